@@ -1,0 +1,23 @@
+package org.bonafide.biometrics;
+
+/**
+ * Everything the engine knows about one face in an image.
+ *
+ * @param box face box in image pixels
+ * @param detectionScore detector confidence, 0-1
+ * @param landmarks 68 points as x0, y0, x1, y1, ... in image pixels (iBUG 300-W order)
+ * @param pose head pose
+ * @param eyes eye openness
+ * @param quality sample quality and its issues
+ * @param embedding L2-normalised 512-d identity embedding
+ * @param attackScore passive presentation-attack score, 0 (bona fide) to 1 (attack)
+ */
+public record DetectedFace(
+    FaceBox box,
+    float detectionScore,
+    float[] landmarks,
+    HeadPose pose,
+    EyeState eyes,
+    FaceQuality quality,
+    float[] embedding,
+    double attackScore) {}

@@ -1,0 +1,190 @@
+package org.bonafide.biometrics;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+
+/**
+ * Decodes JPEG, PNG and WebP into an upright BGR raster. Byte and pixel limits are checked before
+ * any pixel is decoded, so a decompression bomb (small file, huge declared size) is refused
+ * cheaply.
+ */
+final class ImageDecoder {
+  static {
+    ImageIO.setUseCache(false);
+  }
+
+  private final long maxBytes;
+  private final long maxPixels;
+
+  ImageDecoder(long maxBytes, long maxPixels) {
+    this.maxBytes = maxBytes;
+    this.maxPixels = maxPixels;
+  }
+
+  DecodedImage decode(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The image is empty.");
+    }
+    if (bytes.length > maxBytes) {
+      throw new BonafideException(
+          ErrorCode.IMAGE_TOO_LARGE,
+          "The image is " + bytes.length + " bytes; the limit is " + maxBytes + " bytes.",
+          Map.of("limit", maxBytes, "size", bytes.length));
+    }
+    String format = sniffFormat(bytes);
+    if (format == null) {
+      throw new BonafideException(
+          ErrorCode.IMAGE_FORMAT_UNSUPPORTED,
+          "The image is not JPEG, PNG or WebP (checked by its first bytes, not its name).");
+    }
+    BufferedImage raw = read(bytes, format);
+    int orientation = "jpeg".equals(format) || "webp".equals(format) ? exifOrientation(bytes) : 1;
+    return new DecodedImage(toUprightBgr(raw, orientation), format, sha256(bytes), bytes.length);
+  }
+
+  static String sniffFormat(byte[] b) {
+    if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
+      return "jpeg";
+    }
+    if (b.length >= 8
+        && (b[0] & 0xff) == 0x89
+        && b[1] == 'P'
+        && b[2] == 'N'
+        && b[3] == 'G'
+        && b[4] == 0x0D
+        && b[5] == 0x0A
+        && b[6] == 0x1A
+        && b[7] == 0x0A) {
+      return "png";
+    }
+    if (b.length >= 12
+        && b[0] == 'R'
+        && b[1] == 'I'
+        && b[2] == 'F'
+        && b[3] == 'F'
+        && b[8] == 'W'
+        && b[9] == 'E'
+        && b[10] == 'B'
+        && b[11] == 'P') {
+      return "webp";
+    }
+    return null;
+  }
+
+  private BufferedImage read(byte[] bytes, String format) {
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+    if (!readers.hasNext()) {
+      throw new BonafideException(
+          ErrorCode.IMAGE_FORMAT_UNSUPPORTED, "No decoder for " + format + " is installed.");
+    }
+    ImageReader reader = readers.next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      reader.setInput(in, true, true);
+      long width = reader.getWidth(0);
+      long height = reader.getHeight(0);
+      if (width <= 0 || height <= 0) {
+        throw unreadable("the image declares no size", null);
+      }
+      if (width * height > maxPixels) {
+        throw new BonafideException(
+            ErrorCode.IMAGE_TOO_MANY_PIXELS,
+            "The image declares "
+                + width
+                + "x"
+                + height
+                + " pixels; the limit is "
+                + maxPixels
+                + " pixels. It was not decoded.",
+            Map.of("limit", maxPixels, "width", width, "height", height));
+      }
+      BufferedImage image = reader.read(0);
+      if (image == null) {
+        throw unreadable("the decoder returned no image", null);
+      }
+      return image;
+    } catch (BonafideException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(e.getMessage(), e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private static BonafideException unreadable(String why, Throwable cause) {
+    return new BonafideException(
+        ErrorCode.IMAGE_UNREADABLE,
+        "The image cannot be decoded" + (why == null ? "." : ": " + why),
+        Map.of(),
+        cause);
+  }
+
+  private static int exifOrientation(byte[] bytes) {
+    try {
+      Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
+      ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+      if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+        int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+        return value >= 1 && value <= 8 ? value : 1;
+      }
+    } catch (Exception e) {
+      // unreadable metadata means no usable orientation; the pixels decoded fine
+    }
+    return 1;
+  }
+
+  /** Draws the image once into a BGR raster, applying the EXIF orientation (1-8) in the same pass. */
+  static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
+    if (orientation == 1 && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      return src;
+    }
+    int w = src.getWidth();
+    int h = src.getHeight();
+    boolean swap = orientation >= 5;
+    BufferedImage dst = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
+    AffineTransform t = new AffineTransform();
+    switch (orientation) {
+      case 2 -> t.setTransform(-1, 0, 0, 1, w, 0);
+      case 3 -> t.setTransform(-1, 0, 0, -1, w, h);
+      case 4 -> t.setTransform(1, 0, 0, -1, 0, h);
+      case 5 -> t.setTransform(0, 1, 1, 0, 0, 0);
+      case 6 -> t.setTransform(0, 1, -1, 0, h, 0);
+      case 7 -> t.setTransform(0, -1, -1, 0, h, w);
+      case 8 -> t.setTransform(0, -1, 1, 0, 0, w);
+      default -> {}
+    }
+    Graphics2D g = dst.createGraphics();
+    try {
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, dst.getWidth(), dst.getHeight());
+      g.drawImage(src, t, null);
+    } finally {
+      g.dispose();
+    }
+    return dst;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.bonafide.shared;
+
+/**
+ * The one catalogue of errors the service can answer with. Each code is stable: integrators match
+ * on {@link #code()}, so a code is never renamed or reused once released.
+ */
+public enum ErrorCode {
+  UNAUTHENTICATED("unauthenticated", 401, "Missing or invalid API key"),
+  NOT_FOUND("not-found", 404, "Resource not found"),
+  VALIDATION_FAILED("validation-failed", 400, "Request is not valid"),
+  MISSING_PART("missing-part", 400, "A required multipart part is missing"),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+  PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+  IMAGE_TOO_LARGE("image-too-large", 413, "Image exceeds the byte limit"),
+  IMAGE_TOO_MANY_PIXELS("image-too-many-pixels", 422, "Image exceeds the pixel limit"),
+  IMAGE_UNREADABLE("image-unreadable", 422, "Image cannot be decoded"),
+  IMAGE_FORMAT_UNSUPPORTED("image-format-unsupported", 415, "Image format not supported"),
+  NO_FACE("no-face", 422, "No face found in the image"),
+  MULTIPLE_FACES("multiple-faces", 422, "Several faces found in the image"),
+  METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+  NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+  INTERNAL("internal-error", 500, "Internal error");
+
+  private final String code;
+  private final int status;
+  private final String title;
+
+  ErrorCode(String code, int status, String title) {
+    this.code = code;
+    this.status = status;
+    this.title = title;
+  }
+
+  /** Stable machine-readable code, also the last segment of the problem {@code type} URI. */
+  public String code() {
+    return code;
+  }
+
+  /** HTTP status this error is answered with. */
+  public int status() {
+    return status;
+  }
+
+  /** Short human-readable summary, the same for every occurrence. */
+  public String title() {
+    return title;
+  }
+}
