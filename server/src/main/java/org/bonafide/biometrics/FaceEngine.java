@@ -21,10 +21,17 @@ public final class FaceEngine implements AutoCloseable {
   private static final int DETECT_W = 320;
   private static final int DETECT_H = 240;
   private static final float NMS_IOU = 0.4f;
-  /** Index of the bona fide class in the liveness model's softmax. */
+  /**
+   * Index of the bona fide class in the liveness model's softmax. Measured, not taken from the
+   * package's JavaScript: with BGR input, class 0 is high for live faces and low for the print and
+   * replay samples (docs/face-engine.md).
+   */
   static final int LIVE_CLASS = 0;
-  /** Index of the open-eye class in the eye model's softmax. */
-  static final int EYE_OPEN_CLASS = 0;
+  /**
+   * Index of the open-eye class in the eye model's softmax. The package's JavaScript returns
+   * {@code p[0] > p[1]}, which is the closed flag: open eyes score high on class 1.
+   */
+  static final int EYE_OPEN_CLASS = 1;
 
   private static final float[] ZERO = {0, 0, 0};
   private static final float[] ONE = {1, 1, 1};
@@ -60,7 +67,10 @@ public final class FaceEngine implements AutoCloseable {
     return decoder.decode(bytes);
   }
 
-  /** Every face in the image, largest first, fully analysed. */
+  /**
+   * Every face in the image, fully analysed, most prominent first (area discounted by distance from
+   * the centre), so the first face is the photo's subject.
+   */
   public List<DetectedFace> analyse(DecodedImage image) {
     List<Detection> detections = detect(image);
     List<DetectedFace> faces = new ArrayList<>(detections.size());
@@ -111,7 +121,7 @@ public final class FaceEngine implements AutoCloseable {
         SCALE_128);
   }
 
-  /** Face boxes above the detection threshold after non-maximum suppression, largest first. */
+  /** Face boxes above the detection threshold after non-maximum suppression, most prominent first. */
   public List<Detection> detect(DecodedImage image) {
     float[][] out = models.run(FaceModel.DETECT, detectInput(image), new long[] {1, 3, DETECT_H, DETECT_W});
     float[] scores = out[0];
@@ -150,8 +160,22 @@ public final class FaceEngine implements AutoCloseable {
         kept.add(c);
       }
     }
-    kept.sort(Comparator.comparingDouble((Detection d) -> d.box().area()).reversed());
+    double cx = image.width() / 2.0;
+    double cy = image.height() / 2.0;
+    double halfDiagonal = Math.hypot(cx, cy);
+    kept.sort(
+        Comparator.comparingDouble((Detection d) -> prominence(d.box(), cx, cy, halfDiagonal)).reversed());
     return kept;
+  }
+
+  /**
+   * How much a face is the subject of the photo: its area, discounted by its distance from the
+   * centre. A larger but off-centre face (a passer-by behind the subject) ranks below the subject.
+   */
+  private static double prominence(FaceBox box, double cx, double cy, double halfDiagonal) {
+    double dx = (box.x1() + box.x2()) / 2.0 - cx;
+    double dy = (box.y1() + box.y2()) / 2.0 - cy;
+    return box.area() * (1 - 0.5 * Math.hypot(dx, dy) / halfDiagonal);
   }
 
   private static float iou(FaceBox a, FaceBox b) {
@@ -222,7 +246,7 @@ public final class FaceEngine implements AutoCloseable {
   public float[] featureInput(DecodedImage image, float[] landmarks) {
     double[] toSource = SimilarityTransform.estimate(REFERENCE_POINTS, fivePoints(landmarks));
     return Pixels.sample(
-        raster(image), image.width(), image.height(), toSource, 112, 112, Pixels.Layout.RGB, MEAN_127, SCALE_128);
+        raster(image), image.width(), image.height(), toSource, 112, 112, Pixels.Layout.BGR, MEAN_127, SCALE_128);
   }
 
   /** L2-normalised 512-d embedding of a face. */
@@ -258,7 +282,7 @@ public final class FaceEngine implements AutoCloseable {
     double x = Math.max(0, Math.min(cx - side / 2, w - 1 - side));
     double y = Math.max(0, Math.min(cy - side / 2, h - 1 - side));
     return Pixels.sample(
-        raster(image), w, h, Pixels.rectToSize(x, y, side, side, 128, 128), 128, 128, Pixels.Layout.RGB, ZERO, ONE);
+        raster(image), w, h, Pixels.rectToSize(x, y, side, side, 128, 128), 128, 128, Pixels.Layout.BGR, ZERO, ONE);
   }
 
   /** Probability-like score that the face is a presentation attack (0 bona fide, 1 attack). */

@@ -33,7 +33,7 @@ public record FaceEngineSettings(
     double maxPitch) {
 
   /** Calibrated on the development photos; see docs/face-engine.md. */
-  public static final double DEFAULT_MATCH_THRESHOLD = 0.36;
+  public static final double DEFAULT_MATCH_THRESHOLD = 0.51;
 
   public FaceEngineSettings {
     checkArgument(intraOpThreads >= 0, "intra-op threads must be >= 0, was %s", intraOpThreads);
@@ -52,7 +52,7 @@ public record FaceEngineSettings(
 
   public static FaceEngineSettings defaults() {
     return new FaceEngineSettings(
-        0, 1, 15L * 1024 * 1024, 40_000_000L, 0.7f, DEFAULT_MATCH_THRESHOLD, 64, 20, 45, 215, 35, 30);
+        0, 1, 15L * 1024 * 1024, 40_000_000L, 0.7f, DEFAULT_MATCH_THRESHOLD, 80, 20, 45, 215, 35, 30);
   }
 
   public FaceEngineSettings withThreads(int intraOp, int interOp) {

@@ -6,9 +6,9 @@ public enum FaceModel {
   DETECT("fr_detect"),
   /** 68 landmarks relative to the face box; input 1x1x64x64 grey scaled to [0, 1). */
   LANDMARK("fr_landmark"),
-  /** 512-d identity embedding; input 1x3x112x112 aligned face, RGB scaled to [-1, 1]. */
+  /** 512-d identity embedding; input 1x3x112x112 aligned face, BGR scaled to [-1, 1]. */
   FEATURE("fr_feature"),
-  /** Passive presentation-attack classifier, 3-way softmax; input 1x3x128x128 raw 0-255. */
+  /** Passive presentation-attack classifier, 3-way softmax; input 1x3x128x128 BGR, raw 0-255. */
   LIVENESS("fr_liveness"),
   /** Eye open/closed, 2-way softmax; input 1x1x24x24 grey scaled to [0, 1]. */
   EYE("fr_eye"),
