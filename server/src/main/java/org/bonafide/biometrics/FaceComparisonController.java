@@ -84,8 +84,8 @@ class FaceComparisonController {
           @RequestParam(name = "multipleFaces", required = false)
           String multipleFaces) {
     MultipleFacesPolicy policy = policy(multipleFaces);
-    checkDeclaredType(FaceComparisonService.REFERENCE, reference);
-    checkDeclaredType(FaceComparisonService.PROBE, probe);
+    checkDeclaredType(FaceComparisonService.REFERENCE, reference.getContentType());
+    checkDeclaredType(FaceComparisonService.PROBE, probe.getContentType());
     FaceComparison result = comparisons.compare(tenant, bytes(reference), bytes(probe), policy);
     return ResponseEntity.created(URI.create("/v1/faces/comparisons/" + result.id())).body(result);
   }
@@ -124,8 +124,7 @@ class FaceComparisonController {
    * Refuses a part its sender declared as something other than an image. Whatever passes here,
    * the engine still recognises the format from the bytes; a declared type is never trusted.
    */
-  static void checkDeclaredType(String part, MultipartFile file) {
-    String declared = file.getContentType();
+  static void checkDeclaredType(String part, String declared) {
     if (declared == null || declared.isBlank()) {
       return;
     }

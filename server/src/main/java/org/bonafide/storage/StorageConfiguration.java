@@ -61,10 +61,13 @@ class StorageConfiguration {
   @Bean
   @Conditional(ExternalDatabase.class)
   DatabaseInfo externalDatabaseInfo(StorageProperties properties) {
-    String url = properties.db().url().strip();
+    return new DatabaseInfo(false, withoutQuery(properties.db().url().strip()));
+  }
+
+  /** The URL without its query, which may carry a password. */
+  static String withoutQuery(String url) {
     int query = url.indexOf('?');
-    // query parameters may carry a password
-    return new DatabaseInfo(false, query < 0 ? url : url.substring(0, query));
+    return query < 0 ? url : url.substring(0, query);
   }
 
   private static String blankToNull(String value) {
