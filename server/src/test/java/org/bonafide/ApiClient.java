@@ -99,10 +99,15 @@ final class ApiClient {
     private final String boundary = "bonafide-test-" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
+    /** A part with these bytes; {@code fileName} null sends it as a plain field, as some clients do. */
     Multipart file(String name, String fileName, String contentType, byte[] bytes) {
       StringBuilder head = new StringBuilder();
       head.append("--").append(boundary).append("\r\n");
-      head.append("Content-Disposition: form-data; name=\"").append(name).append("\"; filename=\"").append(fileName).append("\"\r\n");
+      head.append("Content-Disposition: form-data; name=\"").append(name).append('"');
+      if (fileName != null) {
+        head.append("; filename=\"").append(fileName).append('"');
+      }
+      head.append("\r\n");
       if (contentType != null) {
         head.append("Content-Type: ").append(contentType).append("\r\n");
       }

@@ -72,6 +72,10 @@ class AuthenticationIT extends RunningServiceTest {
     assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
     assertThat(doc.path("paths").has("/v1/faces/compare")).isTrue();
     assertThat(doc.path("paths").has("/v1/faces/comparisons/{id}")).isTrue();
+    JsonNode upload =
+        doc.at("/paths/~1v1~1faces~1compare/post/requestBody/content/multipart~1form-data/schema/properties");
+    assertThat(upload.path("reference").path("format").asString()).isEqualTo("binary");
+    assertThat(upload.path("probe").path("format").asString()).isEqualTo("binary");
     assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
   }
 

@@ -129,6 +129,17 @@ class FaceComparisonApiIT extends RunningServiceTest {
   }
 
   @Test
+  void acceptsImagesSentAsPartsWithoutAFileName() {
+    Multipart body =
+        new Multipart().file("reference", null, null, middlePng).file("probe", null, "application/octet-stream", middleRecompressed);
+
+    Reply reply = api.post(COMPARE, key.key(), body);
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    assertThat(reply.json().path("match").asBoolean()).isTrue();
+  }
+
+  @Test
   void refusesSeveralFacesWhenAskedTo() {
     byte[] group = TestImages.photo(1);
 

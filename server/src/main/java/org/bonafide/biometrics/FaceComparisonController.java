@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.Part;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 /** 1:1 face comparison over HTTP. */
 @RestController
@@ -72,11 +73,16 @@ class FaceComparisonController {
       content = @Content(mediaType = PROBLEM))
   ResponseEntity<FaceComparison> compare(
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant,
-      @Parameter(description = "The trusted image, e.g. the ID document portrait")
+      @Parameter(
+              description = "The trusted image, e.g. the ID document portrait (JPEG, PNG or WebP)",
+              schema = @Schema(type = "string", format = "binary"))
           @RequestPart(FaceComparisonService.REFERENCE)
-          MultipartFile reference,
-      @Parameter(description = "The image to check, e.g. a selfie") @RequestPart(FaceComparisonService.PROBE)
-          MultipartFile probe,
+          Part reference,
+      @Parameter(
+              description = "The image to check, e.g. a selfie (JPEG, PNG or WebP)",
+              schema = @Schema(type = "string", format = "binary"))
+          @RequestPart(FaceComparisonService.PROBE)
+          Part probe,
       @Parameter(
               description = "Images with several faces: use the largest, or refuse them. Default from"
                   + " bonafide.face.multiple-faces.",
@@ -150,9 +156,10 @@ class FaceComparisonController {
         Map.of("part", part));
   }
 
-  private static byte[] bytes(MultipartFile file) {
-    try {
-      return file.getBytes();
+  /** A servlet {@link Part}, not a MultipartFile: some clients send the image without a filename. */
+  private static byte[] bytes(Part part) {
+    try (InputStream in = part.getInputStream()) {
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read an uploaded part", e);
     }
