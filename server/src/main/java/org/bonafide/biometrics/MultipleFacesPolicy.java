@@ -1,0 +1,25 @@
+package org.bonafide.biometrics;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a comparison does with an image that shows several faces. */
+enum MultipleFacesPolicy {
+  /** Use the largest face and say so in the result. */
+  LARGEST,
+  /** Refuse the image with {@code multiple-faces}. */
+  REFUSE;
+
+  String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Optional<MultipleFacesPolicy> parse(String value) {
+    for (MultipleFacesPolicy policy : values()) {
+      if (policy.code().equals(value)) {
+        return Optional.of(policy);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,92 @@
+package org.bonafide.storage;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server run by this process on a data directory that outlives it. The first start
+ * runs {@code initdb}; later starts reuse the directory as it is.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code dataDirectory}, creating it on first use.
+   *
+   * @param port TCP port on localhost, or 0 for a free one
+   */
+  static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    Path dir = dataDirectory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot create the embedded database folder "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". Set BONAFIDE_DATA_DIR to a writable folder, or BONAFIDE_DB_URL to use an external"
+              + " PostgreSQL.",
+          e);
+    }
+    try {
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              // The library is made for throwaway test databases: it starts the server with -F
+              // (no fsync) and asynchronous commit. Here the data must survive a crash.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("max_connections", "50")
+              // Spring closes the server after the connection pool; the library's own JVM hook
+              // could stop it first, under requests still in flight.
+              .setRegisterShutdownHook(false)
+              .start();
+      log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
+      return new EmbeddedPostgresServer(postgres, dir);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "The embedded PostgreSQL did not start on "
+              + dir
+              + ": "
+              + e.getMessage()
+              + ". If another Bonafide process uses this folder, stop it or set BONAFIDE_DATA_DIR"
+              + " to another folder.",
+          e);
+    }
+  }
+
+  /** JDBC URL of the default database as the superuser (trust authentication, localhost only). */
+  String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+      log.info("Embedded PostgreSQL stopped");
+    } catch (IOException e) {
+      throw new UncheckedIOException("The embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+}
