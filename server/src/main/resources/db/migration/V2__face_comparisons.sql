@@ -8,7 +8,7 @@ CREATE TABLE face_comparisons (
     score                    double precision NOT NULL,
     threshold                double precision NOT NULL,
     match                    boolean          NOT NULL,
-    multiple_faces           text             NOT NULL CHECK (multiple_faces IN ('largest', 'refuse')),
+    multiple_faces           text             NOT NULL CHECK (multiple_faces IN ('most-prominent', 'refuse')),
 
     reference_sha256         char(64)         NOT NULL,
     reference_format         text             NOT NULL,

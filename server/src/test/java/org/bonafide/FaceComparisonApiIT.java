@@ -59,7 +59,7 @@ class FaceComparisonApiIT extends RunningServiceTest {
     assertThat(result.path("threshold").asDouble()).isEqualTo(FaceEngineSettings.DEFAULT_MATCH_THRESHOLD);
     assertThat(result.path("score").asDouble()).isGreaterThanOrEqualTo(result.path("threshold").asDouble());
     assertThat(result.path("match").asBoolean()).isTrue();
-    assertThat(result.path("multipleFaces").asString()).isEqualTo("largest");
+    assertThat(result.path("multipleFaces").asString()).isEqualTo("most-prominent");
 
     JsonNode reference = result.path("reference");
     assertThat(reference.path("sha256").asString()).isEqualTo(TestImages.sha256(middlePng));
@@ -113,13 +113,13 @@ class FaceComparisonApiIT extends RunningServiceTest {
     byte[] largestFace = TestImages.jpeg(TestImages.scale(TestImages.crop(SAMPLE3_MIDDLE), 0.8), 0.8f);
 
     Reply reply =
-        api.post(COMPARE + "?multipleFaces=largest", key.key(), images(group, "image/jpeg", largestFace, "image/jpeg"));
+        api.post(COMPARE + "?multipleFaces=most-prominent", key.key(), images(group, "image/jpeg", largestFace, "image/jpeg"));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     JsonNode result = reply.json();
     JsonNode reference = result.path("reference");
     assertThat(reference.path("facesFound").asInt()).isEqualTo(3);
-    assertThat(reference.path("usedFace").asString()).isEqualTo("largest");
+    assertThat(reference.path("usedFace").asString()).isEqualTo("most-prominent");
     JsonNode box = reference.path("box");
     double cx = (box.path("x1").asDouble() + box.path("x2").asDouble()) / 2;
     double cy = (box.path("y1").asDouble() + box.path("y2").asDouble()) / 2;

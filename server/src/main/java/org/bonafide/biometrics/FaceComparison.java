@@ -34,7 +34,7 @@ record FaceComparison(
    * @param width upright width in pixels
    * @param height upright height in pixels
    * @param facesFound faces detected in the image
-   * @param usedFace {@code only} when there was one face, {@code largest} when the largest of
+   * @param usedFace {@code only} when there was one face, {@code most-prominent} when the most prominent of
    *     several was used
    * @param box the used face's box in upright image pixels
    * @param detectionScore detector confidence for that face, 0-1
@@ -64,7 +64,7 @@ record FaceComparison(
           shape.width(),
           shape.height(),
           shape.facesFound(),
-          shape.facesFound() == 1 ? "only" : "largest",
+          shape.facesFound() == 1 ? "only" : "most-prominent",
           face.box(),
           face.detectionScore(),
           face.pose(),

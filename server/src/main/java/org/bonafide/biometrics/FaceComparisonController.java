@@ -84,9 +84,9 @@ class FaceComparisonController {
           @RequestPart(FaceComparisonService.PROBE)
           Part probe,
       @Parameter(
-              description = "Images with several faces: use the largest, or refuse them. Default from"
+              description = "Images with several faces: use the most prominent (largest, discounted by distance from the centre), or refuse them. Default from"
                   + " bonafide.face.multiple-faces.",
-              schema = @Schema(allowableValues = {"largest", "refuse"}))
+              schema = @Schema(allowableValues = {"most-prominent", "refuse"}))
           @RequestParam(name = "multipleFaces", required = false)
           String multipleFaces) {
     MultipleFacesPolicy policy = policy(multipleFaces);
@@ -122,7 +122,7 @@ class FaceComparisonController {
             () ->
                 new BonafideException(
                     ErrorCode.VALIDATION_FAILED,
-                    "multipleFaces must be 'largest' or 'refuse'.",
+                    "multipleFaces must be 'most-prominent' or 'refuse'.",
                     Map.of("parameter", "multipleFaces")));
   }
 

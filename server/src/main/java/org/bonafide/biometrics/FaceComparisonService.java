@@ -65,7 +65,7 @@ class FaceComparisonService {
     }
   }
 
-  /** Detects every face, then analyses only the one to compare (largest first, per the engine). */
+  /** Detects every face, then analyses only the one to compare (most prominent first, per the engine). */
   private Analysed analyse(String part, DecodedImage image, MultipleFacesPolicy policy) {
     List<Detection> faces = engine.detect(image);
     if (faces.isEmpty()) {

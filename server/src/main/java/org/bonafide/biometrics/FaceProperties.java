@@ -24,7 +24,7 @@ class FaceProperties {
   private float detectionThreshold = DEFAULTS.detectionThreshold();
   private double matchThreshold = DEFAULTS.matchThreshold();
   private int minFaceSize = DEFAULTS.minFaceSize();
-  private MultipleFacesPolicy multipleFaces = MultipleFacesPolicy.LARGEST;
+  private MultipleFacesPolicy multipleFaces = MultipleFacesPolicy.MOST_PROMINENT;
 
   FaceEngineSettings toSettings() {
     return new FaceEngineSettings(
@@ -105,7 +105,7 @@ class FaceProperties {
     this.minFaceSize = minFaceSize;
   }
 
-  /** Default for images with several faces: {@code largest} or {@code refuse}. */
+  /** Default for images with several faces: {@code most-prominent} or {@code refuse}. */
   public MultipleFacesPolicy getMultipleFaces() {
     return multipleFaces;
   }

@@ -5,13 +5,16 @@ import java.util.Optional;
 
 /** What a comparison does with an image that shows several faces. */
 enum MultipleFacesPolicy {
-  /** Use the largest face and say so in the result. */
-  LARGEST,
+  /**
+   * Use the most prominent face (the engine's first: area discounted by distance from the centre)
+   * and say so in the result.
+   */
+  MOST_PROMINENT,
   /** Refuse the image with {@code multiple-faces}. */
   REFUSE;
 
   String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   static Optional<MultipleFacesPolicy> parse(String value) {

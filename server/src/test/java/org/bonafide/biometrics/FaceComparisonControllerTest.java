@@ -33,9 +33,9 @@ class FaceComparisonControllerTest {
 
   @Test
   void readsTheMultipleFacesPolicyByItsCode() {
-    assertThat(MultipleFacesPolicy.parse("largest")).contains(MultipleFacesPolicy.LARGEST);
+    assertThat(MultipleFacesPolicy.parse("most-prominent")).contains(MultipleFacesPolicy.MOST_PROMINENT);
     assertThat(MultipleFacesPolicy.parse("refuse")).contains(MultipleFacesPolicy.REFUSE);
-    assertThat(MultipleFacesPolicy.parse("LARGEST")).isEmpty();
+    assertThat(MultipleFacesPolicy.parse("MOST_PROMINENT")).isEmpty();
     assertThat(MultipleFacesPolicy.parse("first")).isEmpty();
   }
 }

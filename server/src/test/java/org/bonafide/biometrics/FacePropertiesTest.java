@@ -11,7 +11,7 @@ class FacePropertiesTest {
   @Test
   void defaultsAreTheEnginesOwn() {
     assertThat(new FaceProperties().toSettings()).isEqualTo(FaceEngineSettings.defaults());
-    assertThat(new FaceProperties().getMultipleFaces()).isEqualTo(MultipleFacesPolicy.LARGEST);
+    assertThat(new FaceProperties().getMultipleFaces()).isEqualTo(MultipleFacesPolicy.MOST_PROMINENT);
   }
 
   @Test
