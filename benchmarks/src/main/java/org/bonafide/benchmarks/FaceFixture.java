@@ -17,6 +17,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
@@ -52,6 +54,8 @@ public final class FaceFixture implements AutoCloseable {
   public final float[] landmarks;
   /** The engine's own input of each model for this face (the eye model: the left eye). */
   public final Map<FaceModel, float[]> inputs = new EnumMap<>(FaceModel.class);
+  /** The input shape each session declares (batch 1). */
+  public final Map<FaceModel, long[]> shapes = new EnumMap<>(FaceModel.class);
   /** Tensors made once from {@link #inputs}, keyed by the session's input name, for bare runs. */
   public final Map<FaceModel, Map<String, OnnxTensor>> feeds = new EnumMap<>(FaceModel.class);
 
@@ -148,6 +152,7 @@ public final class FaceFixture implements AutoCloseable {
       throw new IllegalStateException(
           model.id() + " expects " + Arrays.toString(shape) + " but the engine's input has " + input.length + " values");
     }
+    shapes.put(model, shape);
     return Map.of(name, OnnxTensor.createTensor(engine.models().environment(), FloatBuffer.wrap(input), shape));
   }
 
@@ -179,9 +184,24 @@ public final class FaceFixture implements AutoCloseable {
     return out.toByteArray();
   }
 
-  /** Decodes the bytes with ImageIO alone (no limits, EXIF or hashing), to split the decode stage. */
+  /**
+   * Decodes the bytes with an ImageIO JPEG reader the way the engine's decoder does (metadata
+   * ignored, no disk cache) but without its limits, EXIF orientation and hashing, to split the
+   * decode stage.
+   */
   public BufferedImage imageIoOnly() throws IOException {
-    return ImageIO.read(new ByteArrayInputStream(bytes));
+    ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      reader.setInput(in, true, true);
+      return reader.read(0);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /** The model call as the engine makes it: tensor from the float array, run, outputs copied out. */
+  public float[][] runWrapped(FaceModel model) {
+    return engine.models().run(model, inputs.get(model), shapes.get(model));
   }
 
   /** One line describing the input, for reports. */

@@ -38,8 +38,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code OrtSession.run} of each model on a tensor built once from the engine's own
  * pre-processing of the same face. Names: {@code stage*} call the engine's public stage method
  * (pre-processing, model call through the engine, post-processing); {@code prep*} only build the
- * model's input; {@code model*} are the bare runs; {@code decode*} split the decode stage;
- * {@code pipeline*} chain the stages.
+ * model's input; {@code wrap*} are the engine's model call ({@code OnnxModels.run}: tensor made
+ * from the float array, run, outputs copied out) on that input; {@code model*} are the bare runs;
+ * {@code decode*} split the decode stage; {@code pipeline*} chain the stages.
  *
  * <p>Defaults suit a 2-core machine: one fork, short iterations, one benchmark thread and ONNX
  * Runtime with one intra-op thread.
@@ -195,6 +196,38 @@ public class FaceStages {
   @Benchmark
   public int modelEye() throws OrtException {
     return f.runBare(FaceModel.EYE);
+  }
+
+  // ---- the engine's model call (OnnxModels.run): tensor copy in, run, outputs copied out -----
+
+  @Benchmark
+  public float[][] wrapDetect() {
+    return f.runWrapped(FaceModel.DETECT);
+  }
+
+  @Benchmark
+  public float[][] wrapLandmark() {
+    return f.runWrapped(FaceModel.LANDMARK);
+  }
+
+  @Benchmark
+  public float[][] wrapFeature() {
+    return f.runWrapped(FaceModel.FEATURE);
+  }
+
+  @Benchmark
+  public float[][] wrapLiveness() {
+    return f.runWrapped(FaceModel.LIVENESS);
+  }
+
+  @Benchmark
+  public float[][] wrapPose() {
+    return f.runWrapped(FaceModel.POSE);
+  }
+
+  @Benchmark
+  public float[][] wrapEye() {
+    return f.runWrapped(FaceModel.EYE);
   }
 
   // ---- the decode stage split into the libraries it calls -----------------------------------

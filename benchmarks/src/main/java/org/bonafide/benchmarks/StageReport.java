@@ -29,17 +29,20 @@ public final class StageReport {
 
   private StageReport() {}
 
-  /** One row: a stage benchmark, its pre-processing benchmark, its model and how often it runs. */
-  private record Row(String label, String stage, String prep, String model, int modelCalls) {}
+  /**
+   * One row: a stage benchmark, its pre-processing, engine model call and bare model benchmarks,
+   * and how many model calls the stage makes.
+   */
+  private record Row(String label, String stage, String prep, String wrap, String model, int modelCalls) {}
 
   private static final Row[] ROWS = {
-    new Row("decode", "stageDecode", null, null, 0),
-    new Row("detect", "stageDetect", "prepDetect", "modelDetect", 1),
-    new Row("landmarks", "stageLandmarks", "prepLandmarks", "modelLandmark", 1),
-    new Row("align+embed", "stageAlignEmbed", "prepAlignEmbed", "modelFeature", 1),
-    new Row("attack score", "stageAttackScore", "prepAttackScore", "modelLiveness", 1),
-    new Row("pose", "stagePose", "prepPose", "modelPose", 1),
-    new Row("eyes (2 runs)", "stageEyes", "prepEyes", "modelEye", 2),
+    new Row("decode", "stageDecode", null, null, null, 0),
+    new Row("detect", "stageDetect", "prepDetect", "wrapDetect", "modelDetect", 1),
+    new Row("landmarks", "stageLandmarks", "prepLandmarks", "wrapLandmark", "modelLandmark", 1),
+    new Row("align+embed", "stageAlignEmbed", "prepAlignEmbed", "wrapFeature", "modelFeature", 1),
+    new Row("attack score", "stageAttackScore", "prepAttackScore", "wrapLiveness", "modelLiveness", 1),
+    new Row("pose", "stagePose", "prepPose", "wrapPose", "modelPose", 1),
+    new Row("eyes (2 runs)", "stageEyes", "prepEyes", "wrapEye", "modelEye", 2),
   };
 
   public static void main(String[] args) throws RunnerException, IOException {
@@ -78,52 +81,69 @@ public final class StageReport {
     out.println();
     out.println("Bonafide face pipeline, ms per face (JMH average time; ONNX Runtime 1 intra-op thread)");
     out.println("input: " + input);
-    out.println();
     out.printf(
         Locale.ROOT,
-        "%-14s %10s %10s %10s %8s %12s%n",
-        "stage",
-        "pipeline",
-        "prep",
-        "model",
-        "ratio",
-        "other");
+        "host: %d processors, Java %s%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    String format = "%-14s %9s %8s %8s %8s %7s %10s %8s%n";
+    out.printf(Locale.ROOT, format, "stage", "pipeline", "prep", "wrap", "model", "ratio", "tensor i/o", "post");
     double modelSum = 0;
     double stageSum = 0;
+    double prepSum = 0;
+    double ioSum = 0;
+    double postSum = 0;
     for (Row row : ROWS) {
       double stage = ms(r, row.stage());
       double prep = ms(r, row.prep());
-      double model = row.model() == null ? Double.NaN : ms(r, row.model()) * row.modelCalls();
+      double wrap = ms(r, row.wrap()) * row.modelCalls();
+      double model = ms(r, row.model()) * row.modelCalls();
       stageSum += stage;
-      if (!Double.isNaN(model)) {
+      if (row.model() != null) {
         modelSum += model;
+        prepSum += prep;
+        ioSum += wrap - model;
+        postSum += stage - prep - wrap;
       }
       out.printf(
           Locale.ROOT,
-          "%-14s %10s %10s %10s %8s %12s%n",
+          format,
           row.label(),
           cell(stage),
           cell(prep),
+          cell(wrap),
           cell(model),
           Double.isNaN(model) ? "-" : String.format(Locale.ROOT, "%.2fx", stage / model),
-          Double.isNaN(model) ? "-" : cell(stage - prep - model));
+          cell(wrap - model),
+          cell(stage - prep - wrap));
     }
+    out.printf(
+        Locale.ROOT,
+        format,
+        "sum",
+        cell(stageSum),
+        cell(prepSum),
+        "",
+        cell(modelSum),
+        String.format(Locale.ROOT, "%.2fx", stageSum / modelSum),
+        cell(ioSum),
+        cell(postSum));
     out.println();
-    out.println("pipeline = the engine's stage method; prep = building the model input alone; model = bare");
-    out.println("OrtSession.run on a tensor made once from that input; ratio = pipeline / model;");
-    out.println("other = pipeline - prep - model (tensor creation, JNI copies, output copy, post-processing).");
+    out.println("pipeline   = the engine's stage method");
+    out.println("prep       = building the model input alone (crop/warp/resize/normalise: Pixels.sample)");
+    out.println("wrap       = the engine's model call, OnnxModels.run, on that input");
+    out.println("model      = bare OrtSession.run on a tensor made once from that input");
+    out.println("ratio      = pipeline / model");
+    out.println("tensor i/o = wrap - model: input float[] copied into a new tensor, outputs copied out");
+    out.println("post       = pipeline - prep - wrap: post-processing (box decoding and NMS, softmax, L2 norm)");
     out.println();
     double whole = ms(r, "pipelineWhole");
     double perFace = ms(r, "pipelineAnalyseFace");
     double core = ms(r, "pipelineCore");
     double decode = ms(r, "stageDecode");
-    double detect = ms(r, "stageDetect");
     double coreModels =
         ms(r, "modelDetect") + ms(r, "modelLandmark") + ms(r, "modelFeature") + ms(r, "modelLiveness");
     double perFaceModels = modelSum - ms(r, "modelDetect");
-    out.printf(Locale.ROOT, "sum of stage rows                          %10s ms%n", cell(stageSum));
-    out.printf(Locale.ROOT, "sum of bare model runs (7 per face)        %10s ms%n", cell(modelSum));
-    out.println();
     ratio(out, "whole (decode + detect + analyseFace)", whole, modelSum);
     ratio(out, "whole without decode", whole - decode, modelSum);
     ratio(out, "analyseFace alone (per-face stages)", perFace, perFaceModels);
@@ -132,13 +152,22 @@ public final class StageReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "decode %s ms = ImageIO pixels %s + SHA-256 %s + EXIF parse %s + rest %s%n",
+        "decode %s ms = JPEG pixel decoding (ImageIO reader) %s + SHA-256 %s + EXIF parse %s + rest %s%n",
         cell(decode),
         cell(ms(r, "decodeImageIo")),
         cell(ms(r, "decodeSha256")),
         cell(ms(r, "decodeExif")),
         cell(decode - ms(r, "decodeImageIo") - ms(r, "decodeSha256") - ms(r, "decodeExif")));
-    out.printf(Locale.ROOT, "detect %s ms of which input prep %s ms%n", cell(detect), cell(ms(r, "prepDetect")));
+    out.printf(
+        Locale.ROOT,
+        "overhead of the whole pipeline over its models: %s ms = decode %s + prep %s + tensor i/o %s + post %s"
+            + " + rest %s%n",
+        cell(whole - modelSum),
+        cell(decode),
+        cell(prepSum),
+        cell(ioSum),
+        cell(postSum),
+        cell(whole - modelSum - decode - prepSum - ioSum - postSum));
   }
 
   private static void ratio(PrintStream out, String label, double pipeline, double models) {

@@ -19,6 +19,7 @@ class FaceFixtureTest {
       assertThat(f.feeds).containsOnlyKeys(FaceModel.values());
       for (FaceModel model : FaceModel.values()) {
         assertThat(f.runBare(model)).as(model.id()).isPositive();
+        assertThat(f.runWrapped(model)).as(model.id()).isNotEmpty();
       }
       FaceStages stages = new FaceStages();
       stages.setUp();
@@ -26,6 +27,7 @@ class FaceFixtureTest {
         assertThat(stages.pipelineWhole().embedding()).hasSize(512);
         assertThat(stages.stageDecode().width()).isEqualTo(f.image.width());
         assertThat(stages.stageEyes()).isNotNull();
+        assertThat(stages.decodeImageIo().getWidth()).isEqualTo(f.image.width());
       } finally {
         stages.tearDown();
       }
