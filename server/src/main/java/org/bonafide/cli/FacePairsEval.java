@@ -115,6 +115,7 @@ final class FacePairsEval {
       }
     }
 
+    long scoringStart = ctx.nanoClock().getAsLong();
     EvalInputs.Scores genuine = new EvalInputs.Scores();
     EvalInputs.Scores impostor = new EvalInputs.Scores();
     long totalPairs = 0;
@@ -157,6 +158,11 @@ final class FacePairsEval {
       }
     }
 
+    ctx.err()
+        .printf(
+            "[bonafide] eval face-pairs: %d pairs scored in %d ms%n",
+            genuine.size() + impostor.size(),
+            (ctx.nanoClock().getAsLong() - scoringStart) / 1_000_000);
     double[] g = genuine.sorted();
     double[] im = impostor.sorted();
     List<String> notes = new ArrayList<>();
