@@ -293,25 +293,28 @@ public final class FaceEngine implements AutoCloseable {
 
   // ---- pose and eyes ----------------------------------------------------------------------
 
-  public HeadPose pose(DecodedImage image, FaceBox box) {
+  /** The pose model's input: the face box grown by a quarter each side, 224x224, ImageNet-normalised. */
+  public float[] poseInput(DecodedImage image, FaceBox box) {
     double w = box.width();
     double h = box.height();
     double x1 = Math.max(0, box.x1() - w / 4);
     double y1 = Math.max(0, box.y1() - h / 4);
     double x2 = Math.min(image.width(), box.x2() + w / 4);
     double y2 = Math.min(image.height(), box.y2() + h / 4);
-    float[] input =
-        Pixels.sample(
-            raster(image),
-            image.width(),
-            image.height(),
-            Pixels.rectToSize(x1, y1, x2 - x1, y2 - y1, 224, 224),
-            224,
-            224,
-            Pixels.Layout.RGB,
-            IMAGENET_MEAN,
-            IMAGENET_SCALE);
-    float[][] out = models.run(FaceModel.POSE, input, new long[] {1, 3, 224, 224});
+    return Pixels.sample(
+        raster(image),
+        image.width(),
+        image.height(),
+        Pixels.rectToSize(x1, y1, x2 - x1, y2 - y1, 224, 224),
+        224,
+        224,
+        Pixels.Layout.RGB,
+        IMAGENET_MEAN,
+        IMAGENET_SCALE);
+  }
+
+  public HeadPose pose(DecodedImage image, FaceBox box) {
+    float[][] out = models.run(FaceModel.POSE, poseInput(image, box), new long[] {1, 3, 224, 224});
     return new HeadPose(binnedAngle(out[0]), binnedAngle(out[1]), binnedAngle(out[2]));
   }
 
@@ -326,24 +329,35 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   public EyeState eyes(DecodedImage image, float[] lm) {
-    float left = eyeOpen(image, mean(lm, 0, 37, 38, 40, 41), mean(lm, 1, 37, 38, 40, 41), (lm[78] - lm[72]) * 1.6);
-    float right = eyeOpen(image, mean(lm, 0, 43, 44, 46, 47), mean(lm, 1, 43, 44, 46, 47), (lm[90] - lm[84]) * 1.6);
+    float[][] inputs = eyeInputs(image, lm);
+    float left = eyeOpen(inputs[0]);
+    float right = eyeOpen(inputs[1]);
     return new EyeState(left, right, left >= 0.5f, right >= 0.5f);
   }
 
-  private float eyeOpen(DecodedImage image, double cx, double cy, double size) {
+  /** The eye model's inputs, left then right eye as seen in the image: 24x24 grey crops. */
+  public float[][] eyeInputs(DecodedImage image, float[] lm) {
+    return new float[][] {
+      eyeInput(image, mean(lm, 0, 37, 38, 40, 41), mean(lm, 1, 37, 38, 40, 41), (lm[78] - lm[72]) * 1.6),
+      eyeInput(image, mean(lm, 0, 43, 44, 46, 47), mean(lm, 1, 43, 44, 46, 47), (lm[90] - lm[84]) * 1.6)
+    };
+  }
+
+  private float[] eyeInput(DecodedImage image, double cx, double cy, double size) {
     double side = Math.max(2, size);
-    float[] input =
-        Pixels.sample(
-            raster(image),
-            image.width(),
-            image.height(),
-            Pixels.rectToSize(cx - side / 2, cy - side / 2, side, side, 24, 24),
-            24,
-            24,
-            Pixels.Layout.GREY,
-            ZERO,
-            new float[] {1 / 255f});
+    return Pixels.sample(
+        raster(image),
+        image.width(),
+        image.height(),
+        Pixels.rectToSize(cx - side / 2, cy - side / 2, side, side, 24, 24),
+        24,
+        24,
+        Pixels.Layout.GREY,
+        ZERO,
+        new float[] {1 / 255f});
+  }
+
+  private float eyeOpen(float[] input) {
     float[] logits = models.run(FaceModel.EYE, input, new long[] {1, 1, 24, 24})[0];
     return softmax(logits)[EYE_OPEN_CLASS];
   }

@@ -1,7 +1,47 @@
 package org.bonafide.cli;
 
-/** Command-line entry points of the jar. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Command-line entry points of the jar: {@code compare} and {@code eval <kind>}. They run without
+ * the web server or the database.
+ *
+ * <p>Contract: progress and diagnostics go to standard error; the last line of standard output is
+ * exactly one JSON object, the result or {@code {"error": code, "detail": message}}. Exit status 0
+ * is success, 2 means the input is at fault (arguments, files, CSV content, an image without a
+ * face), 1 means Bonafide itself failed (models missing, a model that does not run).
+ */
 public final class Cli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+
+  private static final String USAGE =
+      """
+      usage: java -jar bonafide.jar <command> [options]
+
+        compare A.jpg B.jpg [--threshold T] [--threads N]
+            1:1 comparison of the largest face in each image.
+        eval face-pairs --images DIR (--pairs FILE.csv | --identities FILE.csv)
+                        [--threshold T] [--threads N] [--workers N] [--progress-every N]
+            FMR, FNMR, EER, AUC and TAR at FAR of face comparison over a labelled set.
+        eval pad --images DIR --labels FILE.csv
+                 [--threshold T] [--threads N] [--workers N] [--progress-every N]
+            APCER, BPCER and AUC of the passive presentation-attack score.
+        help
+            This text.
+
+      Inputs and every output key are described in docs/formats.md. Progress goes to standard
+      error; the last line of standard output is one JSON object. Exit 0 success, 2 bad input,
+      1 internal failure.
+      """;
+
   private Cli() {}
 
   /** True when the first argument names a command rather than a Spring option. */
@@ -11,7 +51,76 @@ public final class Cli {
 
   /** Runs the command; returns the process exit status. */
   public static int run(String[] args) {
-    System.err.println("unknown command: " + args[0]);
-    return 2;
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    return run(
+        args, new CommandContext(System.out, System.err, FaceEngine::new, System::nanoTime));
+  }
+
+  static int run(String[] args, CommandContext ctx) {
+    ObjectNode result;
+    int status = OK;
+    try {
+      result = dispatch(Arrays.asList(args), ctx);
+    } catch (BonafideException e) {
+      status = e.errorCode().status() < 500 ? BAD_INPUT : FAILED;
+      ObjectNode failure = error(e.errorCode().code(), e.getMessage());
+      e.properties().forEach(failure::putPOJO);
+      result = failure;
+    } catch (IllegalArgumentException e) {
+      status = BAD_INPUT;
+      result = error(ErrorCode.VALIDATION_FAILED.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      status = FAILED;
+      e.printStackTrace(ctx.err());
+      result = error(ErrorCode.INTERNAL.code(), String.valueOf(e.getMessage()));
+    }
+    ctx.out().println(Json.line(result));
+    ctx.out().flush();
+    return status;
+  }
+
+  private static ObjectNode dispatch(List<String> args, CommandContext ctx) {
+    String command = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    switch (command) {
+      case "compare":
+        return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
+      case "eval":
+        if (rest.isEmpty()) {
+          throw usage(ctx.err(), "eval needs a kind: face-pairs or pad.");
+        }
+        String kind = rest.get(0);
+        List<String> evalArgs = rest.subList(1, rest.size());
+        switch (kind) {
+          case "face-pairs":
+            return FacePairsEval.run(Args.parse("eval face-pairs", evalArgs, FacePairsEval.OPTIONS), ctx);
+          case "pad":
+            return PadEval.run(Args.parse("eval pad", evalArgs, PadEval.OPTIONS), ctx);
+          default:
+            throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs and pad.");
+        }
+      case "help":
+        ctx.err().print(USAGE);
+        ObjectNode help = Json.object();
+        help.putArray("commands").add("compare").add("eval face-pairs").add("eval pad").add("help");
+        help.put("docs", "docs/formats.md");
+        return help;
+      default:
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval and help.");
+    }
+  }
+
+  private static BonafideException usage(PrintStream err, String message) {
+    err.print(USAGE);
+    return Args.usage(message);
+  }
+
+  static ObjectNode error(String code, String detail) {
+    ObjectNode node = Json.object();
+    node.put("error", code);
+    node.put("detail", detail);
+    return node;
   }
 }

@@ -1,0 +1,102 @@
+package org.bonafide.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import org.bonafide.biometrics.DecodedImage;
+import org.bonafide.biometrics.Detection;
+import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+
+/**
+ * Analyses each image of an evaluation once: read, decode, detect, then one measurement on the
+ * largest face. An image that cannot be read or decoded, or holds no face, is a failure to enrol
+ * with its catalogued error code; anything else (a model that fails to run) stops the run.
+ */
+final class ImageBatch {
+  /** What an evaluation measures on the largest face of a decoded image. */
+  @FunctionalInterface
+  interface Measure<T> {
+    T apply(FaceEngine engine, DecodedImage image, Detection largest);
+  }
+
+  /**
+   * The result for one image.
+   *
+   * @param value the measurement, null on failure
+   * @param error the catalogued error code of a failure, null on success
+   * @param detail the failure's message, null on success
+   * @param nanos time spent on this image, reading the file included
+   */
+  record Outcome<T>(T value, String error, String detail, long nanos) {
+    boolean ok() {
+      return error == null;
+    }
+  }
+
+  private ImageBatch() {}
+
+  static <T> List<Outcome<T>> run(
+      FaceEngine engine, List<Path> files, int workers, Progress progress, LongSupplier nanoClock, Measure<T> measure) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "bonafide-eval");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Outcome<T>>> futures = new ArrayList<>(files.size());
+      for (Path file : files) {
+        futures.add(pool.submit(() -> {
+          Outcome<T> outcome = one(engine, file, nanoClock, measure);
+          progress.step();
+          return outcome;
+        }));
+      }
+      List<Outcome<T>> outcomes = new ArrayList<>(files.size());
+      for (Future<Outcome<T>> f : futures) {
+        outcomes.add(f.get());
+      }
+      return outcomes;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static <T> Outcome<T> one(FaceEngine engine, Path file, LongSupplier nanoClock, Measure<T> measure) {
+    long start = nanoClock.getAsLong();
+    try {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "cannot read " + file + ": " + e.getMessage());
+      }
+      DecodedImage image = engine.decode(bytes);
+      List<Detection> faces = engine.detect(image);
+      if (faces.isEmpty()) {
+        throw new BonafideException(ErrorCode.NO_FACE, "no face found");
+      }
+      T value = measure.apply(engine, image, faces.get(0));
+      return new Outcome<>(value, null, null, nanoClock.getAsLong() - start);
+    } catch (BonafideException e) {
+      return new Outcome<>(null, e.errorCode().code(), e.getMessage(), nanoClock.getAsLong() - start);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.bonafide.cli;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one JSON writer of the command line: compact, one object per line. */
+final class Json {
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Puts a number, or JSON {@code null} where it is not finite (an undefined rate). */
+  static void number(ObjectNode node, String key, double value) {
+    if (Double.isFinite(value)) {
+      node.put(key, value);
+    } else {
+      node.putNull(key);
+    }
+  }
+
+  /** Puts milliseconds from nanoseconds, rounded to a microsecond. */
+  static void millis(ObjectNode node, String key, double nanos) {
+    number(node, key, Math.round(nanos / 1_000.0) / 1_000.0);
+  }
+
+  static String line(ObjectNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
+}
