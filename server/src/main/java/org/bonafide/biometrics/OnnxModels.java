@@ -6,9 +6,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * The ONNX Runtime sessions of the face models: created once from the jar's {@code /models}
@@ -19,6 +22,14 @@ public final class OnnxModels implements AutoCloseable {
   private final Map<FaceModel, OrtSession> sessions = new EnumMap<>(FaceModel.class);
   private final Map<FaceModel, String> inputNames = new EnumMap<>(FaceModel.class);
   private final ModelTimer timer;
+  /**
+   * Direct input buffers, reused: ONNX Runtime reads a direct buffer in place, where a heap array
+   * would be copied into a freshly allocated native buffer on every call. One buffer per concurrent
+   * call, at most {@link #POOLED_BUFFERS} kept per model.
+   */
+  private final Map<FaceModel, ArrayBlockingQueue<FloatBuffer>> inputBuffers = new EnumMap<>(FaceModel.class);
+
+  private static final int POOLED_BUFFERS = 16;
 
   public OnnxModels(int intraOpThreads, int interOpThreads, ModelTimer timer) {
     this.env = OrtEnvironment.getEnvironment();
@@ -37,6 +48,7 @@ public final class OnnxModels implements AutoCloseable {
           OrtSession session = env.createSession(bytes, options);
           sessions.put(model, session);
           inputNames.put(model, session.getInputNames().iterator().next());
+          inputBuffers.put(model, new ArrayBlockingQueue<>(POOLED_BUFFERS));
         }
       }
     } catch (OrtException e) {
@@ -78,22 +90,36 @@ public final class OnnxModels implements AutoCloseable {
    */
   public float[][] run(FaceModel model, float[] input, long[] shape) {
     long start = System.nanoTime();
-    try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+    ArrayBlockingQueue<FloatBuffer> pool = inputBuffers.get(model);
+    FloatBuffer buffer = pool.poll();
+    if (buffer == null || buffer.capacity() < input.length) {
+      buffer = ByteBuffer.allocateDirect(input.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+    buffer.clear();
+    buffer.put(input).flip();
+    try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
         OrtSession.Result result = sessions.get(model).run(Map.of(inputNames.get(model), tensor))) {
       float[][] outputs = new float[result.size()][];
       for (int i = 0; i < result.size(); i++) {
-        OnnxTensor out = (OnnxTensor) result.get(i);
-        FloatBuffer buffer = out.getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        outputs[i] = values;
+        outputs[i] = toArray(((OnnxTensor) result.get(i)).getFloatBuffer());
       }
       return outputs;
     } catch (OrtException e) {
       throw new IllegalStateException("Model " + model.id() + " failed: " + e.getMessage(), e);
     } finally {
+      pool.offer(buffer);
       timer.record(model, System.nanoTime() - start);
     }
+  }
+
+  /** The output values; the runtime already hands over a fresh heap copy, so no second copy. */
+  private static float[] toArray(FloatBuffer buffer) {
+    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
+    float[] values = new float[buffer.remaining()];
+    buffer.get(values);
+    return values;
   }
 
   public String inputName(FaceModel model) {

@@ -21,8 +21,81 @@ public final class Pixels {
    */
   public static float[] sample(
       byte[] bgr, int width, int height, double[] m, int outW, int outH, Layout layout, float[] mean, float[] scale) {
-    int channels = layout == Layout.GREY ? 1 : 3;
-    float[] out = new float[channels * outW * outH];
+    float[] out = new float[(layout == Layout.GREY ? 1 : 3) * outW * outH];
+    if (m[1] == 0 && m[3] == 0) {
+      sampleAxisAligned(bgr, width, height, m, outW, outH, layout, mean, scale, out);
+    } else {
+      sampleAffine(bgr, width, height, m, outW, outH, layout, mean, scale, out);
+    }
+    return out;
+  }
+
+  /**
+   * Crop and resize (no rotation): source columns and their weights are the same on every row, so
+   * they are computed once, and each pixel is two horizontal and one vertical interpolation.
+   */
+  private static void sampleAxisAligned(
+      byte[] bgr, int width, int height, double[] m, int outW, int outH, Layout layout, float[] mean, float[] scale, float[] out) {
+    int[] colA = new int[outW];
+    int[] colB = new int[outW];
+    float[] wx = new float[outW];
+    for (int u = 0; u < outW; u++) {
+      double sx = m[0] * u + m[2];
+      int x0 = (int) Math.floor(sx);
+      wx[u] = (float) (sx - x0);
+      colA[u] = clamp(x0, width - 1) * 3;
+      colB[u] = clamp(x0 + 1, width - 1) * 3;
+    }
+    int stride = width * 3;
+    int plane = outW * outH;
+    // where the source's blue, green and red bytes go, and their normalisation (unused for GREY)
+    boolean grey = layout == Layout.GREY;
+    int blueIndex = layout == Layout.RGB ? 2 : 0;
+    int redIndex = 2 - blueIndex;
+    int offB = blueIndex * plane;
+    int offR = redIndex * plane;
+    float meanB = grey ? 0 : mean[blueIndex];
+    float meanR = grey ? 0 : mean[redIndex];
+    float scaleB = grey ? 0 : scale[blueIndex];
+    float scaleR = grey ? 0 : scale[redIndex];
+    float meanG = grey ? mean[0] : mean[1];
+    float scaleG = grey ? scale[0] : scale[1];
+    for (int v = 0; v < outH; v++) {
+      double sy = m[4] * v + m[5];
+      int y0 = (int) Math.floor(sy);
+      float wy = (float) (sy - y0);
+      int rowA = clamp(y0, height - 1) * stride;
+      int rowB = clamp(y0 + 1, height - 1) * stride;
+      int o = v * outW;
+      for (int u = 0; u < outW; u++, o++) {
+        int a = rowA + colA[u];
+        int b = rowA + colB[u];
+        int c = rowB + colA[u];
+        int d = rowB + colB[u];
+        float fx = wx[u];
+        float blue = lerp2(bgr[a] & 0xff, bgr[b] & 0xff, bgr[c] & 0xff, bgr[d] & 0xff, fx, wy);
+        float green = lerp2(bgr[a + 1] & 0xff, bgr[b + 1] & 0xff, bgr[c + 1] & 0xff, bgr[d + 1] & 0xff, fx, wy);
+        float red = lerp2(bgr[a + 2] & 0xff, bgr[b + 2] & 0xff, bgr[c + 2] & 0xff, bgr[d + 2] & 0xff, fx, wy);
+        if (grey) {
+          out[o] = (0.299f * red + 0.587f * green + 0.114f * blue - meanG) * scaleG;
+        } else {
+          out[offB + o] = (blue - meanB) * scaleB;
+          out[plane + o] = (green - meanG) * scaleG;
+          out[offR + o] = (red - meanR) * scaleR;
+        }
+      }
+    }
+  }
+
+  private static float lerp2(int p00, int p01, int p10, int p11, float fx, float fy) {
+    float top = p00 + fx * (p01 - p00);
+    float bottom = p10 + fx * (p11 - p10);
+    return top + fy * (bottom - top);
+  }
+
+  /** Any affine map (the similarity warp onto the reference points). */
+  private static void sampleAffine(
+      byte[] bgr, int width, int height, double[] m, int outW, int outH, Layout layout, float[] mean, float[] scale, float[] out) {
     int plane = outW * outH;
     int stride = width * 3;
     int maxX = width - 1;
@@ -37,38 +110,29 @@ public final class Pixels {
         int y0 = (int) Math.floor(sy);
         float fx = (float) (sx - x0);
         float fy = (float) (sy - y0);
-        int xa = clamp(x0, maxX);
-        int xb = clamp(x0 + 1, maxX);
-        int ya = clamp(y0, maxY);
-        int yb = clamp(y0 + 1, maxY);
-        int p00 = ya * stride + xa * 3;
-        int p01 = ya * stride + xb * 3;
-        int p10 = yb * stride + xa * 3;
-        int p11 = yb * stride + xb * 3;
-        float w00 = (1 - fx) * (1 - fy);
-        float w01 = fx * (1 - fy);
-        float w10 = (1 - fx) * fy;
-        float w11 = fx * fy;
-        float b = w00 * (bgr[p00] & 0xff) + w01 * (bgr[p01] & 0xff) + w10 * (bgr[p10] & 0xff) + w11 * (bgr[p11] & 0xff);
-        float g = w00 * (bgr[p00 + 1] & 0xff) + w01 * (bgr[p01 + 1] & 0xff) + w10 * (bgr[p10 + 1] & 0xff) + w11 * (bgr[p11 + 1] & 0xff);
-        float r = w00 * (bgr[p00 + 2] & 0xff) + w01 * (bgr[p01 + 2] & 0xff) + w10 * (bgr[p10 + 2] & 0xff) + w11 * (bgr[p11 + 2] & 0xff);
+        int a = clamp(y0, maxY) * stride + clamp(x0, maxX) * 3;
+        int b = clamp(y0, maxY) * stride + clamp(x0 + 1, maxX) * 3;
+        int c = clamp(y0 + 1, maxY) * stride + clamp(x0, maxX) * 3;
+        int d = clamp(y0 + 1, maxY) * stride + clamp(x0 + 1, maxX) * 3;
+        float blue = lerp2(bgr[a] & 0xff, bgr[b] & 0xff, bgr[c] & 0xff, bgr[d] & 0xff, fx, fy);
+        float green = lerp2(bgr[a + 1] & 0xff, bgr[b + 1] & 0xff, bgr[c + 1] & 0xff, bgr[d + 1] & 0xff, fx, fy);
+        float red = lerp2(bgr[a + 2] & 0xff, bgr[b + 2] & 0xff, bgr[c + 2] & 0xff, bgr[d + 2] & 0xff, fx, fy);
         int i = v * outW + u;
         switch (layout) {
-          case GREY -> out[i] = (0.299f * r + 0.587f * g + 0.114f * b - mean[0]) * scale[0];
+          case GREY -> out[i] = (0.299f * red + 0.587f * green + 0.114f * blue - mean[0]) * scale[0];
           case RGB -> {
-            out[i] = (r - mean[0]) * scale[0];
-            out[plane + i] = (g - mean[1]) * scale[1];
-            out[2 * plane + i] = (b - mean[2]) * scale[2];
+            out[i] = (red - mean[0]) * scale[0];
+            out[plane + i] = (green - mean[1]) * scale[1];
+            out[2 * plane + i] = (blue - mean[2]) * scale[2];
           }
           case BGR -> {
-            out[i] = (b - mean[0]) * scale[0];
-            out[plane + i] = (g - mean[1]) * scale[1];
-            out[2 * plane + i] = (r - mean[2]) * scale[2];
+            out[i] = (blue - mean[0]) * scale[0];
+            out[plane + i] = (green - mean[1]) * scale[1];
+            out[2 * plane + i] = (red - mean[2]) * scale[2];
           }
         }
       }
     }
-    return out;
   }
 
   /**
