@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Application {
   public static void main(String[] args) {
     if (Cli.handles(args)) {
-      System.exit(Cli.run(args));
+      System.exit(Cli.run(args, Application.class));
     }
     SpringApplication.run(Application.class, args);
   }

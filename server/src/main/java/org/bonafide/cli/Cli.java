@@ -9,8 +9,8 @@ import org.bonafide.shared.ErrorCode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Command-line entry points of the jar: {@code compare} and {@code eval <kind>}. They run without
- * the web server or the database.
+ * Command-line entry points of the jar: {@code compare} and {@code eval <kind>}, which run without
+ * the web server or the database, and {@code tenant create}, which opens the database.
  *
  * <p>Contract: progress and diagnostics go to standard error; the last line of standard output is
  * exactly one JSON object, the result or {@code {"error": code, "detail": message}}. Exit status 0
@@ -27,13 +27,16 @@ public final class Cli {
       usage: java -jar bonafide.jar <command> [options]
 
         compare A.jpg B.jpg [--threshold T] [--threads N]
-            1:1 comparison of the largest face in each image.
+            1:1 comparison of the most prominent face in each image.
         eval face-pairs --images DIR (--pairs FILE.csv | --identities FILE.csv)
                         [--threshold T] [--threads N] [--workers N] [--progress-every N]
             FMR, FNMR, EER, AUC and TAR at FAR of face comparison over a labelled set.
         eval pad --images DIR --labels FILE.csv
                  [--threshold T] [--threads N] [--workers N] [--progress-every N]
             APCER, BPCER and AUC of the passive presentation-attack score.
+        tenant create --name NAME
+            Creates a tenant (an institution) and its first API key in the configured database
+            (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
         help
             This text.
 
@@ -49,13 +52,17 @@ public final class Cli {
     return args.length > 0 && !args[0].startsWith("-");
   }
 
-  /** Runs the command; returns the process exit status. */
-  public static int run(String[] args) {
+  /**
+   * Runs the command; returns the process exit status.
+   *
+   * @param application the service's Spring application class, for commands that open its database
+   */
+  public static int run(String[] args, Class<?> application) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
     return run(
-        args, new CommandContext(System.out, System.err, FaceEngine::new, System::nanoTime));
+        args, new CommandContext(System.out, System.err, FaceEngine::new, System::nanoTime, application));
   }
 
   static int run(String[] args, CommandContext ctx) {
@@ -101,14 +108,16 @@ public final class Cli {
           default:
             throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs and pad.");
         }
+      case "tenant":
+        return TenantCommand.run(rest, ctx);
       case "help":
         ctx.err().print(USAGE);
         ObjectNode help = Json.object();
-        help.putArray("commands").add("compare").add("eval face-pairs").add("eval pad").add("help");
+        help.putArray("commands").add("compare").add("eval face-pairs").add("eval pad").add("tenant create").add("help");
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, tenant and help.");
     }
   }
 

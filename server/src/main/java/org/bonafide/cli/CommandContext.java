@@ -8,10 +8,21 @@ import org.bonafide.biometrics.FaceEngineSettings;
 
 /**
  * What a command may touch: its output streams, the way to load the face engine (the models are
- * loaded only once the inputs have been checked) and the monotonic clock for timings.
+ * loaded only once the inputs have been checked), the monotonic clock for timings, and the
+ * service's Spring application class for the commands that open its database (handed in by the
+ * entry point, so this package does not depend on it).
  */
 record CommandContext(
-    PrintStream out, PrintStream err, Function<FaceEngineSettings, FaceEngine> engines, LongSupplier nanoClock) {
+    PrintStream out,
+    PrintStream err,
+    Function<FaceEngineSettings, FaceEngine> engines,
+    LongSupplier nanoClock,
+    Class<?> application) {
+
+  /** A context for commands that never open the database. */
+  CommandContext(PrintStream out, PrintStream err, Function<FaceEngineSettings, FaceEngine> engines, LongSupplier nanoClock) {
+    this(out, err, engines, nanoClock, null);
+  }
 
   /** Loads the engine, saying so on standard error since it takes a moment. */
   FaceEngine engine(FaceEngineSettings settings) {

@@ -16,7 +16,7 @@ import org.bonafide.shared.ErrorCode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code compare A B}: 1:1 comparison of the largest face in each of two images. */
+/** {@code compare A B}: 1:1 comparison of the most prominent face in each of two images. */
 final class CompareCommand {
   static final Set<String> OPTIONS = Set.of("threshold", "threads");
 

@@ -18,14 +18,14 @@ import org.bonafide.shared.ErrorCode;
 
 /**
  * Analyses each image of an evaluation once: read, decode, detect, then one measurement on the
- * largest face. An image that cannot be read or decoded, or holds no face, is a failure to enrol
+ * most prominent face. An image that cannot be read or decoded, or holds no face, is a failure to enrol
  * with its catalogued error code; anything else (a model that fails to run) stops the run.
  */
 final class ImageBatch {
-  /** What an evaluation measures on the largest face of a decoded image. */
+  /** What an evaluation measures on the most prominent face of a decoded image. */
   @FunctionalInterface
   interface Measure<T> {
-    T apply(FaceEngine engine, DecodedImage image, Detection largest);
+    T apply(FaceEngine engine, DecodedImage image, Detection subject);
   }
 
   /**

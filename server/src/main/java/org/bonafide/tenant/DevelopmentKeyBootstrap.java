@@ -5,15 +5,18 @@ import java.util.Optional;
 import org.bonafide.storage.DatabaseInfo;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes a fresh development install usable at once: when the embedded database holds no tenant, it
  * creates a "Development" tenant and prints its API key once on standard output. The key is never
- * logged, so it is shown on that one start only; an external database never gets one.
+ * logged, so it is shown on that one start only; an external database never gets one (use the
+ * {@code tenant create} command). {@code bonafide.development-key=false} turns it off.
  */
 @Component
+@ConditionalOnProperty(prefix = "bonafide", name = "development-key", havingValue = "true", matchIfMissing = true)
 class DevelopmentKeyBootstrap implements ApplicationRunner {
   static final String BANNER_TITLE = "Bonafide development API key";
 

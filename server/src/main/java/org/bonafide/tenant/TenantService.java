@@ -113,7 +113,8 @@ public class TenantService {
         == 1;
   }
 
-  long countTenants() {
+  /** How many tenants exist (all of them; for operators and the first-start bootstrap). */
+  public long countTenants() {
     return jdbc.sql("SELECT count(*) FROM tenants").query(Long.class).single();
   }
 
