@@ -33,9 +33,9 @@ import org.bonafide.biometrics.FaceModel;
  * <p>The photo is {@value #PHOTO_PROPERTY} (default {@value #DEFAULT_PHOTO}, relative to the working
  * directory, then to its parent, so it is found from the repository root or from benchmarks/). The
  * npm demo photos are group photos, so by default the photo is first cropped to a square of
- * {@value #CROP_PROPERTY} (default {@value #DEFAULT_CROP}) times the largest face's height around
+ * {@value #CROP_PROPERTY} (default {@value #DEFAULT_CROP}) times the most prominent face's height around
  * that face and re-encoded as a JPEG, like a selfie; the fixture then checks that the crop holds
- * exactly one face. With {@code -Dbonafide.bench.crop=0} the whole photo is used and its largest
+ * exactly one face. With {@code -Dbonafide.bench.crop=0} the whole photo is used and its most prominent
  * face is timed.
  */
 public final class FaceFixture implements AutoCloseable {

@@ -110,7 +110,7 @@ public class FaceStages {
 
   // ---- whole pipelines ----------------------------------------------------------------------
 
-  /** What compare does per image: decode, detect, then every per-face stage on the largest face. */
+  /** What compare does per image: decode, detect, then every per-face stage on the most prominent face. */
   @Benchmark
   public DetectedFace pipelineWhole() {
     DecodedImage decoded = engine.decode(f.bytes);
@@ -127,10 +127,10 @@ public class FaceStages {
   @Benchmark
   public void pipelineCore(Blackhole bh) {
     DecodedImage decoded = engine.decode(f.bytes);
-    Detection largest = engine.detect(decoded).get(0);
-    float[] points = engine.landmarks(decoded, largest.box());
+    Detection subject = engine.detect(decoded).get(0);
+    float[] points = engine.landmarks(decoded, subject.box());
     bh.consume(engine.embed(decoded, points));
-    bh.consume(engine.attackScore(decoded, largest.box()));
+    bh.consume(engine.attackScore(decoded, subject.box()));
   }
 
   // ---- pre-processing alone -----------------------------------------------------------------

@@ -2,6 +2,9 @@ package org.bonafide.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,5 +34,16 @@ class ErrorCodeTest {
   @Test
   void everyCodeHasATitle() {
     assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::title)).allSatisfy(t -> assertThat(t).isNotBlank());
+  }
+
+  @Test
+  void everyCodeIsDocumentedWithItsStatus() throws IOException {
+    // surefire runs in the server module; the API reference lives at the repository root
+    String api = Files.readString(Path.of("..", "docs", "api.md"));
+    for (ErrorCode code : ErrorCode.values()) {
+      assertThat(api)
+          .as("docs/api.md lists %s with status %d", code.code(), code.status())
+          .contains("| `" + code.code() + "` | " + code.status() + " |");
+    }
   }
 }
