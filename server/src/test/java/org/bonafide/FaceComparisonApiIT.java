@@ -1,11 +1,12 @@
 package org.bonafide;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bonafide.TestImages.SAMPLE1_LEFT;
-import static org.bonafide.TestImages.SAMPLE1_MIDDLE;
-import static org.bonafide.TestImages.SAMPLE3_LEFT;
-import static org.bonafide.TestImages.SAMPLE3_MIDDLE;
+import static org.bonafide.testing.TestImages.SAMPLE1_LEFT;
+import static org.bonafide.testing.TestImages.SAMPLE1_MIDDLE;
+import static org.bonafide.testing.TestImages.SAMPLE3_LEFT;
+import static org.bonafide.testing.TestImages.SAMPLE3_MIDDLE;
 
+import org.bonafide.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class FaceComparisonApiIT extends RunningServiceTest {
     key = newTenantKey("Comparison tests");
     BufferedImage middle = TestImages.crop(SAMPLE1_MIDDLE);
     middlePng = TestImages.png(middle);
-    middleRecompressed = TestImages.jpeg(TestImages.scale(middle, 0.7), 0.75f);
+    middleRecompressed = TestImages.jpeg(TestImages.scaled(middle, 0.7), 0.75f);
   }
 
   private static Multipart images(byte[] reference, String referenceType, byte[] probe, String probeType) {
@@ -110,7 +111,7 @@ class FaceComparisonApiIT extends RunningServiceTest {
   @Test
   void usesTheLargestFaceOfAGroupPhotoAndSaysSo() {
     byte[] group = TestImages.photo(SAMPLE3_MIDDLE.photo());
-    byte[] largestFace = TestImages.jpeg(TestImages.scale(TestImages.crop(SAMPLE3_MIDDLE), 0.8), 0.8f);
+    byte[] largestFace = TestImages.jpeg(TestImages.scaled(TestImages.crop(SAMPLE3_MIDDLE), 0.8), 0.8f);
 
     Reply reply =
         api.post(COMPARE + "?multipleFaces=most-prominent", key.key(), images(group, "image/jpeg", largestFace, "image/jpeg"));

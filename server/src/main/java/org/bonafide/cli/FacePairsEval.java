@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -215,13 +214,7 @@ final class FacePairsEval {
     if (im.length == 0) {
       notes.add("No impostor pair could be compared: FMR, EER, AUC and TAR are null.");
     }
-    Json.millis(r, "ms_per_image", images.isEmpty() ? Double.NaN : (double) nanos / images.size());
-    Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
-    r.put("workers", workers);
-    r.set("failed_images", failedImages);
-    ArrayNode notesNode = r.putArray("notes");
-    notes.forEach(notesNode::add);
-    return r;
+    return ImageBatch.summary(r, ctx, start, nanos, images.size(), workers, failedImages, notes);
   }
 
   static List<Pair> readPairs(Path csv) {

@@ -15,6 +15,8 @@ import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Analyses each image of an evaluation once: read, decode, detect, then one measurement on the
@@ -43,6 +45,28 @@ final class ImageBatch {
   }
 
   private ImageBatch() {}
+
+  /**
+   * Adds the keys every evaluation ends with: time per image, elapsed time, workers, the images
+   * that failed to enrol (name to error code) and the notes.
+   */
+  static ObjectNode summary(
+      ObjectNode r,
+      CommandContext ctx,
+      long startNanos,
+      long imageNanos,
+      int images,
+      int workers,
+      ObjectNode failedImages,
+      List<String> notes) {
+    Json.millis(r, "ms_per_image", images == 0 ? Double.NaN : (double) imageNanos / images);
+    Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - startNanos);
+    r.put("workers", workers);
+    r.set("failed_images", failedImages);
+    ArrayNode notesNode = r.putArray("notes");
+    notes.forEach(notesNode::add);
+    return r;
+  }
 
   static <T> List<Outcome<T>> run(
       FaceEngine engine, List<Path> files, int workers, Progress progress, LongSupplier nanoClock, Measure<T> measure) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -124,13 +123,7 @@ final class PadEval {
     Metrics.Eer eer = Metrics.eer(at, bf);
     Json.number(r, "eer", eer.rate());
     Json.number(r, "eer_threshold", eer.threshold());
-    Json.millis(r, "ms_per_image", presentations.isEmpty() ? Double.NaN : (double) nanos / presentations.size());
-    Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
-    r.put("workers", workers);
-    r.set("failed_images", failedImages);
-    ArrayNode notesNode = r.putArray("notes");
-    notes.forEach(notesNode::add);
-    return r;
+    return ImageBatch.summary(r, ctx, start, nanos, presentations.size(), workers, failedImages, notes);
   }
 
   static List<Presentation> readLabels(Path csv) {

@@ -2,6 +2,7 @@ package org.bonafide.biometrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bonafide.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;

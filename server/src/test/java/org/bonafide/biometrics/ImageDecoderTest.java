@@ -3,6 +3,7 @@ package org.bonafide.biometrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.bonafide.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package org.bonafide.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.bonafide.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,9 +38,9 @@ class EvalCommandsIT {
 
   @BeforeAll
   static void photos() throws IOException {
-    for (int n = 1; n <= TestPhotos.COUNT; n++) {
-      TestPhotos.copy(n, dir);
-      TestPhotos.resized(n, 0.6, dir.resolve("sample" + n + "-small.jpg"));
+    for (int n = 1; n <= TestImages.PHOTO_COUNT; n++) {
+      TestImages.copyPhoto(n, dir);
+      TestImages.writeResized(n, 0.6, dir.resolve("sample" + n + "-small.jpg"));
     }
     byte[] noise = new byte[4096];
     new Random(7).nextBytes(noise);
@@ -168,7 +169,7 @@ class EvalCommandsIT {
 
   private Path labels() throws IOException {
     StringBuilder csv = new StringBuilder("image,label,attack_type\n");
-    for (int n = 1; n <= TestPhotos.COUNT; n++) {
+    for (int n = 1; n <= TestImages.PHOTO_COUNT; n++) {
       csv.append("sample").append(n).append(".jpg,bona_fide,\n");
     }
     // not real attacks: the test checks the arithmetic and the contract, not the detector

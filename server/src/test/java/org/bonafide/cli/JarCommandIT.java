@@ -2,6 +2,7 @@ package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bonafide.testing.TestImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class JarCommandIT {
 
   @Test
   void compareRunsFromTheJarWithOneJsonLineOnStdout() throws Exception {
-    Result r = java("compare", TestPhotos.photo(3).toString(), TestPhotos.photo(3).toString());
+    Result r = java("compare", TestImages.photoPath(3).toString(), TestImages.photoPath(3).toString());
     assertThat(r.status()).as(r.stderr()).isZero();
     assertThat(r.stdout()).hasSize(1);
     JsonNode json = Json.MAPPER.readTree(r.stdout().get(0));
