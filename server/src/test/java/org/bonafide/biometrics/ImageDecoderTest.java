@@ -7,6 +7,7 @@ import org.bonafide.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.Base64;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class ImageDecoderTest {
       assertThat(image.width()).isEqualTo(120);
       assertThat(image.height()).isEqualTo(80);
       assertThat(image.sha256()).hasSize(64);
+    }
+  }
+
+  @Test
+  void decodesLosslessAndLossyWebP() {
+    // the 1x1 images browsers use to detect WebP support: one lossless (VP8L), one lossy (VP8)
+    byte[] lossless = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+    byte[] lossy = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
+    for (byte[] webp : new byte[][] {lossless, lossy}) {
+      DecodedImage image = decoder.decode(webp);
+      assertThat(image.format()).isEqualTo("webp");
+      assertThat(image.width()).isEqualTo(1);
+      assertThat(image.height()).isEqualTo(1);
+      assertThat(image.pixels().getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
     }
   }
 
