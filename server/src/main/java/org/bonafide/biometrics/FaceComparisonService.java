@@ -24,14 +24,22 @@ class FaceComparisonService {
   private final FaceEngine engine;
   private final FaceComparisonRepository repository;
   private final InstantSource clock;
+  private final AnalysisGate gate;
 
-  FaceComparisonService(FaceEngine engine, FaceComparisonRepository repository, InstantSource clock) {
+  FaceComparisonService(
+      FaceEngine engine, FaceComparisonRepository repository, InstantSource clock, FaceProperties properties) {
     this.engine = engine;
     this.repository = repository;
     this.clock = clock;
+    this.gate = new AnalysisGate(properties.getMaxConcurrentAnalyses(), properties.getAnalysisQueueTimeout());
   }
 
   FaceComparison compare(TenantId tenant, byte[] reference, byte[] probe, MultipleFacesPolicy policy) {
+    return gate.run(() -> compareAdmitted(tenant, reference, probe, policy));
+  }
+
+  private FaceComparison compareAdmitted(
+      TenantId tenant, byte[] reference, byte[] probe, MultipleFacesPolicy policy) {
     // both decoded before any model runs: a bad second image is refused before the slow part
     DecodedImage referenceImage = decode(REFERENCE, reference);
     DecodedImage probeImage = decode(PROBE, probe);

@@ -1,5 +1,6 @@
 package org.bonafide.biometrics;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.util.unit.DataSize;
@@ -25,6 +26,8 @@ class FaceProperties {
   private double matchThreshold = DEFAULTS.matchThreshold();
   private int minFaceSize = DEFAULTS.minFaceSize();
   private MultipleFacesPolicy multipleFaces = MultipleFacesPolicy.MOST_PROMINENT;
+  private int maxConcurrentAnalyses = Runtime.getRuntime().availableProcessors();
+  private Duration analysisQueueTimeout = Duration.ofSeconds(20);
 
   FaceEngineSettings toSettings() {
     return new FaceEngineSettings(
@@ -112,5 +115,23 @@ class FaceProperties {
 
   public void setMultipleFaces(MultipleFacesPolicy multipleFaces) {
     this.multipleFaces = multipleFaces;
+  }
+
+  /** Comparisons analysed at once (default: the number of cores); others wait their turn. */
+  public int getMaxConcurrentAnalyses() {
+    return maxConcurrentAnalyses;
+  }
+
+  public void setMaxConcurrentAnalyses(int maxConcurrentAnalyses) {
+    this.maxConcurrentAnalyses = maxConcurrentAnalyses;
+  }
+
+  /** How long a comparison waits for a slot before it is answered service-busy (503). */
+  public Duration getAnalysisQueueTimeout() {
+    return analysisQueueTimeout;
+  }
+
+  public void setAnalysisQueueTimeout(Duration analysisQueueTimeout) {
+    this.analysisQueueTimeout = analysisQueueTimeout;
   }
 }

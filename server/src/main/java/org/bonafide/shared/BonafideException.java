@@ -9,6 +9,9 @@ import java.util.Map;
 public class BonafideException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Property telling a client when to try again; the HTTP layer also sends it as Retry-After. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   private final ErrorCode errorCode;
   private final transient Map<String, Object> properties;
 

@@ -19,6 +19,7 @@ public enum ErrorCode {
   MULTIPLE_FACES("multiple-faces", 422, "Several faces found in the image"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+  SERVICE_BUSY("service-busy", 503, "Too many analyses in progress"),
   INTERNAL("internal-error", 500, "Internal error");
 
   private final String code;

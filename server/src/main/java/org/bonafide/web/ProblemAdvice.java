@@ -52,12 +52,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
       return null;
     }
     ErrorCode code = ex.errorCode();
-    if (code.status() >= 500) {
+    if (code == ErrorCode.INTERNAL) {
       log.error("Request failed: {}", ex.getMessage(), ex);
       return Problems.response(code, INTERNAL_DETAIL, Map.of(), HttpHeaders.EMPTY);
     }
     log.debug("Request refused with {}: {}", code.code(), ex.getMessage());
-    return Problems.response(code, ex.getMessage(), ex.properties(), HttpHeaders.EMPTY);
+    HttpHeaders headers = new HttpHeaders();
+    if (ex.properties().get(BonafideException.RETRY_AFTER_SECONDS) instanceof Number seconds) {
+      headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+    }
+    return Problems.response(code, ex.getMessage(), ex.properties(), headers);
   }
 
   /** A multipart body that cannot be parsed (the size limit has its own handler above). */

@@ -8,13 +8,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.bonafide.shared.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.bonafide.shared.BonafideException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -65,6 +69,25 @@ class ProblemAdviceTest {
     assertThat(problem.getDetail()).isEqualTo("No face.");
     assertThat(problem.getProperties()).containsEntry("code", "no-face").containsEntry("part", "probe");
     assertThat(problem.getProperties()).doesNotContainKey("status");
+  }
+
+  @Test
+  void busyServiceKeepsItsDetailAndSaysWhenToRetry() {
+    ProblemAdvice advice = new ProblemAdvice(null);
+    ResponseEntity<Object> response =
+        advice.handleBonafide(
+            new BonafideException(
+                ErrorCode.SERVICE_BUSY, "All slots busy.", Map.of(BonafideException.RETRY_AFTER_SECONDS, 5L)),
+            new ServletWebRequest(new MockHttpServletRequest(), new MockHttpServletResponse()));
+    assertThat(response.getStatusCode().value()).isEqualTo(503);
+    assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+    assertThat(((ProblemDetail) response.getBody()).getDetail()).isEqualTo("All slots busy.");
+
+    ResponseEntity<Object> internal =
+        advice.handleBonafide(
+            new BonafideException(ErrorCode.INTERNAL, "secret stack detail"),
+            new ServletWebRequest(new MockHttpServletRequest(), new MockHttpServletResponse()));
+    assertThat(((ProblemDetail) internal.getBody()).getDetail()).doesNotContain("secret");
   }
 
   @Test
