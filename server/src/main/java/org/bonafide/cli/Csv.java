@@ -61,19 +61,7 @@ final class Csv {
     for (String h : header) {
       String name = h.trim().toLowerCase(Locale.ROOT);
       if (!allowed.contains(name)) {
-        throw invalid(
-            file
-                + " line "
-                + (headerIndex + 1)
-                + ": unknown column '"
-                + h.trim()
-                + "'; the header of a "
-                + what
-                + " file is "
-                + expected
-                + " (found: "
-                + String.join(",", header)
-                + ").");
+        throw invalid(headerProblem(file, headerIndex, "unknown column '" + h.trim() + "'", what, expected, header));
       }
       if (columns.contains(name)) {
         throw invalid(file + " line " + (headerIndex + 1) + ": column '" + name + "' appears twice in the header.");
@@ -82,19 +70,7 @@ final class Csv {
     }
     for (String r : required) {
       if (!columns.contains(r)) {
-        throw invalid(
-            file
-                + " line "
-                + (headerIndex + 1)
-                + ": the header lacks column '"
-                + r
-                + "'; the header of a "
-                + what
-                + " file is "
-                + expected
-                + " (found: "
-                + String.join(",", header)
-                + ").");
+        throw invalid(headerProblem(file, headerIndex, "the header lacks column '" + r + "'", what, expected, header));
       }
     }
 
@@ -197,5 +173,22 @@ final class Csv {
 
   static BonafideException invalid(String message) {
     return new BonafideException(ErrorCode.VALIDATION_FAILED, message);
+  }
+
+  /** "FILE line N: PROBLEM; the header of a WHAT file is EXPECTED (found: HEADER)." */
+  private static String headerProblem(
+      Object file, int headerIndex, String problem, String what, String expected, List<String> header) {
+    return file
+        + " line "
+        + (headerIndex + 1)
+        + ": "
+        + problem
+        + "; the header of a "
+        + what
+        + " file is "
+        + expected
+        + " (found: "
+        + String.join(",", header)
+        + ").";
   }
 }
