@@ -1,13 +1,10 @@
 package org.bonafide.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
-import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.QualityIssue;
@@ -63,29 +60,15 @@ final class CompareCommand {
 
   private static DetectedFace analyse(FaceEngine engine, Path file, ObjectNode node, CommandContext ctx) {
     long start = ctx.nanoClock().getAsLong();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "Cannot read " + file + ": " + e.getMessage());
-    }
-    DecodedImage image;
-    try {
-      image = engine.decode(bytes);
-    } catch (BonafideException e) {
-      throw new BonafideException(e.errorCode(), file + ": " + e.getMessage(), e.properties(), e);
-    }
-    List<Detection> detections = engine.detect(image);
-    if (detections.isEmpty()) {
-      throw new BonafideException(ErrorCode.NO_FACE, "No face found in " + file + ".");
-    }
-    DetectedFace face = engine.analyseFace(image, detections.get(0));
+    ImageBatch.Loaded loaded = ImageBatch.load(engine, file);
+    DecodedImage image = loaded.image();
+    DetectedFace face = engine.analyseFace(image, loaded.subject());
     long end = ctx.nanoClock().getAsLong();
 
     node.put("image", file.toString());
     node.put("width", image.width());
     node.put("height", image.height());
-    node.put("faces", detections.size());
+    node.put("faces", loaded.faces().size());
     ObjectNode box = node.putObject("box");
     box.put("x1", face.box().x1());
     box.put("y1", face.box().y1());

@@ -46,6 +46,37 @@ final class ImageBatch {
 
   private ImageBatch() {}
 
+  /** A decoded image file and its faces, the subject (most prominent) first; never empty. */
+  record Loaded(DecodedImage image, List<Detection> faces) {
+    Detection subject() {
+      return faces.get(0);
+    }
+  }
+
+  /**
+   * Reads, decodes and detects. A file that cannot be read or decoded, or shows no face, fails with
+   * a catalogued error that names the file.
+   */
+  static Loaded load(FaceEngine engine, Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "Cannot read " + file + ": " + e.getMessage());
+    }
+    DecodedImage image;
+    try {
+      image = engine.decode(bytes);
+    } catch (BonafideException e) {
+      throw new BonafideException(e.errorCode(), file + ": " + e.getMessage(), e.properties(), e);
+    }
+    List<Detection> faces = engine.detect(image);
+    if (faces.isEmpty()) {
+      throw new BonafideException(ErrorCode.NO_FACE, "No face found in " + file + ".");
+    }
+    return new Loaded(image, faces);
+  }
+
   /**
    * Adds the keys every evaluation ends with: time per image, elapsed time, workers, the images
    * that failed to enrol (name to error code) and the notes.
@@ -106,18 +137,8 @@ final class ImageBatch {
   static <T> Outcome<T> one(FaceEngine engine, Path file, LongSupplier nanoClock, Measure<T> measure) {
     long start = nanoClock.getAsLong();
     try {
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "cannot read " + file + ": " + e.getMessage());
-      }
-      DecodedImage image = engine.decode(bytes);
-      List<Detection> faces = engine.detect(image);
-      if (faces.isEmpty()) {
-        throw new BonafideException(ErrorCode.NO_FACE, "no face found");
-      }
-      T value = measure.apply(engine, image, faces.get(0));
+      Loaded loaded = load(engine, file);
+      T value = measure.apply(engine, loaded.image(), loaded.subject());
       return new Outcome<>(value, null, null, nanoClock.getAsLong() - start);
     } catch (BonafideException e) {
       return new Outcome<>(null, e.errorCode().code(), e.getMessage(), nanoClock.getAsLong() - start);
