@@ -86,20 +86,4 @@ public record FaceEngineSettings(
         maxYaw,
         maxPitch);
   }
-
-  public FaceEngineSettings withImageLimits(long bytes, long pixels) {
-    return new FaceEngineSettings(
-        intraOpThreads,
-        interOpThreads,
-        bytes,
-        pixels,
-        detectionThreshold,
-        matchThreshold,
-        minFaceSize,
-        minSharpness,
-        minBrightness,
-        maxBrightness,
-        maxYaw,
-        maxPitch);
-  }
 }
