@@ -1,0 +1,11 @@
+/**
+ * Liveness: verifies that a capture answers its challenge (head movements in order, a blink, the
+ * hand sweep, the skin's response to the flashed screen colours) and that one and the same live
+ * person is in it, with detectors as providers configured under {@code bonafide.detectors.<id>}.
+ *
+ * <p>Entry points: {@link org.bonafide.liveness.LivenessAnalyzer} (a bean; {@link
+ * org.bonafide.liveness.LivenessAnalyzers} outside Spring) and the value types of a capture: {@link
+ * org.bonafide.liveness.Challenge}, {@link org.bonafide.liveness.Capture}, {@link
+ * org.bonafide.liveness.LivenessReport}.
+ */
+package org.bonafide.liveness;
