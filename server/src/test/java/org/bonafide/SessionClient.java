@@ -42,6 +42,22 @@ final class SessionClient {
     return new Created(body.path("id").asString(), body.path("captureToken").asString(), body);
   }
 
+  /** A session whose live face must match this reference photo. */
+  Created createWithReference(byte[] reference) {
+    ApiClient.Multipart body =
+        new ApiClient.Multipart()
+            .file("reference", "reference.jpg", "image/jpeg", reference)
+            .file("session", null, "application/json", "{\"policy\":\"basic\"}".getBytes());
+    ApiClient.Reply reply = api.post("/v1/sessions", apiKey, body);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    JsonNode created = reply.json();
+    return new Created(created.path("id").asString(), created.path("captureToken").asString(), created);
+  }
+
+  String apiKey() {
+    return apiKey;
+  }
+
   Created create() {
     return create("{}");
   }
