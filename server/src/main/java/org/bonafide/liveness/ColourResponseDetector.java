@@ -104,6 +104,12 @@ final class ColourResponseDetector implements LivenessDetector {
         .put("faceBackgroundRatio", faceBackground);
 
     double score = best.correlation;
+    boolean halvesFollow =
+        first.correlation >= settings.getMinCorrelation() && second.correlation >= settings.getMinCorrelation();
+    if (halvesFollow && spread > settings.getMaxLagSpreadMs()) {
+      // each half follows the colours on its own, at different lags: the whole cannot at one lag
+      return Details.fail(ID, score, LivenessReason.COLOUR_LAG_INCONSISTENT, used, details);
+    }
     if (best.correlation < settings.getMinCorrelation()) {
       LivenessReason reason =
           amplitude < settings.getMinAmplitude()
