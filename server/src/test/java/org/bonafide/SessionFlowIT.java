@@ -2,7 +2,16 @@ package org.bonafide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.bonafide.liveness.SessionFolder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +92,42 @@ class SessionFlowIT {
     assertThat(session.path("reasons").toString()).contains("reference-mismatch");
   }
 
+  @Test
+  void aRecordedSessionDownloadsAsABonaFideSessionFolder() throws Exception {
+    SessionClient sessions = client("flow record");
+    ApiClient api = new ApiClient(port);
+    SessionClient.Created created = sessions.create("{\"record\":true,\"policy\":\"basic\"}");
+    api.get("/v1/sessions/" + created.id() + "/recording", sessions.apiKey()).problem(409, "not-recorded");
+    JsonNode session = runCapture(sessions, created);
+
+    HttpResponse<byte[]> zip =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/sessions/" + created.id() + "/recording"))
+                    .header("Authorization", "Bearer " + sessions.apiKey())
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+    Path dir = Files.createTempDirectory(DATA_DIR, "recording");
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        Path target = dir.resolve(entry.getName()).normalize();
+        assertThat(target.startsWith(dir)).as("entry %s stays inside the folder", entry.getName()).isTrue();
+        Files.createDirectories(target.getParent());
+        Files.write(target, in.readAllBytes());
+      }
+    }
+    SessionFolder folder = SessionFolder.read(dir.resolve("session-" + created.id()));
+    assertThat(folder.label()).isEqualTo(SessionFolder.BONA_FIDE);
+    assertThat(folder.capture().frames()).hasSize(session.path("upload").path("frameCount").asInt());
+    assertThat(folder.capture().challenge().prompts()).hasSize(created.body().path("challenge").path("prompts").size());
+
+    SessionClient.Created unrecorded = sessions.create("{\"policy\":\"basic\"}");
+    runCapture(sessions, unrecorded);
+    api.get("/v1/sessions/" + unrecorded.id() + "/recording", sessions.apiKey()).problem(409, "not-recorded");
+  }
+
   private SessionClient client(String tenantName) {
     Tenant tenant = tenants.createTenant(tenantName);
     return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
@@ -90,7 +135,10 @@ class SessionFlowIT {
 
   /** Creates a session with this reference, captures along its challenge's timeline, submits, waits. */
   private static JsonNode runCapture(SessionClient sessions, byte[] reference) throws Exception {
-    SessionClient.Created created = sessions.createWithReference(reference);
+    return runCapture(sessions, sessions.createWithReference(reference));
+  }
+
+  private static JsonNode runCapture(SessionClient sessions, SessionClient.Created created) throws Exception {
     String token = sessions.uploadToken(created);
     List<Map<String, Object>> timeline = SessionClient.timeline(created.body().path("challenge"));
     List<byte[]> frames = SessionClient.frames(timeline.size());

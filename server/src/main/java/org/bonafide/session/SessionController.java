@@ -7,12 +7,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.Part;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -151,6 +153,37 @@ class SessionController {
         .contentType(MediaType.IMAGE_JPEG)
         .header("Cache-Control", "no-store")
         .body(sessions.evidenceImage(tenant, id, evidenceId));
+  }
+
+  @GetMapping(path = "/{id}/recording", produces = "application/zip")
+  @Operation(
+      summary = "A recorded capture as a session folder (zip), labelled bona fide",
+      description =
+          "For sessions created with record: true, after submission and until their retention ends. The zip holds"
+              + " session.json and the frames in the session folder format (docs/formats.md).")
+  @ApiResponse(responseCode = "200", description = "The session folder as a zip")
+  @ApiResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = PROBLEM))
+  @ApiResponse(responseCode = "409", description = "not-recorded", content = @Content(mediaType = PROBLEM))
+  ResponseEntity<byte[]> recording(
+      @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant, @PathVariable UUID id) {
+    SessionFolder folder = sessions.recording(tenant, id);
+    String name = "session-" + id;
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/zip"))
+        .header("Content-Disposition", "attachment; filename=\"" + name + ".zip\"")
+        .header("Cache-Control", "no-store")
+        .body(zip(folder, name));
+  }
+
+  private static byte[] zip(SessionFolder folder, String name) {
+    // built in memory (a few megabytes): a failure is still a problem response, not a cut-off download
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      folder.writeZip(out, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the recording", e);
+    }
+    return out.toByteArray();
   }
 
   static byte[] bytes(Part part) {

@@ -20,7 +20,10 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.QualityIssue;
+import org.bonafide.liveness.Capture;
+import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
+import org.bonafide.liveness.SessionFolder;
 import org.bonafide.liveness.Prompt;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
@@ -148,6 +151,35 @@ class SessionService {
             () ->
                 new BonafideException(
                     ErrorCode.NOT_FOUND, "No evidence " + evidence + " exists for this session (deleted after retention?)."));
+  }
+
+  /**
+   * A recorded session's capture as a bona fide session folder, for growing the evaluation set.
+   * Only sessions created with {@code record: true} keep their frames, until their retention ends.
+   */
+  SessionFolder recording(TenantId tenant, UUID id) {
+    SessionRecord session = get(tenant, id);
+    List<StoredFrame> stored = session.record() ? repository.frames(id) : List.of();
+    if (stored.isEmpty() || session.frameCount() == null) {
+      throw new BonafideException(
+          ErrorCode.NOT_RECORDED,
+          session.record()
+              ? "This session has no submitted recording (not submitted yet, or deleted after retention)."
+              : "This session was not created with record: true, so its frames were not kept.");
+    }
+    List<CapturedFrame> frames = new ArrayList<>(stored.size());
+    for (StoredFrame frame : stored) {
+      frames.add(
+          new CapturedFrame(
+              frame.index(),
+              frame.timestampMs(),
+              frame.prompt() == null ? null : Prompt.fromCode(frame.prompt()),
+              frame.screen(),
+              frame.image()));
+    }
+    return SessionFolder.bonaFide(
+        new Capture(session.challenge(), frames, session.telemetry()),
+        "recorded with the capture page (record mode), session " + id + ", " + session.submittedAt());
   }
 
   /** What redeeming the capture token gives the capture page or app. */
