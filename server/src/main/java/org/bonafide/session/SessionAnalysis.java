@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Evidence;
@@ -40,13 +41,16 @@ class SessionAnalysis implements AutoCloseable {
   private final InstantSource clock;
   private final TransactionTemplate transactions;
   private final ExecutorService executor;
+  private final MeterRegistry meters;
 
   SessionAnalysis(
       SessionRepository repository,
       LivenessAnalyzer analyzer,
       SessionProperties properties,
       InstantSource clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.repository = repository;
     this.analyzer = analyzer;
     this.properties = properties;
@@ -118,6 +122,8 @@ class SessionAnalysis implements AutoCloseable {
             repository.deleteFrames(session.id());
           }
         });
+    meters.counter("bonafide.sessions.analysed", "outcome", report.outcome().code()).increment();
+    meters.timer("bonafide.session.analysis").record(java.time.Duration.ofMillis(report.analysisMs()));
     log.info(
         "Session {} analysed: {} {} ({} frames, {} ms)",
         session.id(), report.outcome().code(), report.reasons(), report.framesAnalysed(), report.analysisMs());

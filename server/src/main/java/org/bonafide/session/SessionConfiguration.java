@@ -1,5 +1,6 @@
 package org.bonafide.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -67,8 +68,9 @@ class SessionConfiguration {
       LivenessAnalyzer analyzer,
       SessionProperties properties,
       InstantSource clock,
-      TransactionTemplate transactions) {
-    return new SessionAnalysis(repository, analyzer, properties, clock, transactions);
+      TransactionTemplate transactions,
+      MeterRegistry meters) {
+    return new SessionAnalysis(repository, analyzer, properties, clock, transactions, meters);
   }
 
   @Bean
