@@ -174,4 +174,30 @@ class ColourResponsePixelsTest {
         colourCheck(capture(challenge(), t -> colourAt(SHOWN, t < half ? t - 20 : t - 380), falloff(false)));
     assertThat(result.reason()).as("%s", result).isEqualTo("colour-lag-inconsistent");
   }
+
+  @Test
+  void theAnalyzerFailsAStillPhotoThatAnswersOnlyTheColours() {
+    Capture capture =
+        capture(
+            challenge(Prompt.TURN_LEFT, Prompt.BLINK, Prompt.LOOK_UP, Prompt.HAND_SWEEP),
+            t -> colourAt(SHOWN, t - 130),
+            falloff(false));
+    LivenessReport report = LivenessAnalyzers.withDefaults(engine).analyse(capture, null);
+    System.out.printf(
+        "analysed %d frames of 640x480 in %d ms: %s %s%n",
+        report.framesAnalysed(), report.analysisMs(), report.outcome(), report.reasons());
+    assertThat(report.framesAnalysed()).isEqualTo(capture.frames().size());
+    assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(report.reasons()).containsExactly("movement-not-seen", "blink-not-seen", "hand-sweep-not-seen");
+    assertThat(report.checks())
+        .filteredOn(CheckResult::passed)
+        .extracting(CheckResult::id)
+        .contains("face-presence", "quality", "colour-response", "same-person", "passive-attack");
+    assertThat(report.evidence()).extracting(Evidence::kind).containsOnly("audit-frame", "face-crop");
+    assertThat(report.evidence()).filteredOn(e -> e.kind().equals("audit-frame")).hasSize(4);
+    assertThat(report.evidence()).filteredOn(e -> e.kind().equals("face-crop")).hasSize(2);
+    for (Evidence e : report.evidence()) {
+      assertThat(TestImages.read(e.jpeg()).getWidth()).isPositive();
+    }
+  }
 }
