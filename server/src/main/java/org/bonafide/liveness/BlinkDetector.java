@@ -32,6 +32,11 @@ final class BlinkDetector implements LivenessDetector {
   }
 
   @Override
+  public boolean answersChallenge() {
+    return true;
+  }
+
+  @Override
   public boolean appliesTo(CaptureMeasurements capture) {
     return capture.timeline().window(Prompt.BLINK) != null;
   }

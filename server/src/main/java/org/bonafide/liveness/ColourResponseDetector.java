@@ -48,6 +48,11 @@ final class ColourResponseDetector implements LivenessDetector {
   }
 
   @Override
+  public boolean answersChallenge() {
+    return true;
+  }
+
+  @Override
   public boolean appliesTo(CaptureMeasurements capture) {
     return !capture.challenge().colours().isEmpty();
   }

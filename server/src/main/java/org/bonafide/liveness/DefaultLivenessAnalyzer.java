@@ -117,12 +117,24 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
     return out;
   }
 
-  /** Runs every enabled detector that applies to the capture. */
+  /**
+   * Runs every enabled detector that applies to the capture. When face presence finds the capture
+   * unusable (too few frames, no face in too many), the checks that read the challenge's answer
+   * from the faces are skipped: the outcome is a retry, not a string of "not seen" failures.
+   */
   static List<CheckResult> evaluate(CaptureMeasurements measurements, List<LivenessDetector> detectors) {
     List<CheckResult> checks = new ArrayList<>();
+    boolean unusable = false;
     for (LivenessDetector detector : detectors) {
-      if (detector.enabled() && detector.appliesTo(measurements)) {
-        checks.add(detector.evaluate(measurements));
+      if (!detector.enabled() || !detector.appliesTo(measurements) || (unusable && detector.answersChallenge())) {
+        continue;
+      }
+      CheckResult result = detector.evaluate(measurements);
+      checks.add(result);
+      if (FacePresenceDetector.ID.equals(result.id())
+          && (LivenessReason.NO_FACE.code().equals(result.reason())
+              || LivenessReason.CAPTURE_TOO_SHORT.code().equals(result.reason()))) {
+        unusable = true;
       }
     }
     return checks;

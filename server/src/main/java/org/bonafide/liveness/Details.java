@@ -20,6 +20,12 @@ final class Details {
     return this;
   }
 
+  /** Counts and milliseconds stay whole numbers. */
+  Details put(String key, long value) {
+    values.put(key, value);
+    return this;
+  }
+
   Details put(String key, Object value) {
     if (value instanceof Double d) {
       return put(key, d.doubleValue());

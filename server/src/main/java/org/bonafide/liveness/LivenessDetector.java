@@ -17,5 +17,14 @@ interface LivenessDetector {
     return true;
   }
 
+  /**
+   * Whether the check reads the challenge's answer from the face frames: such checks are skipped
+   * when the capture has too few frames or too few faces (the outcome is then a retry, not a
+   * "not seen" failure that a dark room or a dropped upload would cause).
+   */
+  default boolean answersChallenge() {
+    return false;
+  }
+
   CheckResult evaluate(CaptureMeasurements capture);
 }

@@ -43,6 +43,11 @@ final class MovementDetector implements LivenessDetector {
   }
 
   @Override
+  public boolean answersChallenge() {
+    return true;
+  }
+
+  @Override
   public boolean appliesTo(CaptureMeasurements capture) {
     return !capture.challenge().movements().isEmpty();
   }

@@ -6,6 +6,8 @@
  * <p>Entry points: {@link org.bonafide.liveness.LivenessAnalyzer} (a bean; {@link
  * org.bonafide.liveness.LivenessAnalyzers} outside Spring) and the value types of a capture: {@link
  * org.bonafide.liveness.Challenge}, {@link org.bonafide.liveness.Capture}, {@link
- * org.bonafide.liveness.LivenessReport}.
+ * org.bonafide.liveness.LivenessReport}; the reason catalogue {@link
+ * org.bonafide.liveness.LivenessReason}; the settings {@link
+ * org.bonafide.liveness.DetectorProperties} ({@code docs/liveness.md}).
  */
 package org.bonafide.liveness;

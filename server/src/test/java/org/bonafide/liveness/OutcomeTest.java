@@ -57,6 +57,19 @@ class OutcomeTest {
   }
 
   @Test
+  void docsListEveryReasonWithItsOutcome() throws java.io.IOException {
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "liveness.md"));
+    for (LivenessReason reason : LivenessReason.values()) {
+      assertThat(docs)
+          .as("docs/liveness.md lists %s", reason.code())
+          .contains("| `" + reason.code() + "` | " + reason.outcome().code() + " | " + reason.description() + " |");
+    }
+    for (LivenessDetector detector : DefaultLivenessAnalyzer.detectors(new DetectorProperties())) {
+      assertThat(docs).as("docs/liveness.md describes detector %s", detector.id()).contains("| `" + detector.id() + "` |");
+    }
+  }
+
+  @Test
   void everyDetectorHasAUniqueIdAndADescription() {
     List<LivenessDetector> detectors = DefaultLivenessAnalyzer.detectors(new DetectorProperties());
     assertThat(detectors.stream().map(LivenessDetector::id).toList()).doesNotHaveDuplicates();

@@ -44,23 +44,56 @@ class PoseSignConventionTest {
     BufferedImage mirrored = new AffineTransformOp(flip, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(photo, null);
     float yaw = faces(photo).get(0).pose().yaw();
     float mirroredYaw = faces(mirrored).get(0).pose().yaw();
-    System.out.printf("yaw %.1f mirrored %.1f%n", yaw, mirroredYaw);
+    // measured: about +15 and -19 degrees
+    assertThat(Math.abs(yaw)).isGreaterThan(8);
+    assertThat(Math.abs(mirroredYaw)).isGreaterThan(8);
+    assertThat(Math.signum(yaw)).isEqualTo(-Math.signum(mirroredYaw));
   }
 
+  /**
+   * Over every face of the six demo photos (22 faces): yaw falls as the nose tip moves toward the
+   * image's right of the jaw's middle, which in an unmirrored frame is the applicant's own left; and
+   * pitch falls as the nose tip sits lower between the eyes and the chin (looking down).
+   */
   @Test
-  void signsAgreeWithTheLandmarks() {
+  void yawPointsToTheApplicantsRightAndPitchUp() {
     List<double[]> rows = new ArrayList<>();
     for (int photo = 1; photo <= TestImages.PHOTO_COUNT; photo++) {
       for (DetectedFace face : engine.analyse(engine.decode(TestImages.photo(photo)))) {
         float[] lm = face.landmarks();
         double jawMidX = (lm[0] + lm[32]) / 2;
-        double width = lm[32] - lm[0];
-        double noseOffset = (lm[60] - jawMidX) / width;
+        double noseRightward = (lm[60] - jawMidX) / (lm[32] - lm[0]);
         double eyeY = (lm[73] + lm[91]) / 2;
-        double noseDown = (lm[61] - eyeY) / (lm[17] - eyeY);
-        rows.add(new double[] {face.pose().yaw(), noseOffset, face.pose().pitch(), noseDown});
-        System.out.printf("photo %d yaw %.1f noseOffset %.3f pitch %.1f noseDown %.3f%n", photo, face.pose().yaw(), noseOffset, face.pose().pitch(), noseDown);
+        double noseLow = (lm[61] - eyeY) / (lm[17] - eyeY);
+        rows.add(new double[] {face.pose().yaw(), noseRightward, face.pose().pitch(), noseLow});
       }
     }
+    assertThat(rows).hasSizeGreaterThan(15);
+    // measured: -0.90 and -0.90
+    assertThat(correlation(rows, 0, 1)).isLessThan(-0.7);
+    assertThat(correlation(rows, 2, 3)).isLessThan(-0.5);
+    for (double[] row : rows) {
+      if (row[1] > 0.15) {
+        // the nose clearly toward the image's right: the applicant has turned to their left
+        assertThat(PoseConvention.excursion(Prompt.TURN_LEFT, row[0], 0, 0, 0)).isPositive();
+        assertThat(PoseConvention.excursion(Prompt.TURN_RIGHT, row[0], 0, 0, 0)).isNegative();
+      }
+    }
+    assertThat(PoseConvention.excursion(Prompt.LOOK_UP, 0, 10, 0, 0)).isPositive();
+    assertThat(PoseConvention.excursion(Prompt.LOOK_DOWN, 0, 10, 0, 0)).isNegative();
+  }
+
+  private static double correlation(List<double[]> rows, int a, int b) {
+    double ma = rows.stream().mapToDouble(r -> r[a]).average().orElseThrow();
+    double mb = rows.stream().mapToDouble(r -> r[b]).average().orElseThrow();
+    double ab = 0;
+    double aa = 0;
+    double bb = 0;
+    for (double[] r : rows) {
+      ab += (r[a] - ma) * (r[b] - mb);
+      aa += (r[a] - ma) * (r[a] - ma);
+      bb += (r[b] - mb) * (r[b] - mb);
+    }
+    return ab / Math.sqrt(aa * bb);
   }
 }
