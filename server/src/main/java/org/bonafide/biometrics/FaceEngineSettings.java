@@ -52,7 +52,7 @@ public record FaceEngineSettings(
 
   public static FaceEngineSettings defaults() {
     return new FaceEngineSettings(
-        0, 1, 15L * 1024 * 1024, 40_000_000L, 0.7f, DEFAULT_MATCH_THRESHOLD, 80, 20, 45, 215, 35, 30);
+        1, 1, 15L * 1024 * 1024, 40_000_000L, 0.7f, DEFAULT_MATCH_THRESHOLD, 80, 20, 45, 215, 35, 30);
   }
 
   public FaceEngineSettings withThreads(int intraOp, int interOp) {
