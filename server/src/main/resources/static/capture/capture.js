@@ -171,12 +171,15 @@
     setTimeout(apply, 50); // hidden tabs get no animation frames
   }
 
-  function setStage(title, detail, step, icon) {
+  /** The prompt now on screen, also as data-prompt for styling and for tests. */
+  function setStage(title, detail, step, icon, prompt) {
+    $("screen-stage").dataset.prompt = prompt || "";
     $("stage-title").textContent = title;
     $("stage-detail").textContent = detail || "";
     $("stage-step").textContent = step || "";
     const svg = $("prompt-icon");
-    svg.hidden = !icon;
+    // an SVG element has no hidden property: set the attribute
+    svg.toggleAttribute("hidden", !icon);
     if (icon) {
       svg.setAttribute("class", "prompt-icon " + icon[1]);
       svg.querySelector("use").setAttribute("href", "#" + icon[0]);
@@ -590,6 +593,7 @@
   /** Live feedback from the server until one face is seen steadily in good light. */
   async function align() {
     setStage(S.alignTitle, S.alignHint, "", null);
+    $("screen-stage").dataset.phase = "align";
     $("countdown").hidden = true;
     setFeedback(S.feedbackChecking, false);
     showScreen("stage");
@@ -666,16 +670,17 @@
     setFeedback("", false);
     requestWakeLock();
 
+    display(null, null);
+    setStage(S.getReady, "", "", null);
+    $("screen-stage").dataset.phase = "capture";
+    announce(S.getReady);
+    startCapture();
+    // after startCapture: the worker ends as soon as it finds capture over and nothing to send
     const worker = uploadWorker();
     state.upload = worker;
     worker.catch((error) => {
       state.fatal = state.fatal || error;
     });
-
-    display(null, null);
-    setStage(S.getReady, "", "", null);
-    announce(S.getReady);
-    startCapture();
     let deadline = state.t0 + LEAD_IN_MS;
     await until(deadline);
 
@@ -690,7 +695,8 @@
         S.prompts[code] || code,
         S.promptDetails[code] || "",
         format(S.stepOf, { n: i + 1, total: prompts.length }),
-        PROMPT_ICONS[code] || null
+        PROMPT_ICONS[code] || null,
+        code
       );
       announce(S.prompts[code] || code);
       const progress = animateProgress(stepStart, step.durationMs);
