@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * so the models and the database start once per build.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClock.Configuration.class)
 abstract class RunningServiceTest {
   private static final Path DATA_DIR = TestDataDirs.fresh("service");
 
@@ -28,6 +30,8 @@ abstract class RunningServiceTest {
   @LocalServerPort int port;
 
   @Autowired TenantService tenants;
+
+  @Autowired TestClock clock;
 
   ApiClient api;
 

@@ -20,6 +20,15 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
   SERVICE_BUSY("service-busy", 503, "Too many analyses in progress"),
+  WRONG_SESSION("wrong-session", 403, "The token belongs to another session"),
+  SESSION_EXPIRED("session-expired", 410, "The session has expired"),
+  CAPTURE_TOKEN_USED("capture-token-used", 409, "The capture link has already been used"),
+  ALREADY_SUBMITTED("already-submitted", 409, "The session's capture has already been submitted"),
+  UPLOAD_INCOMPLETE("upload-incomplete", 409, "Frames are missing from the upload"),
+  CHALLENGE_MISMATCH("challenge-mismatch", 409, "The submission answers another challenge"),
+  FRAME_CONFLICT("frame-conflict", 409, "A different frame with this index was already received"),
+  TOO_MANY_FRAMES("too-many-frames", 422, "The capture has more frames than allowed"),
+  NOT_RECORDED("not-recorded", 409, "The session was not recorded, or its recording was deleted"),
   INTERNAL("internal-error", 500, "Internal error");
 
   private final String code;

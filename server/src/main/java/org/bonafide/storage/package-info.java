@@ -5,6 +5,8 @@
  * {@code db/migration} (PostgreSQL dialect only).
  *
  * <p>Entry points: the {@code DataSource} bean, and {@link org.bonafide.storage.DatabaseInfo}, which
- * tells other modules whether the database is the embedded development one.
+ * tells other modules whether the database is the embedded development one,
+ * and {@link org.bonafide.storage.DeploymentSecrets}, secrets the deployment generates for itself
+ * ({@code deployment_secrets}).
  */
 package org.bonafide.storage;

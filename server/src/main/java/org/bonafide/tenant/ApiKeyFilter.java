@@ -18,7 +18,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Requires {@code Authorization: Bearer <api key>} and puts the key's tenant on the request. A
  * refusal goes through the MVC exception resolvers, so it is the same problem document every other
- * error is.
+ * error is. A request that an earlier filter already authenticated (the session module's capture
+ * tokens, on the capture endpoints only) passes unchanged.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
   private final ObjectProvider<TenantService> tenants;
@@ -33,6 +34,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getAttribute(TenantId.REQUEST_ATTRIBUTE) != null) {
+      chain.doFilter(request, response);
+      return;
+    }
     Optional<String> token = ApiKeys.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (token.isEmpty()) {
       reject(request, response, "Send an API key as 'Authorization: Bearer <key>'.");

@@ -1,0 +1,117 @@
+package org.bonafide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bonafide.tenant.Tenant;
+import org.bonafide.tenant.TenantService;
+import org.bonafide.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A whole session over HTTP, from creation to outcome, with frames made in the test from one real
+ * photo. Such frames cannot turn, blink, sweep a hand or reflect the screen colours, so the
+ * movement, blink, hand-sweep and colour-response detectors are switched off here: they would
+ * rightly fail these frames (the browser test and the evaluations exercise them). Everything else
+ * runs: face presence, quality, same person, reference match and the passive attack model.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "bonafide.detectors.movement.enabled=false",
+      "bonafide.detectors.blink.enabled=false",
+      "bonafide.detectors.hand-sweep.enabled=false",
+      "bonafide.detectors.colour-response.enabled=false"
+    })
+class SessionFlowIT {
+  private static final Path DATA_DIR = TestDataDirs.fresh("session-flow");
+
+  @DynamicPropertySource
+  static void dataDirectory(DynamicPropertyRegistry registry) {
+    registry.add("bonafide.data-dir", DATA_DIR::toString);
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired TenantService tenants;
+
+  @Test
+  void aLivePersonMatchingTheReferencePassesAndLeavesEvidence() throws Exception {
+    SessionClient sessions = client("flow passes");
+    // the reference is the same woman, as a differently scaled and compressed photo
+    byte[] reference = TestImages.jpeg(TestImages.scaled(TestImages.crop(TestImages.SAMPLE1_MIDDLE), 0.8), 0.75f);
+    JsonNode session = runCapture(sessions, reference);
+
+    assertThat(session.path("outcome").asString()).as(session.toString()).isEqualTo("passed");
+    assertThat(session.path("reasons").size()).isZero();
+    assertThat(checkIds(session)).contains("face-presence", "same-person", "reference-match", "passive-attack");
+    assertThat(checkIds(session)).doesNotContain("movement", "blink", "colour-response");
+    for (JsonNode check : session.path("checks")) {
+      assertThat(check.path("passed").asBoolean()).as(check.toString()).isTrue();
+    }
+    assertThat(session.path("upload").path("status").asString()).isEqualTo("complete");
+    assertThat(session.path("telemetry").path("cameraLabel").asString()).isEqualTo("test camera");
+    assertThat(session.path("retainUntil").asString()).isNotBlank();
+
+    JsonNode evidence = session.path("evidence");
+    assertThat(evidence.size()).isGreaterThan(1);
+    List<String> kinds = new ArrayList<>();
+    evidence.forEach(e -> kinds.add(e.path("kind").asString()));
+    assertThat(kinds).contains("reference-face", "audit-frame");
+    ApiClient.Reply image = new ApiClient(port).get(evidence.get(0).path("href").asString(), sessions.apiKey());
+    assertThat(image.status()).isEqualTo(200);
+    assertThat(image.header("Content-Type")).isEqualTo("image/jpeg");
+  }
+
+  @Test
+  void aLivePersonWhoIsNotTheReferenceFails() throws Exception {
+    SessionClient sessions = client("flow mismatch");
+    byte[] stranger = TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.9f);
+    JsonNode session = runCapture(sessions, stranger);
+
+    assertThat(session.path("outcome").asString()).as(session.toString()).isEqualTo("failed");
+    assertThat(session.path("reasons").toString()).contains("reference-mismatch");
+  }
+
+  private SessionClient client(String tenantName) {
+    Tenant tenant = tenants.createTenant(tenantName);
+    return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
+  }
+
+  /** Creates a session with this reference, captures along its challenge's timeline, submits, waits. */
+  private static JsonNode runCapture(SessionClient sessions, byte[] reference) throws Exception {
+    SessionClient.Created created = sessions.createWithReference(reference);
+    String token = sessions.uploadToken(created);
+    List<Map<String, Object>> timeline = SessionClient.timeline(created.body().path("challenge"));
+    List<byte[]> frames = SessionClient.frames(timeline.size());
+    for (int from = 0; from < timeline.size(); from += 30) {
+      int to = Math.min(timeline.size(), from + 30);
+      ApiClient.Reply reply = sessions.upload(created.id(), token, timeline.subList(from, to), frames.subList(from, to));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+    // the first chunk again, as a phone that never saw the answer would resend it: harmless
+    assertThat(sessions.upload(created.id(), token, timeline.subList(0, 30), frames.subList(0, 30)).status())
+        .isEqualTo(200);
+    ApiClient.Reply submitted = sessions.submit(created.id(), token, timeline.size(), created.signature());
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+    JsonNode session = sessions.awaitAnalysed(created.id(), Duration.ofSeconds(90));
+    assertThat(session.path("state").asString()).as(session.toString()).isEqualTo("analysed");
+    return session;
+  }
+
+  private static List<String> checkIds(JsonNode session) {
+    List<String> ids = new ArrayList<>();
+    session.path("checks").forEach(c -> ids.add(c.path("id").asString()));
+    return ids;
+  }
+}
