@@ -360,7 +360,7 @@
     }
     const video = $("preview");
     const uaData = navigator.userAgentData;
-    return {
+    return withoutNulls({
       cameraLabel: track ? track.label : null,
       trackSettings: {
         width: settings.width || null,
@@ -390,7 +390,19 @@
       language: navigator.language || null,
       timezone: timezone,
       capture: { targetFps: CAPTURE_FPS, jpegQuality: JPEG_QUALITY, maxWidth: MAX_FRAME_WIDTH },
-    };
+    });
+  }
+
+  /** The object without its null entries: an absent value says the same, and some readers reject null. */
+  function withoutNulls(object) {
+    const out = {};
+    Object.keys(object).forEach((key) => {
+      const value = object[key];
+      if (value !== null && value !== undefined) {
+        out[key] = value && typeof value === "object" && !Array.isArray(value) ? withoutNulls(value) : value;
+      }
+    });
+    return out;
   }
 
   // ---- frames ----

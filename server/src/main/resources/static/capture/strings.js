@@ -62,7 +62,7 @@ window.BONAFIDE_STRINGS = Object.freeze({
     look_up: "Look up",
     look_down: "Look down",
     blink: "Blink",
-    hand_sweep: "Slowly move a hand across your face, then away",
+    hand_sweep: "Move a hand slowly across your face",
   }),
   // Short second line under a prompt.
   promptDetails: Object.freeze({
@@ -72,7 +72,7 @@ window.BONAFIDE_STRINGS = Object.freeze({
     look_up: "Then face the screen again.",
     look_down: "Then face the screen again.",
     blink: "Close your eyes briefly, then open them.",
-    hand_sweep: "Then take your hand away.",
+    hand_sweep: "Then take it away again.",
   }),
   stepOf: "Step {n} of {total}",
   secondsLeft: "{s} s",
@@ -98,7 +98,9 @@ window.BONAFIDE_STRINGS = Object.freeze({
     "multiple-faces": "Make sure nobody else is in view.",
     "face-too-small": "Hold the camera closer to your face.",
     blurred: "Hold the device steady, and clean the camera lens.",
-    "too-fast": "Move a little more slowly.",
+    "movement-too-fast": "Move your head a little more slowly.",
+    "capture-too-short": "Keep this page open and in front until the check has finished.",
+    "colour-frames-insufficient": "Keep your face inside the oval while the screen changes colour.",
   }),
   pendingTitle: "We received your capture",
   pending: "The result will be sent to the service that asked you to do this check. You can close this page.",

@@ -95,6 +95,22 @@ class CapturePageBrowserIT extends RunningServiceTest {
     JsonNode result = api.get("/v1/sessions/" + id, key.key()).json();
     assertThat(result.path("state").asString()).as(result.toString()).isEqualTo("analysed");
     assertThat(result.path("outcome").asString()).as(result.toString()).isEqualTo("failed");
+    // every frame the page captured arrived, at 10-15 fps over the whole challenge
+    JsonNode upload = result.path("upload");
+    int frames = upload.path("frameCount").asInt();
+    assertThat(upload.path("framesReceived").asInt()).as(upload.toString()).isEqualTo(frames);
+    int challengeMs = 0;
+    for (JsonNode step : result.path("challenge").path("prompts")) {
+      challengeMs += step.path("durationMs").asInt();
+    }
+    assertThat(frames).as("frames for a %d ms challenge", challengeMs).isBetween(challengeMs * 9 / 1000, challengeMs * 16 / 1000 + 30);
+    JsonNode telemetry = result.path("telemetry");
+    assertThat(telemetry.path("cameraLabel").asString()).as(telemetry.toString()).isNotBlank();
+    assertThat(telemetry.path("trackSettings").path("width").asInt()).isEqualTo(FakeCameraVideo.WIDTH);
+    assertThat(telemetry.path("userAgent").asString()).contains("Chrome");
+    System.out.printf(
+        "[capture-page %s] %d frames for a %d ms challenge; outcome %s, reasons %s%n",
+        label, frames, challengeMs, result.path("outcome").asString(), result.path("reasons"));
   }
 
   static void assumeBrowserPresent() {
