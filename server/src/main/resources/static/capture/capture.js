@@ -137,7 +137,9 @@
   function showError(text) {
     stopCapture();
     setBackdrop(null);
-    showMessage(S.errorTitle, text, null, null, true);
+    document.body.classList.remove("capturing");
+    const linkProblem = [S.linkInvalid, S.linkUsed, S.linkExpired, S.sessionExpired].includes(text);
+    showMessage(linkProblem ? S.linkTitle : S.errorTitle, text, null, null, true);
   }
 
   function announce(text) {
@@ -583,7 +585,8 @@
       try {
         state.grant = await call("capture", { token: captureToken });
       } catch (error) {
-        showError(errorText(error));
+        // before the capture began, an expired session is an expired link
+        showError(error instanceof CallError && error.status === 410 ? S.linkExpired : errorText(error));
         stopCamera();
         return;
       }
@@ -894,7 +897,7 @@
   // ---- start ----
   fillTexts();
   if (!sessionId || !captureToken || !/^[0-9a-fA-F-]{8,64}$/.test(sessionId)) {
-    showMessage(S.errorTitle, S.linkInvalid, null, null, true);
+    showMessage(S.linkTitle, S.linkInvalid, null, null, true);
   } else {
     $("start-button").addEventListener("click", begin);
     showScreen("start");

@@ -106,6 +106,7 @@ window.BONAFIDE_STRINGS = Object.freeze({
   pending: "The result will be sent to the service that asked you to do this check. You can close this page.",
 
   errorTitle: "Something went wrong",
+  linkTitle: "This link can't be used",
   linkInvalid: "This link is not valid. Go back to where you started and ask for a new link.",
   linkUsed: "This link has already been used. Each link works once: go back to where you started and ask for a new link.",
   linkExpired: "This link has expired. Go back to where you started and ask for a new link.",

@@ -74,6 +74,39 @@ class CapturePageBrowserIT extends RunningServiceTest {
     runFixedVideoThroughCapture("phone", 390, 844);
   }
 
+  @Test
+  void explainsAnIncompleteLinkAndAnAlreadyUsedLink() throws Exception {
+    assumeBrowserPresent();
+    IssuedApiKey key = newTenantKey("capture-page-links");
+    JsonNode session =
+        api.post("/v1/sessions", key.key(), "application/json", "{}".getBytes(StandardCharsets.UTF_8)).json();
+    String id = session.path("id").asString();
+    String fragment = URI.create(session.path("captureUrl").asString()).getRawFragment();
+    // the link was opened before, somewhere else: the token is spent
+    ApiClient.Reply redeemed = api.post("/v1/sessions/" + id + "/capture", session.path("captureToken").asString(),
+        "application/json", new byte[0]);
+    assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(200);
+
+    ChromeDriver driver = startChromium(fakeCameraVideo(), 1280, 800);
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50));
+      driver.get("http://localhost:" + port + "/capture/#session=" + id);
+      wait.until(d -> "message".equals(screen(d)));
+      assertThat(text(driver, "message-text")).isEqualTo(strings(driver, "linkInvalid"));
+
+      driver.get("about:blank");
+      driver.get("http://localhost:" + port + "/capture/#" + fragment);
+      wait.until(d -> "start".equals(screen(d)));
+      driver.findElement(By.id("start-button")).click();
+      wait.until(d -> "message".equals(screen(d)) && !text(d, "message-text").equals(strings(d, "cameraAsk"))
+          && !text(d, "message-title").equals(strings(d, "connecting")));
+      assertThat(text(driver, "message-text")).isEqualTo(strings(driver, "linkUsed"));
+      screenshot(driver, "link-used");
+    } finally {
+      driver.quit();
+    }
+  }
+
   private void runFixedVideoThroughCapture(String label, int width, int height) throws Exception {
     assumeBrowserPresent();
     IssuedApiKey key = newTenantKey("capture-page-" + label);
