@@ -249,8 +249,14 @@ class CapturePageBrowserIT extends RunningServiceTest {
   static synchronized Path fakeCameraVideo() throws IOException {
     if (video == null) {
       Path written = FakeCameraVideo.write(WORK.resolve("face.y4m"));
-      // the picture the camera shows, to look at beside the screenshots
+      // this run's screenshots only: a step's file name carries the prompt drawn, which varies
       Files.createDirectories(SCREENSHOTS);
+      try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
+        for (Path file : old) {
+          Files.delete(file);
+        }
+      }
+      // the picture the camera shows, to look at beside the screenshots
       ImageIO.write(
           FakeCameraVideo.frame(FakeCameraVideo.sourceRegion(), 0), "png", SCREENSHOTS.resolve("0-camera-frame.png").toFile());
       video = written;
