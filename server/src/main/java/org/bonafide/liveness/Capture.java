@@ -10,6 +10,12 @@ import java.util.Map;
 public record Capture(Challenge challenge, List<CapturedFrame> frames, Map<String, Object> telemetry) {
   public Capture {
     frames = List.copyOf(frames);
-    telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
+    // clients may send "key": null for what they do not know; it says nothing, so it is dropped
+    telemetry =
+        telemetry == null
+            ? Map.of()
+            : telemetry.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 }
