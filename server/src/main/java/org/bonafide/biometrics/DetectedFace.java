@@ -10,7 +10,8 @@ package org.bonafide.biometrics;
  * @param eyes eye openness
  * @param quality sample quality and its issues
  * @param embedding L2-normalised 512-d identity embedding
- * @param attackScore passive presentation-attack score, 0 (bona fide) to 1 (attack)
+ * @param attackScore passive presentation-attack score, 0 (bona fide) to 1 (attack); NaN when not
+ *     computed
  */
 public record DetectedFace(
     FaceBox box,

@@ -82,13 +82,22 @@ public final class FaceEngine implements AutoCloseable {
 
   /** Landmarks, pose, eyes, quality, embedding and attack score of one detected face. */
   public DetectedFace analyseFace(DecodedImage image, Detection detection) {
+    return analyseFace(image, detection, true);
+  }
+
+  /**
+   * As {@link #analyseFace(DecodedImage, Detection)}; without {@code withAttackScore} the attack
+   * model is not run and {@link DetectedFace#attackScore()} is NaN (video analysis scores a subset
+   * of frames).
+   */
+  public DetectedFace analyseFace(DecodedImage image, Detection detection, boolean withAttackScore) {
     FaceBox box = detection.box();
     float[] landmarks = landmarks(image, box);
     HeadPose pose = pose(image, box);
     EyeState eyes = eyes(image, landmarks);
     float[] aligned = featureInput(image, landmarks);
     float[] embedding = embedAligned(aligned);
-    double attack = attackScore(image, box);
+    double attack = withAttackScore ? attackScore(image, box) : Double.NaN;
     FaceQuality quality = quality(image, box, aligned, pose, eyes);
     return new DetectedFace(box, detection.score(), landmarks, pose, eyes, quality, embedding, attack);
   }

@@ -1,0 +1,390 @@
+package org.bonafide.liveness;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the liveness analysis and of each detector, under {@code bonafide.detectors}. A new
+ * instance holds the defaults documented in {@code docs/liveness.md}; {@link
+ * LivenessAnalyzers#withDefaults} uses one as it is.
+ */
+@ConfigurationProperties("bonafide.detectors")
+public class DetectorProperties {
+  private final Analysis analysis = new Analysis();
+  private final FacePresence facePresence = new FacePresence();
+  private final Quality quality = new Quality();
+  private final Movement movement = new Movement();
+  private final Blink blink = new Blink();
+  private final HandSweep handSweep = new HandSweep();
+  private final ColourResponse colourResponse = new ColourResponse();
+  private final SamePerson samePerson = new SamePerson();
+  private final ReferenceMatch referenceMatch = new ReferenceMatch();
+  private final PassiveAttack passiveAttack = new PassiveAttack();
+
+  public Analysis getAnalysis() {
+    return analysis;
+  }
+
+  public FacePresence getFacePresence() {
+    return facePresence;
+  }
+
+  public Quality getQuality() {
+    return quality;
+  }
+
+  public Movement getMovement() {
+    return movement;
+  }
+
+  public Blink getBlink() {
+    return blink;
+  }
+
+  public HandSweep getHandSweep() {
+    return handSweep;
+  }
+
+  public ColourResponse getColourResponse() {
+    return colourResponse;
+  }
+
+  public SamePerson getSamePerson() {
+    return samePerson;
+  }
+
+  public ReferenceMatch getReferenceMatch() {
+    return referenceMatch;
+  }
+
+  public PassiveAttack getPassiveAttack() {
+    return passiveAttack;
+  }
+
+  /** Settings every detector has. */
+  public abstract static class Toggle {
+    private boolean enabled = true;
+
+    /** Whether the detector runs. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** How frames are analysed (not a detector: no {@code enabled}). */
+  public static class Analysis {
+    private int threads = 2;
+    private int attackScoreEvery = 3;
+
+    /** Frames analysed in parallel (the face engine is thread-safe). */
+    public int getThreads() {
+      return threads;
+    }
+
+    public void setThreads(int threads) {
+      this.threads = threads;
+    }
+
+    /** The passive attack model runs on every n-th frame with a face (it costs ~7 ms a frame). */
+    public int getAttackScoreEvery() {
+      return attackScoreEvery;
+    }
+
+    public void setAttackScoreEvery(int attackScoreEvery) {
+      this.attackScoreEvery = attackScoreEvery;
+    }
+  }
+
+  public static class FacePresence extends Toggle {
+    private int minFrames = 30;
+    private double maxNoFaceFraction = 0.2;
+    private double maxMultipleFacesFraction = 0.1;
+
+    /** Fewer frames than this: capture-too-short. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
+    }
+
+    /** Share of frames (outside the hand sweep) without a face above which: no-face. */
+    public double getMaxNoFaceFraction() {
+      return maxNoFaceFraction;
+    }
+
+    public void setMaxNoFaceFraction(double maxNoFaceFraction) {
+      this.maxNoFaceFraction = maxNoFaceFraction;
+    }
+
+    /** Share of frames with two or more faces above which: multiple-faces. */
+    public double getMaxMultipleFacesFraction() {
+      return maxMultipleFacesFraction;
+    }
+
+    public void setMaxMultipleFacesFraction(double maxMultipleFacesFraction) {
+      this.maxMultipleFacesFraction = maxMultipleFacesFraction;
+    }
+  }
+
+  public static class Quality extends Toggle {
+    private double maxPoorFraction = 0.3;
+
+    /**
+     * Share of face frames (outside the hand sweep) with one quality issue (too dark, too bright,
+     * blurred, too small, by the face engine's thresholds) above which that issue is the reason.
+     */
+    public double getMaxPoorFraction() {
+      return maxPoorFraction;
+    }
+
+    public void setMaxPoorFraction(double maxPoorFraction) {
+      this.maxPoorFraction = maxPoorFraction;
+    }
+  }
+
+  public static class Movement extends Toggle {
+    private double minAngle = 15;
+    private double returnFraction = 0.5;
+    private long minDurationMs = 300;
+    private long graceMs = 600;
+
+    /** Yaw or pitch change from the hold-still pose, in degrees, that counts as the movement. */
+    public double getMinAngle() {
+      return minAngle;
+    }
+
+    public void setMinAngle(double minAngle) {
+      this.minAngle = minAngle;
+    }
+
+    /** Back toward neutral means below this fraction of min-angle after the peak. */
+    public double getReturnFraction() {
+      return returnFraction;
+    }
+
+    public void setReturnFraction(double returnFraction) {
+      this.returnFraction = returnFraction;
+    }
+
+    /** From leaving neutral to being back, a movement shorter than this is movement-too-fast. */
+    public long getMinDurationMs() {
+      return minDurationMs;
+    }
+
+    public void setMinDurationMs(long minDurationMs) {
+      this.minDurationMs = minDurationMs;
+    }
+
+    /** The response may run this long past its prompt's window (reaction time). */
+    public long getGraceMs() {
+      return graceMs;
+    }
+
+    public void setGraceMs(long graceMs) {
+      this.graceMs = graceMs;
+    }
+  }
+
+  public static class Blink extends Toggle {
+    private double closedBelow = 0.35;
+    private double openAbove = 0.6;
+    private long graceMs = 600;
+
+    /** Mean open probability of both eyes below which they count as closed. */
+    public double getClosedBelow() {
+      return closedBelow;
+    }
+
+    public void setClosedBelow(double closedBelow) {
+      this.closedBelow = closedBelow;
+    }
+
+    /** Mean open probability of both eyes above which they count as open. */
+    public double getOpenAbove() {
+      return openAbove;
+    }
+
+    public void setOpenAbove(double openAbove) {
+      this.openAbove = openAbove;
+    }
+
+    /** The blink may run this long past its window. */
+    public long getGraceMs() {
+      return graceMs;
+    }
+
+    public void setGraceMs(long graceMs) {
+      this.graceMs = graceMs;
+    }
+  }
+
+  public static class HandSweep extends Toggle {
+    private double scoreDrop = 0.1;
+    private double occludedSimilarity = 0.4;
+    private long graceMs = 600;
+
+    /** Detection score this far below the hold-still median counts as covered. */
+    public double getScoreDrop() {
+      return scoreDrop;
+    }
+
+    public void setScoreDrop(double scoreDrop) {
+      this.scoreDrop = scoreDrop;
+    }
+
+    /** Similarity to the capture's identity below this counts as covered (a hand hides features). */
+    public double getOccludedSimilarity() {
+      return occludedSimilarity;
+    }
+
+    public void setOccludedSimilarity(double occludedSimilarity) {
+      this.occludedSimilarity = occludedSimilarity;
+    }
+
+    /** The sweep may run this long past its window. */
+    public long getGraceMs() {
+      return graceMs;
+    }
+
+    public void setGraceMs(long graceMs) {
+      this.graceMs = graceMs;
+    }
+  }
+
+  public static class ColourResponse extends Toggle {
+    private int minFrames = 12;
+    private long maxLagMs = 400;
+    private long lagStepMs = 20;
+    private double minCorrelation = 0.5;
+    private double minHalfCorrelation = 0.3;
+    private long maxLagSpreadMs = 150;
+    private double minAmplitude = 0.002;
+    private double minCentreEdgeRatio = 1.15;
+    private double minFaceBackgroundRatio = 2.0;
+
+    /** Fewer face frames during the colours: colour-frames-insufficient. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
+    }
+
+    /** Largest camera lag tried, in ms (candidates 0 to this). */
+    public long getMaxLagMs() {
+      return maxLagMs;
+    }
+
+    public void setMaxLagMs(long maxLagMs) {
+      this.maxLagMs = maxLagMs;
+    }
+
+    /** Step between candidate lags. */
+    public long getLagStepMs() {
+      return lagStepMs;
+    }
+
+    public void setLagStepMs(long lagStepMs) {
+      this.lagStepMs = lagStepMs;
+    }
+
+    /** Correlation of skin chromaticity with the displayed colours, at the best lag. */
+    public double getMinCorrelation() {
+      return minCorrelation;
+    }
+
+    public void setMinCorrelation(double minCorrelation) {
+      this.minCorrelation = minCorrelation;
+    }
+
+    /** Each half of the sequence on its own must correlate at least this much. */
+    public double getMinHalfCorrelation() {
+      return minHalfCorrelation;
+    }
+
+    public void setMinHalfCorrelation(double minHalfCorrelation) {
+      this.minHalfCorrelation = minHalfCorrelation;
+    }
+
+    /** Best lags of the two halves may differ by at most this. */
+    public long getMaxLagSpreadMs() {
+      return maxLagSpreadMs;
+    }
+
+    public void setMaxLagSpreadMs(long maxLagSpreadMs) {
+      this.maxLagSpreadMs = maxLagSpreadMs;
+    }
+
+    /** RMS change of skin chromaticity below which the skin did not respond at all. */
+    public double getMinAmplitude() {
+      return minAmplitude;
+    }
+
+    public void setMinAmplitude(double minAmplitude) {
+      this.minAmplitude = minAmplitude;
+    }
+
+    /** Response at the face's centre over its sides: a face lit from the front responds more centrally. */
+    public double getMinCentreEdgeRatio() {
+      return minCentreEdgeRatio;
+    }
+
+    public void setMinCentreEdgeRatio(double minCentreEdgeRatio) {
+      this.minCentreEdgeRatio = minCentreEdgeRatio;
+    }
+
+    /** Response of the skin over the far background's. */
+    public double getMinFaceBackgroundRatio() {
+      return minFaceBackgroundRatio;
+    }
+
+    public void setMinFaceBackgroundRatio(double minFaceBackgroundRatio) {
+      this.minFaceBackgroundRatio = minFaceBackgroundRatio;
+    }
+  }
+
+  public static class SamePerson extends Toggle {
+    private Double minSimilarity;
+    private double maxOutlierFraction = 0.1;
+
+    /** Similarity to the capture's identity below which a frame shows someone else (default: the face engine's match threshold). */
+    public Double getMinSimilarity() {
+      return minSimilarity;
+    }
+
+    public void setMinSimilarity(Double minSimilarity) {
+      this.minSimilarity = minSimilarity;
+    }
+
+    /** Share of face frames (outside the hand sweep) allowed below min-similarity. */
+    public double getMaxOutlierFraction() {
+      return maxOutlierFraction;
+    }
+
+    public void setMaxOutlierFraction(double maxOutlierFraction) {
+      this.maxOutlierFraction = maxOutlierFraction;
+    }
+  }
+
+  /** Match against the reference photo, at the face engine's match threshold. */
+  public static class ReferenceMatch extends Toggle {}
+
+  public static class PassiveAttack extends Toggle {
+    private double maxMedianScore = 0.9;
+
+    /** Median attack score (over the scored frames) above which: presentation-attack. */
+    public double getMaxMedianScore() {
+      return maxMedianScore;
+    }
+
+    public void setMaxMedianScore(double maxMedianScore) {
+      this.maxMedianScore = maxMedianScore;
+    }
+  }
+}

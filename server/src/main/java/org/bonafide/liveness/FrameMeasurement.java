@@ -1,0 +1,45 @@
+package org.bonafide.liveness;
+
+import org.bonafide.biometrics.DetectedFace;
+
+/**
+ * What the analysis measured in one frame: the frame's annotations, how many faces the detector
+ * found, the primary (most prominent) face fully analysed, and the colours of the skin and
+ * background regions the colour test reads.
+ *
+ * @param index the frame's index in the capture
+ * @param timestampMs capture time (client clock)
+ * @param prompt prompt on screen, or null
+ * @param screen colour on screen ({@code #rrggbb}), or null
+ * @param faceCount faces detected (0 when unreadable)
+ * @param face the primary face, or null when none was found
+ * @param colours region colours of the primary face, or null when none was found
+ * @param unreadable true when the image could not be decoded
+ */
+record FrameMeasurement(
+    int index,
+    long timestampMs,
+    Prompt prompt,
+    String screen,
+    int faceCount,
+    DetectedFace face,
+    RegionColours colours,
+    boolean unreadable) {
+
+  boolean hasFace() {
+    return face != null;
+  }
+
+  double yaw() {
+    return face.pose().yaw();
+  }
+
+  double pitch() {
+    return face.pose().pitch();
+  }
+
+  /** Mean open probability of the two eyes. */
+  double eyesOpen() {
+    return (face.eyes().leftOpenProbability() + face.eyes().rightOpenProbability()) / 2.0;
+  }
+}

@@ -1,0 +1,104 @@
+package org.bonafide.liveness;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The catalogue of reasons a capture did not pass. Codes are stable: clients and the analyst
+ * console key on them. Declaration order is importance: an outcome lists its reasons in this
+ * order, attack-type reasons ({@link Outcome#FAILED}) before retry-type ones. The table in {@code
+ * docs/liveness.md} is this enum.
+ */
+public enum LivenessReason {
+  MULTIPLE_FACES("multiple-faces", Outcome.FAILED, "More than one face was seen during the capture."),
+  DIFFERENT_PERSON("different-person", Outcome.FAILED, "Frames show different people."),
+  REFERENCE_MISMATCH(
+      "reference-mismatch", Outcome.FAILED, "The face does not match the reference photo."),
+  PRESENTATION_ATTACK(
+      "presentation-attack",
+      Outcome.FAILED,
+      "The passive attack model scores the face as a print, screen or mask."),
+  COLOUR_SCHEDULE_MISMATCH(
+      "colour-schedule-mismatch",
+      Outcome.FAILED,
+      "The colours the client reports on screen are not the challenge's colours in order."),
+  COLOUR_RESPONSE_MISSING(
+      "colour-response-missing", Outcome.FAILED, "The skin's colour did not change while the screen flashed."),
+  COLOUR_RESPONSE_MISMATCH(
+      "colour-response-mismatch",
+      Outcome.FAILED,
+      "The skin's colour changed, but not following the displayed colour sequence."),
+  COLOUR_LAG_INCONSISTENT(
+      "colour-lag-inconsistent",
+      Outcome.FAILED,
+      "The skin followed the colours with a lag that differs between parts of the sequence."),
+  COLOUR_RESPONSE_FLAT(
+      "colour-response-flat",
+      Outcome.FAILED,
+      "The colour response is as strong at the face's sides or in the background as at its centre:"
+          + " a flat surface or a tinted image, not a face lit from the front."),
+  MOVEMENT_WRONG_ORDER(
+      "movement-wrong-order", Outcome.FAILED, "A requested head movement was made at another prompt's time."),
+  MOVEMENT_WRONG_DIRECTION(
+      "movement-wrong-direction", Outcome.FAILED, "The head moved, but not in the requested direction."),
+  MOVEMENT_NOT_SEEN("movement-not-seen", Outcome.FAILED, "A requested head movement was not seen in its window."),
+  MOVEMENT_INCOMPLETE(
+      "movement-incomplete",
+      Outcome.FAILED,
+      "The head turned as requested but did not come back toward the screen in the window."),
+  BLINK_NOT_SEEN("blink-not-seen", Outcome.FAILED, "No blink (both eyes closed, then open) in the blink window."),
+  HAND_SWEEP_NOT_SEEN(
+      "hand-sweep-not-seen",
+      Outcome.FAILED,
+      "The face was not covered and then clear again during the hand-sweep window."),
+  CAPTURE_TOO_SHORT(
+      "capture-too-short", Outcome.RETRY, "Too few frames arrived to analyse the challenge."),
+  NO_FACE("no-face", Outcome.RETRY, "No face was found in too many frames."),
+  TOO_DARK("too-dark", Outcome.RETRY, "The face is too dark in too many frames."),
+  TOO_BRIGHT("too-bright", Outcome.RETRY, "The face is over-exposed in too many frames."),
+  BLURRED("blurred", Outcome.RETRY, "The face is blurred in too many frames."),
+  FACE_TOO_SMALL("face-too-small", Outcome.RETRY, "The face is too small (too far from the camera) in too many frames."),
+  MOVEMENT_TOO_FAST(
+      "movement-too-fast",
+      Outcome.RETRY,
+      "A head movement was made too fast for the camera to follow it frame by frame."),
+  COLOUR_FRAMES_INSUFFICIENT(
+      "colour-frames-insufficient",
+      Outcome.RETRY,
+      "Too few frames with a face while the colours flashed to measure the skin's response.");
+
+  private final String code;
+  private final Outcome outcome;
+  private final String description;
+
+  LivenessReason(String code, Outcome outcome, String description) {
+    this.code = code;
+    this.outcome = outcome;
+    this.description = description;
+  }
+
+  /** The stable code, e.g. {@code movement-not-seen}. */
+  @JsonValue
+  public String code() {
+    return code;
+  }
+
+  /** {@link Outcome#FAILED} for signs of an attack, {@link Outcome#RETRY} for capture problems. */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** One line for analysts and the docs. */
+  public String description() {
+    return description;
+  }
+
+  /** The reason with this code. */
+  public static LivenessReason fromCode(String code) {
+    for (LivenessReason reason : values()) {
+      if (reason.code.equals(code)) {
+        return reason;
+      }
+    }
+    throw new IllegalArgumentException("unknown liveness reason \"" + code + "\"");
+  }
+}

@@ -1,0 +1,74 @@
+package org.bonafide.liveness;
+
+import java.util.List;
+import org.bonafide.biometrics.QualityIssue;
+
+/**
+ * Sample quality by the face engine's thresholds: a capture where too many faces are too dark, too
+ * bright, blurred or too small asks for a retry.
+ */
+final class QualityDetector implements LivenessDetector {
+  static final String ID = "quality";
+  /** Checked in this order: the first one over the limit is the reason. */
+  private static final List<QualityIssue> ISSUES =
+      List.of(QualityIssue.TOO_DARK, QualityIssue.TOO_BRIGHT, QualityIssue.FACE_TOO_SMALL, QualityIssue.BLURRED);
+
+  private final DetectorProperties.Quality settings;
+
+  QualityDetector(DetectorProperties.Quality settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Faces bright enough, not over-exposed, sharp and large enough in most frames.";
+  }
+
+  @Override
+  public boolean enabled() {
+    return settings.isEnabled();
+  }
+
+  @Override
+  public CheckResult evaluate(CaptureMeasurements capture) {
+    List<FrameMeasurement> faces = capture.facesWhere(f -> !capture.inHandSweep(f));
+    Details details = new Details().put("faceFrames", faces.size());
+    if (faces.isEmpty()) {
+      // nothing to judge: face presence reports the missing face
+      return Details.pass(ID, 0, List.of(), details);
+    }
+    double worst = 0;
+    QualityIssue failing = null;
+    List<FrameMeasurement> failingFrames = List.of();
+    for (QualityIssue issue : ISSUES) {
+      List<FrameMeasurement> poor = faces.stream().filter(f -> f.face().quality().issues().contains(issue)).toList();
+      double share = (double) poor.size() / faces.size();
+      details.put(issue.code() + "Share", share);
+      worst = Math.max(worst, share);
+      if (failing == null && share > settings.getMaxPoorFraction()) {
+        failing = issue;
+        failingFrames = poor;
+      }
+    }
+    details
+        .put("medianBrightness", CaptureMeasurements.median(faces.stream().mapToDouble(f -> f.face().quality().brightness()).toArray()))
+        .put("medianSharpness", CaptureMeasurements.median(faces.stream().mapToDouble(f -> f.face().quality().sharpness()).toArray()))
+        .put("medianFaceSizePx", CaptureMeasurements.median(faces.stream().mapToDouble(f -> f.face().quality().faceSizePx()).toArray()));
+    if (failing != null) {
+      LivenessReason reason =
+          switch (failing) {
+            case TOO_DARK -> LivenessReason.TOO_DARK;
+            case TOO_BRIGHT -> LivenessReason.TOO_BRIGHT;
+            case FACE_TOO_SMALL -> LivenessReason.FACE_TOO_SMALL;
+            default -> LivenessReason.BLURRED;
+          };
+      return Details.fail(ID, 1 - worst, reason, Details.indices(failingFrames), details);
+    }
+    return Details.pass(ID, 1 - worst, Details.indices(faces), details);
+  }
+}

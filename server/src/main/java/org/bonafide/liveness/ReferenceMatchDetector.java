@@ -1,0 +1,55 @@
+package org.bonafide.liveness;
+
+import java.util.List;
+import org.bonafide.biometrics.FaceEngine;
+
+/**
+ * The capture's identity against the reference photo's embedding, at the face engine's match
+ * threshold; runs only when a reference was given.
+ */
+final class ReferenceMatchDetector implements LivenessDetector {
+  static final String ID = "reference-match";
+  private final DetectorProperties.ReferenceMatch settings;
+
+  ReferenceMatchDetector(DetectorProperties.ReferenceMatch settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "The capture's face matches the reference photo (face engine's match threshold).";
+  }
+
+  @Override
+  public boolean enabled() {
+    return settings.isEnabled();
+  }
+
+  @Override
+  public boolean appliesTo(CaptureMeasurements capture) {
+    return capture.referenceEmbedding() != null;
+  }
+
+  @Override
+  public CheckResult evaluate(CaptureMeasurements capture) {
+    Details details = new Details().put("threshold", capture.matchThreshold());
+    if (capture.identity() == null) {
+      return Details.fail(ID, 0, LivenessReason.REFERENCE_MISMATCH, List.of(), details.put("note", "no face"));
+    }
+    double similarity = FaceEngine.similarity(capture.identity(), capture.referenceEmbedding());
+    details.put("similarity", similarity);
+    List<FrameMeasurement> neutral =
+        capture.facesWhere(f -> capture.timeline().window(Prompt.HOLD_STILL) == null
+            || capture.timeline().window(Prompt.HOLD_STILL).contains(f.timestampMs()));
+    List<Integer> frames = Details.indices(neutral);
+    double score = (similarity + 1) / 2;
+    return similarity >= capture.matchThreshold()
+        ? Details.pass(ID, score, frames, details)
+        : Details.fail(ID, score, LivenessReason.REFERENCE_MISMATCH, frames, details);
+  }
+}

@@ -1,0 +1,128 @@
+package org.bonafide.liveness;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import org.bonafide.biometrics.FaceBox;
+
+/**
+ * Samples the regions of {@link RegionColours} from a frame, placed by the 68 landmarks (iBUG
+ * order: jaw 0-16, brows 17-26, nose 27-35, eyes 36-47, mouth 48-67) so they follow the head.
+ */
+final class SkinRegions {
+  private SkinRegions() {}
+
+  /** Samples the regions of one face; {@code image} is {@link BufferedImage#TYPE_3BYTE_BGR}. */
+  static RegionColours sample(BufferedImage image, FaceBox box, float[] lm) {
+    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    int w = image.getWidth();
+    int h = image.getHeight();
+    double faceWidth = Math.hypot(lm[32] - lm[0], lm[33] - lm[1]);
+    double radius = Math.max(2, 0.06 * faceWidth);
+    // "up" along the nose: from the tip (30) to the bridge top (27)
+    double ux = lm[54] - lm[60];
+    double uy = lm[55] - lm[61];
+
+    Accumulator centre = new Accumulator();
+    disk(bgr, w, h, lm[58], lm[59], radius, centre); // nose (29)
+    disk(bgr, w, h, lm[60], lm[61], radius, centre); // nose tip (30)
+    disk(bgr, w, h, blend(lm, 31, 2, 0.6, 0), blend(lm, 31, 2, 0.6, 1), radius, centre);
+    disk(bgr, w, h, blend(lm, 35, 14, 0.6, 0), blend(lm, 35, 14, 0.6, 1), radius, centre);
+
+    Accumulator forehead = new Accumulator();
+    disk(bgr, w, h, lm[54] + 0.75 * ux, lm[55] + 0.75 * uy, radius, forehead);
+    disk(bgr, w, h, lm[38] + 0.45 * ux, lm[39] + 0.45 * uy, radius, forehead);
+    disk(bgr, w, h, lm[48] + 0.45 * ux, lm[49] + 0.45 * uy, radius, forehead);
+
+    Accumulator edge = new Accumulator();
+    double edgeRadius = Math.max(2, 0.7 * radius);
+    disk(bgr, w, h, blend(lm, 31, 2, 0.2, 0), blend(lm, 31, 2, 0.2, 1), edgeRadius, edge);
+    disk(bgr, w, h, blend(lm, 35, 14, 0.2, 0), blend(lm, 35, 14, 0.2, 1), edgeRadius, edge);
+    disk(bgr, w, h, blend(lm, 48, 4, 0.2, 0), blend(lm, 48, 4, 0.2, 1), edgeRadius, edge);
+    disk(bgr, w, h, blend(lm, 54, 12, 0.2, 0), blend(lm, 54, 12, 0.2, 1), edgeRadius, edge);
+
+    Accumulator skin = new Accumulator();
+    skin.add(centre);
+    skin.add(forehead);
+    return new RegionColours(skin.mean(), centre.mean(), edge.mean(), background(bgr, w, h, box));
+  }
+
+  /** The point {@code t} of the way from landmark {@code to} to landmark {@code from}, one axis. */
+  private static double blend(float[] lm, int from, int to, double t, int axis) {
+    return t * lm[2 * from + axis] + (1 - t) * lm[2 * to + axis];
+  }
+
+  /**
+   * The frame beside and above the head: outside the face box grown by half its size each side,
+   * and not below the face (shoulders and body). Sampled every 4th pixel.
+   */
+  private static double[] background(byte[] bgr, int w, int h, FaceBox box) {
+    double bw = box.width();
+    double bh = box.height();
+    int ex1 = (int) Math.floor(box.x1() - 0.5 * bw);
+    int ex2 = (int) Math.ceil(box.x2() + 0.5 * bw);
+    int ey1 = (int) Math.floor(box.y1() - 0.5 * bh);
+    int bottom = (int) Math.min(h, Math.ceil(box.y2()));
+    Accumulator acc = new Accumulator();
+    int minStrip = Math.max(8, w / 20);
+    if (ex1 >= minStrip) {
+      rect(bgr, w, 0, 0, ex1, bottom, acc);
+    }
+    if (w - ex2 >= minStrip) {
+      rect(bgr, w, ex2, 0, w, bottom, acc);
+    }
+    if (ey1 >= Math.max(8, h / 20)) {
+      rect(bgr, w, Math.max(0, ex1), 0, Math.min(w, ex2), ey1, acc);
+    }
+    return acc.count < 16 ? null : acc.mean();
+  }
+
+  private static void rect(byte[] bgr, int w, int x1, int y1, int x2, int y2, Accumulator acc) {
+    for (int y = y1; y < y2; y += 4) {
+      for (int x = x1; x < x2; x += 4) {
+        acc.add(bgr, (y * w + x) * 3);
+      }
+    }
+  }
+
+  private static void disk(byte[] bgr, int w, int h, double cx, double cy, double r, Accumulator acc) {
+    int x1 = (int) Math.max(0, Math.floor(cx - r));
+    int x2 = (int) Math.min(w - 1, Math.ceil(cx + r));
+    int y1 = (int) Math.max(0, Math.floor(cy - r));
+    int y2 = (int) Math.min(h - 1, Math.ceil(cy + r));
+    double r2 = r * r;
+    for (int y = y1; y <= y2; y++) {
+      for (int x = x1; x <= x2; x++) {
+        double dx = x - cx;
+        double dy = y - cy;
+        if (dx * dx + dy * dy <= r2) {
+          acc.add(bgr, (y * w + x) * 3);
+        }
+      }
+    }
+  }
+
+  private static final class Accumulator {
+    private double r;
+    private double g;
+    private double b;
+    private int count;
+
+    void add(byte[] bgr, int offset) {
+      b += bgr[offset] & 0xff;
+      g += bgr[offset + 1] & 0xff;
+      r += bgr[offset + 2] & 0xff;
+      count++;
+    }
+
+    void add(Accumulator other) {
+      r += other.r;
+      g += other.g;
+      b += other.b;
+      count += other.count;
+    }
+
+    double[] mean() {
+      return count == 0 ? null : new double[] {r / count, g / count, b / count};
+    }
+  }
+}

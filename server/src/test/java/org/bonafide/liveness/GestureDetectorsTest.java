@@ -1,0 +1,134 @@
+package org.bonafide.liveness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bonafide.liveness.SyntheticCapture.start;
+
+import org.junit.jupiter.api.Test;
+
+/** Blink, hand sweep, face presence, identity and passive attack checks on made-up series. */
+class GestureDetectorsTest {
+  private final DetectorProperties settings = new DetectorProperties();
+  private static final Challenge CHALLENGE =
+      SyntheticCapture.challenge(Prompt.TURN_RIGHT, Prompt.BLINK, Prompt.HAND_SWEEP, Prompt.LOOK_DOWN);
+  private static final long BLINK = start(CHALLENGE, Prompt.BLINK);
+  private static final long SWEEP = start(CHALLENGE, Prompt.HAND_SWEEP);
+
+  @Test
+  void eyesClosingAndOpeningInTheBlinkWindowIsABlink() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .eyes(t -> t >= BLINK + 700 && t < BLINK + 950 ? 0.05 : 0.93)
+            .build(null);
+    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.frames()).hasSize(3);
+  }
+
+  @Test
+  void eyesThatStayOpenAreNoBlink() {
+    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+    assertThat(result.passed()).isFalse();
+    assertThat(result.reason()).isEqualTo("blink-not-seen");
+  }
+
+  @Test
+  void aBlinkOutsideItsWindowDoesNotCount() {
+    long holdStill = start(CHALLENGE, Prompt.HOLD_STILL);
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .eyes(t -> t >= holdStill + 700 && t < holdStill + 950 ? 0.05 : 0.93)
+            .build(null);
+    assertThat(new BlinkDetector(settings.getBlink()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
+  }
+
+  @Test
+  void aFaceLostBrieflyInTheSweepWindowThenClearIsAHandSweep() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE).faces(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? 0 : 1).build(null);
+    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.details()).containsEntry("coveredBy", "face-lost");
+  }
+
+  @Test
+  void aPartlyCoveredFaceLowersItsIdentityAndCountsAsSwept() {
+    float[] covered = new float[512];
+    covered[0] = 0.3f;
+    covered[5] = (float) Math.sqrt(1 - 0.09);
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .embedding(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? covered : SyntheticCapture.PERSON)
+            .build(null);
+    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.details()).containsEntry("coveredBy", "identity-drop");
+    // the covered frames are not taken for another person
+    assertThat(new SamePersonDetector(settings.getSamePerson()).evaluate(capture).passed()).isTrue();
+  }
+
+  @Test
+  void anUncoveredFaceIsNoHandSweep() {
+    CheckResult result =
+        new HandSweepDetector(settings.getHandSweep()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+    assertThat(result.passed()).isFalse();
+    assertThat(result.reason()).isEqualTo("hand-sweep-not-seen");
+  }
+
+  @Test
+  void aFaceThatNeverComesBackIsNoHandSweep() {
+    CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t >= SWEEP + 800 ? 0 : 1).build(null);
+    assertThat(new HandSweepDetector(settings.getHandSweep()).evaluate(capture).reason())
+        .isEqualTo("hand-sweep-not-seen");
+  }
+
+  @Test
+  void aSecondFaceInManyFramesFails() {
+    CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t > 4000 && t < 7000 ? 2 : 1).build(null);
+    CheckResult result = new FacePresenceDetector(settings.getFacePresence()).evaluate(capture);
+    assertThat(result.reason()).isEqualTo("multiple-faces");
+    assertThat(LivenessReason.MULTIPLE_FACES.outcome()).isEqualTo(Outcome.FAILED);
+  }
+
+  @Test
+  void noFaceInManyFramesAsksForARetry() {
+    CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t > 4000 && t < 7000 ? 0 : 1).build(null);
+    CheckResult result = new FacePresenceDetector(settings.getFacePresence()).evaluate(capture);
+    assertThat(result.reason()).isEqualTo("no-face");
+    assertThat(LivenessReason.NO_FACE.outcome()).isEqualTo(Outcome.RETRY);
+  }
+
+  @Test
+  void oneFaceThroughoutPasses() {
+    CheckResult result =
+        new FacePresenceDetector(settings.getFacePresence()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+    assertThat(result.passed()).isTrue();
+  }
+
+  @Test
+  void anotherPersonHalfwayThroughIsADifferentPerson() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .embedding(t -> t > 6000 ? SyntheticCapture.SOMEONE_ELSE : SyntheticCapture.PERSON)
+            .build(null);
+    CheckResult result = new SamePersonDetector(settings.getSamePerson()).evaluate(capture);
+    assertThat(result.reason()).isEqualTo("different-person");
+    assertThat(result.frames()).isNotEmpty();
+  }
+
+  @Test
+  void theReferenceMustMatchAtTheEnginesThreshold() {
+    ReferenceMatchDetector detector = new ReferenceMatchDetector(settings.getReferenceMatch());
+    assertThat(detector.appliesTo(new SyntheticCapture(CHALLENGE).build(null))).isFalse();
+    assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).build(SyntheticCapture.PERSON)).passed()).isTrue();
+    CheckResult other = detector.evaluate(new SyntheticCapture(CHALLENGE).build(SyntheticCapture.SOMEONE_ELSE));
+    assertThat(other.reason()).isEqualTo("reference-mismatch");
+  }
+
+  @Test
+  void aHighMedianAttackScoreIsAPresentationAttack() {
+    PassiveAttackDetector detector = new PassiveAttackDetector(settings.getPassiveAttack());
+    assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).attackScore(0.3).build(null)).passed()).isTrue();
+    assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).attackScore(0.99).build(null)).reason())
+        .isEqualTo("presentation-attack");
+  }
+}
