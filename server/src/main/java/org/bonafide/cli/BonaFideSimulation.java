@@ -54,7 +54,12 @@ final class BonaFideSimulation {
   static final double MAX_SHOT_YAW = 25;
   /** After the last movement is back, the window stays open this long. */
   static final int TAIL_MS = 600;
-  /** How many colour sequences are drawn before giving up on fitting one into the footage. */
+  /**
+   * A hold-still stretch is still when its yaw range plus pitch range (smoothed) is within this
+   * many degrees; colour sequences are drawn until one fits over a still stretch.
+   */
+  static final double STEADY_DEGREES = 10;
+  /** How many colour sequences are drawn before taking the least moving stretch that fits. */
   private static final int DRAWS = 500_000;
 
   private static final Map<String, Object> TELEMETRY = phoneTelemetry();
@@ -197,9 +202,12 @@ final class BonaFideSimulation {
   /**
    * Draws colours and finds where they fit: a hold-still stretch inside a usable shot, followed in
    * the same shot by real movements or blinks. Among the stretches that fit, a random one of the
-   * steadiest (within a quarter of the steadiest's range) is taken.
+   * steadiest (within a quarter of the steadiest's range) is taken. Colours are drawn again until
+   * that stretch is still ({@value #STEADY_DEGREES} degrees); when no draw gives a still stretch,
+   * the least moving one found is taken, and its range says so.
    */
   static Plan plan(Footage footage, List<int[]> shots, List<Movements.Event> events, SplittableRandom random, Path video) {
+    Plan leastMoving = null;
     List<Movements.Pose> poses = shots.stream().map(shot -> Movements.pose(footage, shot[0], shot[1])).toList();
     for (int draw = 0; draw < DRAWS; draw++) {
       List<ColourFlash> colours = ChallengeGenerator.drawColours(ChallengePolicy.standard(), random);
@@ -231,8 +239,18 @@ final class BonaFideSimulation {
       if (!candidates.isEmpty()) {
         double best = candidates.stream().mapToDouble(Plan::steadiness).min().orElseThrow();
         List<Plan> steadiest = candidates.stream().filter(p -> p.steadiness() <= best * 1.25 + 1).toList();
-        return steadiest.get(random.nextInt(steadiest.size())).withDraws(draw + 1);
+        Plan chosen = steadiest.get(random.nextInt(steadiest.size())).withDraws(draw + 1);
+        if (chosen.steadiness() <= STEADY_DEGREES) {
+          return chosen;
+        }
+        if (leastMoving == null || chosen.steadiness() < leastMoving.steadiness()) {
+          leastMoving = chosen;
+        }
       }
+    }
+    if (leastMoving != null) {
+      // The footage has no still stretch that fits: the person moves while the colours flash.
+      return leastMoving.withDraws(DRAWS);
     }
     throw new BonafideException(
         ErrorCode.VALIDATION_FAILED,

@@ -105,6 +105,14 @@ final class Footage {
     return new Footage(frames, subjects, shots);
   }
 
+  /** Footage whose subject is already known (tests, and tools that track by other means). */
+  static Footage of(List<VideoFrames.VideoFrame> frames, List<Subject> subjects, int[] shots) {
+    if (frames.size() != subjects.size() || frames.size() != shots.length || frames.isEmpty()) {
+      throw new IllegalArgumentException("one subject (or null) and one shot number per frame, at least one frame");
+    }
+    return new Footage(frames, subjects, shots);
+  }
+
   /** The shot number of each frame, from 0, counting cuts. */
   static int[] shots(List<VideoFrames.VideoFrame> frames) {
     int[] shots = new int[frames.size()];
