@@ -9,8 +9,9 @@ import org.bonafide.shared.ErrorCode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Command-line entry points of the jar: {@code compare} and {@code eval <kind>}, which run without
- * the web server or the database, and {@code tenant create}, which opens the database.
+ * Command-line entry points of the jar: {@code compare}, {@code eval <kind>}, {@code attack
+ * replay-video} and {@code simulate bona-fide-session}, which run without the web server or the
+ * database, and {@code tenant create}, which opens the database.
  *
  * <p>Contract: progress and diagnostics go to standard error; the last line of standard output is
  * exactly one JSON object, the result or {@code {"error": code, "detail": message}}. Exit status 0
@@ -34,6 +35,16 @@ public final class Cli {
         eval pad --images DIR --labels FILE.csv
                  [--threshold T] [--threads N] [--workers N] [--progress-every N]
             APCER, BPCER and AUC of the passive presentation-attack score.
+        eval sessions --dir DIR [--out FILE.jsonl]
+            APCER, APNRR, BPCER and BPNRR of the liveness analysis over every session folder
+            (a folder with session.json) under DIR; one line per session on stderr (and in --out).
+        attack replay-video --video FILE --out DIR [--count N] [--seed S] [--fps F]
+            Attack session folders: the video replayed onto freshly drawn challenges, as a phone
+            whose camera is fed a video would submit it.
+        simulate bona-fide-session --video FILE --out DIR [--count N] [--seed S] [--fps F]
+                                   [--trajectory FILE.jsonl]
+            Bona fide session folders from real footage: the person's real movements and blinks
+            with an oracle challenge; only the screen's light on the face is simulated.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -96,7 +107,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs or pad.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad or sessions.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -105,19 +116,40 @@ public final class Cli {
             return FacePairsEval.run(Args.parse("eval face-pairs", evalArgs, FacePairsEval.OPTIONS), ctx);
           case "pad":
             return PadEval.run(Args.parse("eval pad", evalArgs, PadEval.OPTIONS), ctx);
+          case "sessions":
+            return SessionsEval.run(Args.parse("eval sessions", evalArgs, SessionsEval.OPTIONS), ctx);
           default:
-            throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs and pad.");
+            throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad and sessions.");
         }
+      case "attack":
+        if (rest.isEmpty() || !rest.get(0).equals("replay-video")) {
+          throw usage(ctx.err(), "attack needs a kind: replay-video.");
+        }
+        return ReplayAttack.run(Args.parse("attack replay-video", rest.subList(1, rest.size()), ReplayAttack.OPTIONS), ctx);
+      case "simulate":
+        if (rest.isEmpty() || !rest.get(0).equals("bona-fide-session")) {
+          throw usage(ctx.err(), "simulate needs a kind: bona-fide-session.");
+        }
+        return BonaFideSimulation.run(
+            Args.parse("simulate bona-fide-session", rest.subList(1, rest.size()), BonaFideSimulation.OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "help":
         ctx.err().print(USAGE);
         ObjectNode help = Json.object();
-        help.putArray("commands").add("compare").add("eval face-pairs").add("eval pad").add("tenant create").add("help");
+        help.putArray("commands")
+            .add("compare")
+            .add("eval face-pairs")
+            .add("eval pad")
+            .add("eval sessions")
+            .add("attack replay-video")
+            .add("simulate bona-fide-session")
+            .add("tenant create")
+            .add("help");
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, tenant and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, tenant and help.");
     }
   }
 

@@ -82,7 +82,7 @@ class CliTest {
   @Test
   void evalNeedsAKnownKind() {
     assertThat(run("eval")).isEqualTo(2);
-    assertThat(json().get("detail").asString()).contains("face-pairs or pad");
+    assertThat(json().get("detail").asString()).contains("face-pairs, pad or sessions");
     out.reset();
     assertThat(run("eval", "speed")).isEqualTo(2);
     assertThat(json().get("detail").asString()).contains("unknown eval kind 'speed'");
@@ -192,5 +192,56 @@ class CliTest {
     assertThat(status).isEqualTo(1);
     assertThat(json().get("error").asString()).isEqualTo("internal-error");
     assertThat(json().get("detail").asString()).contains("fr_detect.onnx");
+  }
+
+  @Test
+  void helpListsTheSessionCommands() {
+    assertThat(run("help")).isZero();
+    assertThat(json().get("commands").toString())
+        .contains("eval sessions")
+        .contains("attack replay-video")
+        .contains("simulate bona-fide-session");
+  }
+
+  @Test
+  void attackAndSimulateNeedAKind() {
+    assertThat(run("attack")).isEqualTo(2);
+    assertThat(json().get("detail").asString()).contains("attack needs a kind: replay-video");
+    out.reset();
+    assertThat(run("simulate", "bona-fide")).isEqualTo(2);
+    assertThat(json().get("detail").asString()).contains("simulate needs a kind: bona-fide-session");
+  }
+
+  @Test
+  void aMissingVideoIsReportedBeforeTheModelsLoad() {
+    String video = dir.resolve("missing.mp4").toString();
+    assertThat(run("attack", "replay-video", "--video", video, "--out", dir.resolve("out").toString())).isEqualTo(2);
+    assertThat(json().get("error").asString()).isEqualTo("not-found");
+    assertThat(json().get("detail").asString()).contains(video).contains("does not exist");
+    out.reset();
+    assertThat(run("simulate", "bona-fide-session", "--video", video, "--out", dir.toString())).isEqualTo(2);
+    assertThat(json().get("error").asString()).isEqualTo("not-found");
+  }
+
+  @Test
+  void aFileThatIsNotAVideoIsReportedBeforeTheModelsLoad() throws IOException {
+    Path notVideo = write("notes.mp4", "plain text, not a video\n".repeat(40));
+    assertThat(run("attack", "replay-video", "--video", notVideo.toString(), "--out", dir.resolve("out").toString()))
+        .isEqualTo(2);
+    assertThat(json().get("error").asString()).isEqualTo("validation-failed");
+    assertThat(json().get("detail").asString()).contains(notVideo.toString());
+  }
+
+  @Test
+  void evalSessionsRefusesAFolderWithoutSessionsOrWithABrokenOneBeforeTheModelsLoad() throws IOException {
+    assertThat(run("eval", "sessions", "--dir", dir.toString())).isEqualTo(2);
+    assertThat(json().get("error").asString()).isEqualTo("not-found");
+    assertThat(json().get("detail").asString()).contains("No session folder");
+
+    Files.createDirectories(dir.resolve("s1"));
+    write("s1/session.json", "{\"format\": \"bonafide-session/1\", \"challenge\": {\"prompts\": []}, \"frames\": []}");
+    out.reset();
+    assertThat(run("eval", "sessions", "--dir", dir.toString())).isEqualTo(2);
+    assertThat(json().get("detail").asString()).contains("s1").contains("challenge.prompts must be a non-empty array");
   }
 }

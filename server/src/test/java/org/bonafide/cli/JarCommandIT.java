@@ -25,9 +25,13 @@ class JarCommandIT {
     assertThat(jar).as("the repackaged jar (integration tests run after package)").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+      command.add(rest.remove(0));
+    }
     command.add("-jar");
     command.add(jar.toString());
-    command.addAll(List.of(args));
+    command.addAll(rest);
     Path stdout = dir.resolve("stdout");
     Path stderr = dir.resolve("stderr");
     Process p =
@@ -60,5 +64,24 @@ class JarCommandIT {
     assertThat(r.status()).isEqualTo(2);
     JsonNode json = Json.MAPPER.readTree(r.stdout().get(r.stdout().size() - 1));
     assertThat(json.get("error").asString()).isEqualTo("not-found");
+  }
+
+  @Test
+  void decodesAVideoFromTheJarAndWritesAReplaySession() throws Exception {
+    // FFmpeg's natives are loaded from the jar nested in the repackaged jar, into a fresh cache.
+    Path video = TestVideos.write(
+        dir.resolve("clip.mp4"), List.of(TestImages.crop(TestImages.SAMPLE3_MIDDLE), TestImages.crop(TestImages.SAMPLE1_MIDDLE)), 15, 25);
+    Path out = dir.resolve("sessions");
+    Result r =
+        java(
+            "-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("javacpp-cache"),
+            "attack", "replay-video", "--video", video.toString(), "--out", out.toString(), "--seed", "5");
+    assertThat(r.status()).as(r.stderr()).isZero();
+    JsonNode json = Json.MAPPER.readTree(r.stdout().get(r.stdout().size() - 1));
+    assertThat(json.get("frames").asInt()).isEqualTo(30);
+    org.bonafide.liveness.SessionFolder session =
+        org.bonafide.liveness.SessionFolder.read(Path.of(json.get("sessions").get(0).get("folder").asString()));
+    assertThat(session.attackType()).isEqualTo("replay-video");
+    assertThat(session.capture().frames()).hasSize(json.get("sessions").get(0).get("frames").asInt()).isNotEmpty();
   }
 }

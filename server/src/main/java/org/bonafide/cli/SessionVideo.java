@@ -1,0 +1,159 @@
+package org.bonafide.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.liveness.Challenge;
+import org.bonafide.liveness.ColourFlash;
+import org.bonafide.liveness.Prompt;
+import org.bonafide.liveness.PromptStep;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+
+/** What the commands that turn a video into session folders share. */
+final class SessionVideo {
+  /** A bound on memory: 10 minutes at 30 fps of decoded frames is already several gigabytes. */
+  static final int MAX_FRAMES = 18_000;
+  /** JPEG quality of the frames, as a capture page's canvas export would use. */
+  static final float JPEG_QUALITY = 0.85f;
+
+  private SessionVideo() {}
+
+  /** Decodes the video and follows its subject, with progress on stderr. */
+  static Footage footage(Path video, CommandContext ctx, String label) {
+    long start = ctx.nanoClock().getAsLong();
+    List<VideoFrames.VideoFrame> frames = VideoFrames.readAll(video, MAX_FRAMES);
+    ctx.err()
+        .printf(
+            Locale.ROOT,
+            "[bonafide] %s: decoded %d frames (%dx%d) in %d ms%n",
+            label,
+            frames.size(),
+            frames.get(0).image().getWidth(),
+            frames.get(0).image().getHeight(),
+            (ctx.nanoClock().getAsLong() - start) / 1_000_000);
+    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
+      Progress progress =
+          new Progress(ctx.err(), label + ": following the subject", "steps", 2 * frames.size(), 100, ctx.nanoClock());
+      return Footage.analyse(engine, frames, progress, video.toString());
+    }
+  }
+
+  /** The output folder, created; fails with a clear message when it is a file. */
+  static Path outputDir(Args args) {
+    Path out = args.requiredPath("out", "DIR (where the session folders are written)");
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BonafideException(ErrorCode.VALIDATION_FAILED, "--out " + out + " is a file, not a folder.");
+    }
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new BonafideException(ErrorCode.VALIDATION_FAILED, "Cannot create " + out + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** A name for session folders made from the video: its file name without the extension. */
+  static String stem(Path video) {
+    String name = video.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return stem.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /** The prompt on screen at {@code ms} from the challenge's start, or null after its end. */
+  static Prompt promptAt(Challenge challenge, long ms) {
+    long t = 0;
+    for (PromptStep step : challenge.prompts()) {
+      if (ms >= t && ms < t + step.durationMs()) {
+        return step.prompt();
+      }
+      t += step.durationMs();
+    }
+    return null;
+  }
+
+  /**
+   * The colour on screen at {@code ms} from the challenge's start: the colours flash in order from
+   * the start of the first {@link Prompt#HOLD_STILL} step; null outside them.
+   */
+  static String screenAt(Challenge challenge, long ms) {
+    long holdStart = colourStartMs(challenge);
+    if (holdStart < 0 || ms < holdStart) {
+      return null;
+    }
+    long t = holdStart;
+    for (ColourFlash flash : challenge.colours()) {
+      if (ms < t + flash.durationMs()) {
+        return flash.colour();
+      }
+      t += flash.durationMs();
+    }
+    return null;
+  }
+
+  /** When the colours start: the start of the first hold-still step, or -1 when there is none. */
+  static long colourStartMs(Challenge challenge) {
+    long t = 0;
+    for (PromptStep step : challenge.prompts()) {
+      if (step.prompt() == Prompt.HOLD_STILL) {
+        return t;
+      }
+      t += step.durationMs();
+    }
+    return -1;
+  }
+
+  /** Capture timestamps at {@code fps} over {@code durationMs}, with a capture loop's jitter. */
+  static long[] timestamps(long durationMs, int fps, java.util.random.RandomGenerator random) {
+    int count = (int) Math.max(1, Math.floor(durationMs * fps / 1000.0));
+    long[] ts = new long[count];
+    long previous = -1;
+    for (int k = 0; k < count; k++) {
+      long t = Math.round(k * 1000.0 / fps) + (k == 0 ? 0 : random.nextInt(-4, 5));
+      t = Math.max(previous + 1, Math.min(durationMs - 1, t));
+      ts[k] = t;
+      previous = t;
+    }
+    return ts;
+  }
+
+  static byte[] jpeg(BufferedImage image) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(JPEG_QUALITY);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /** The subject's landmarks mapped into the framed (cropped and scaled) frame's pixels. */
+  static float[] framedLandmarks(float[] landmarks, Framing.Window window) {
+    float[] out = new float[landmarks.length];
+    for (int i = 0; i < landmarks.length; i += 2) {
+      out[i] = (float) window.outX(landmarks[i]);
+      out[i + 1] = (float) window.outY(landmarks[i + 1]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,270 @@
+package org.bonafide.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.bonafide.biometrics.DecodedImage;
+import org.bonafide.biometrics.Detection;
+import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.liveness.LivenessAnalyzer;
+import org.bonafide.liveness.LivenessAnalyzers;
+import org.bonafide.liveness.LivenessReport;
+import org.bonafide.liveness.Outcome;
+import org.bonafide.liveness.SessionFolder;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code eval sessions}: runs every session folder under a folder through the liveness analysis
+ * and reports error rates with the ISO/IEC 30107-3 meanings. Outcome {@code retry} is a
+ * non-response (counted in APNRR and BPNRR, left out of APCER and BPCER); {@code passed} classifies
+ * a session bona fide, {@code failed} an attack. APCER is computed per attack type (PAI species)
+ * and the worst type is reported, as {@code eval pad} does. Unlabelled sessions are analysed and
+ * listed but not counted in any rate.
+ */
+final class SessionsEval {
+  static final Set<String> OPTIONS = Set.of("dir", "out");
+
+  /** What one session's analysis gave, or the input error that stopped it. */
+  record Result(Path folder, String label, String attackType, LivenessReport report, String error, String detail, long nanos) {
+    boolean responded() {
+      return report != null && report.outcome() != Outcome.RETRY;
+    }
+  }
+
+  private SessionsEval() {}
+
+  static ObjectNode run(Args args, CommandContext ctx) {
+    return run(args, ctx, LivenessAnalyzers::withDefaults);
+  }
+
+  /** @param analyzers builds the analyzer from the loaded face engine (tests pass their own) */
+  static ObjectNode run(Args args, CommandContext ctx, Function<FaceEngine, LivenessAnalyzer> analyzers) {
+    args.expectPositionals(0, "no positional arguments");
+    Path dir = args.requiredPath("dir", "DIR (a folder of session folders)");
+    Path outFile = args.has("out") ? Path.of(args.required("out", "FILE.jsonl")) : null;
+    List<Path> folders = SessionFolder.findAll(dir);
+    if (folders.isEmpty()) {
+      throw new BonafideException(ErrorCode.NOT_FOUND, "No session folder (a folder with session.json) under " + dir + ".");
+    }
+    // Every folder is validated before the models load, so a typo in the last one costs seconds.
+    for (Path folder : folders) {
+      SessionFolder.read(folder);
+    }
+    ctx.err().printf(Locale.ROOT, "[bonafide] eval sessions: %d session folders under %s%n", folders.size(), dir);
+
+    long start = ctx.nanoClock().getAsLong();
+    Counts counts = new Counts();
+    long nanos = 0;
+    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults());
+        BufferedWriter out = outFile == null ? null : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+      LivenessAnalyzer analyzer = analyzers.apply(engine);
+      for (Path folder : folders) {
+        Result result = analyse(engine, analyzer, folder, ctx);
+        nanos += result.nanos();
+        counts.add(result);
+        ObjectNode line = line(dir, result);
+        ctx.err().println("[bonafide] " + Json.line(line));
+        if (out != null) {
+          out.write(Json.line(line));
+          out.newLine();
+        }
+      }
+    } catch (IOException e) {
+      throw new BonafideException(ErrorCode.VALIDATION_FAILED, "Cannot write " + outFile + ": " + e.getMessage());
+    }
+
+    ObjectNode r = Json.object();
+    r.put("eval", "sessions");
+    r.put("sessions", folders.size());
+    r.put("bona_fide", counts.bonaFide);
+    r.put("attack", counts.attack);
+    r.put("unlabelled", counts.unlabelled);
+    r.put("errors", counts.errors);
+    Json.number(r, "apcer", counts.apcer());
+    String worst = counts.worstType();
+    if (worst == null) {
+      r.putNull("apcer_worst_type");
+    } else {
+      r.put("apcer_worst_type", worst);
+    }
+    ObjectNode byType = r.putObject("apcer_by_type");
+    counts.attackTypes().forEach(type -> Json.number(byType, type, counts.apcer(type)));
+    Json.number(r, "bpcer", rate(counts.bonaFideFailed, counts.bonaFidePassed + counts.bonaFideFailed));
+    Json.number(r, "apnrr", rate(counts.attackRetry, counts.attack));
+    Json.number(r, "bpnrr", rate(counts.bonaFideRetry, counts.bonaFide));
+    ObjectNode outcomes = r.putObject("outcomes");
+    counts.outcomes.forEach(outcomes::put);
+    ObjectNode reasons = r.putObject("reasons");
+    counts.reasons.forEach(reasons::put);
+    int analysed = folders.size() - counts.errors;
+    Json.millis(r, "ms_per_session", analysed == 0 ? Double.NaN : (double) nanos / analysed);
+    Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
+    if (outFile != null) {
+      r.put("per_session", outFile.toString());
+    }
+    return r;
+  }
+
+  static double rate(int count, int of) {
+    return of == 0 ? Double.NaN : (double) count / of;
+  }
+
+  private static Result analyse(FaceEngine engine, LivenessAnalyzer analyzer, Path folder, CommandContext ctx) {
+    long begin = ctx.nanoClock().getAsLong();
+    SessionFolder session = SessionFolder.read(folder);
+    try {
+      float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
+      LivenessReport report = analyzer.analyse(session.capture(), reference);
+      return new Result(folder, session.label(), session.attackType(), report, null, null, ctx.nanoClock().getAsLong() - begin);
+    } catch (BonafideException e) {
+      if (e.errorCode().status() >= 500) {
+        throw e;
+      }
+      return new Result(
+          folder, session.label(), session.attackType(), null, e.errorCode().code(), e.getMessage(), ctx.nanoClock().getAsLong() - begin);
+    }
+  }
+
+  /** The embedding of the reference photo's most prominent face. */
+  static float[] referenceEmbedding(FaceEngine engine, byte[] photo, Path folder) {
+    DecodedImage image;
+    try {
+      image = engine.decode(photo);
+    } catch (BonafideException e) {
+      throw new BonafideException(e.errorCode(), folder + ": the reference photo: " + e.getMessage(), e.properties(), e);
+    }
+    List<Detection> faces = engine.detect(image);
+    if (faces.isEmpty()) {
+      throw new BonafideException(ErrorCode.NO_FACE, folder + ": no face in the reference photo.");
+    }
+    return engine.analyseFace(image, faces.get(0)).embedding();
+  }
+
+  private static ObjectNode line(Path root, Result result) {
+    ObjectNode line = Json.object();
+    Path relative = root.relativize(result.folder());
+    line.put("session", relative.toString().isEmpty() ? "." : relative.toString());
+    if (result.label() == null) {
+      line.putNull("label");
+    } else {
+      line.put("label", result.label());
+    }
+    if (result.attackType() != null) {
+      line.put("attack_type", result.attackType());
+    }
+    if (result.report() == null) {
+      line.put("error", result.error());
+      line.put("detail", result.detail());
+    } else {
+      LivenessReport report = result.report();
+      line.put("outcome", report.outcome().code());
+      ArrayNode reasons = line.putArray("reasons");
+      report.reasons().forEach(reasons::add);
+      ArrayNode checks = line.putArray("checks");
+      report.checks().forEach(c -> {
+        ObjectNode check = checks.addObject();
+        check.put("id", c.id());
+        check.put("passed", c.passed());
+        Json.number(check, "score", c.score());
+        if (c.reason() != null) {
+          check.put("reason", c.reason());
+        }
+        check.set("details", Json.MAPPER.valueToTree(c.details()));
+      });
+      line.put("frames", report.framesAnalysed());
+    }
+    Json.millis(line, "ms", result.nanos());
+    return line;
+  }
+
+  /** Tallies per label and outcome. */
+  static final class Counts {
+    int bonaFide;
+    int attack;
+    int unlabelled;
+    int errors;
+    int bonaFidePassed;
+    int bonaFideFailed;
+    int bonaFideRetry;
+    int attackRetry;
+    final Map<String, int[]> attacksByType = new TreeMap<>(); // type -> {passed, failed, retry}
+    final Map<String, Integer> reasons = new TreeMap<>();
+    final Map<String, Integer> outcomes = new TreeMap<>();
+
+    void add(Result result) {
+      String label = result.label();
+      if (SessionFolder.BONA_FIDE.equals(label)) {
+        bonaFide++;
+      } else if (SessionFolder.ATTACK.equals(label)) {
+        attack++;
+      } else {
+        unlabelled++;
+      }
+      if (result.report() == null) {
+        errors++;
+        outcomes.merge("error", 1, Integer::sum);
+        return;
+      }
+      Outcome outcome = result.report().outcome();
+      outcomes.merge(outcome.code(), 1, Integer::sum);
+      result.report().reasons().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+      if (SessionFolder.BONA_FIDE.equals(label)) {
+        switch (outcome) {
+          case PASSED -> bonaFidePassed++;
+          case FAILED -> bonaFideFailed++;
+          case RETRY -> bonaFideRetry++;
+        }
+      } else if (SessionFolder.ATTACK.equals(label)) {
+        String type = result.attackType() == null ? PadEval.UNSPECIFIED : result.attackType();
+        int[] tally = attacksByType.computeIfAbsent(type, t -> new int[3]);
+        switch (outcome) {
+          case PASSED -> tally[0]++;
+          case FAILED -> tally[1]++;
+          case RETRY -> {
+            tally[2]++;
+            attackRetry++;
+          }
+        }
+      }
+    }
+
+    Set<String> attackTypes() {
+      return attacksByType.keySet();
+    }
+
+    /** Attacks of the type that passed, of those that got a response. */
+    double apcer(String type) {
+      int[] tally = attacksByType.get(type);
+      return rate(tally[0], tally[0] + tally[1]);
+    }
+
+    /** The highest APCER over the attack types with a response. */
+    double apcer() {
+      String worst = worstType();
+      return worst == null ? Double.NaN : apcer(worst);
+    }
+
+    String worstType() {
+      String worst = null;
+      for (String type : attacksByType.keySet()) {
+        double a = apcer(type);
+        if (!Double.isNaN(a) && (worst == null || a > apcer(worst))) {
+          worst = type;
+        }
+      }
+      return worst;
+    }
+  }
+}
