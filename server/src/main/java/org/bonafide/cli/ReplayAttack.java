@@ -21,8 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code attack replay-video}: attack session folders from a recorded video, as a phone whose
  * camera was replaced by a video feed (a re-flashed phone, a virtual camera) would submit them. A
- * fresh challenge is drawn as for a real session; the video plays from a random start (looping at
- * its end) at real speed while the challenge runs, sampled at the capture rate, framed around its
+ * fresh challenge is drawn as for a real session; the video plays from a random start at real speed
+ * while the challenge runs, looping within a shot that shows its subject alone and facing the camera
+ * (the stretch an attacker would pick: the same shots the bona fide simulator may use), or within the
+ * whole video when it has no such shot, sampled at the capture rate, framed around its
  * subject like a selfie camera ({@link Framing}); each frame is annotated with the prompt and
  * colour the challenge had on screen at that moment. Nothing in the video responds to them.
  */
@@ -57,14 +59,17 @@ final class ReplayAttack {
     r.put("frames", footage.size());
     r.put("subject_frames", footage.faceFrames());
     r.put("video_ms", footage.durationMs());
+    List<int[]> usable = BonaFideSimulation.usableShots(footage);
+    r.put("usable_shots", usable.size());
     ArrayNode sessions = r.putArray("sessions");
     String stem = SessionVideo.stem(video);
     for (int i = 0; i < count; i++) {
       SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
       Challenge challenge = ChallengeGenerator.draw(ChallengePolicy.standard(), random);
-      long offset = footage.timestampMs(random.nextInt(footage.size()));
+      int[] shot = usable.isEmpty() ? new int[] {0, footage.size()} : usable.get(random.nextInt(usable.size()));
+      long offset = footage.timestampMs(shot[0] + random.nextInt(shot[1] - shot[0]));
       String label = CAMERA_LABELS.get(random.nextInt(CAMERA_LABELS.size()));
-      SessionFolder session = render(footage, framing, challenge, offset, fps, label, random, video);
+      SessionFolder session = render(footage, framing, shot, challenge, offset, fps, label, random, video);
       Path folder = out.resolve(String.format(Locale.ROOT, "%s-replay-%03d", stem, i));
       session.write(folder);
       ObjectNode s = sessions.addObject();
@@ -72,6 +77,7 @@ final class ReplayAttack {
       s.put("frames", session.capture().frames().size());
       s.put("duration_ms", challenge.durationMs());
       s.put("video_start_ms", offset);
+      s.put("shot", footage.shot(shot[0]));
       s.put("camera_label", label);
       ArrayNode prompts = s.putArray("prompts");
       challenge.prompts().forEach(p -> prompts.add(p.prompt().code()));
@@ -83,12 +89,13 @@ final class ReplayAttack {
   }
 
   /**
-   * The video from {@code offsetMs} on (looping), sampled at the capture times of the challenge,
-   * with the challenge's prompt and colour on each frame.
+   * The video from {@code offsetMs} on, looping within the frames {@code shot} = [from, to), sampled
+   * at the capture times of the challenge, with the challenge's prompt and colour on each frame.
    */
   static SessionFolder render(
       Footage footage,
       Framing framing,
+      int[] shot,
       Challenge challenge,
       long offsetMs,
       int fps,
@@ -96,8 +103,11 @@ final class ReplayAttack {
       SplittableRandom random,
       Path video) {
     long[] timestamps = SessionVideo.timestamps(challenge.durationMs(), fps, random);
-    long first = footage.timestampMs(0);
-    long length = footage.durationMs() - first;
+    long first = footage.timestampMs(shot[0]);
+    long length =
+        Math.max(
+            1,
+            (shot[1] < footage.size() ? footage.timestampMs(shot[1]) : footage.durationMs()) - first);
     List<CapturedFrame> frames = new ArrayList<>(timestamps.length);
     for (int k = 0; k < timestamps.length; k++) {
       long t = timestamps[k];
@@ -121,10 +131,13 @@ final class ReplayAttack {
     String source =
         String.format(
             Locale.ROOT,
-            "replayed video (attack replay-video): %s played from %d ms (looping) onto a freshly drawn challenge,"
+            "replayed video (attack replay-video): %s played from %d ms (looping within %d-%d ms) onto a freshly"
+                + " drawn challenge,"
                 + " framed %dx%d around its subject, at %d fps, camera label \"%s\"",
             video.getFileName(),
             offsetMs,
+            first,
+            first + length,
             Framing.WIDTH,
             Framing.HEIGHT,
             fps,

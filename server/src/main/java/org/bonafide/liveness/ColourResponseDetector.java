@@ -2,6 +2,8 @@ package org.bonafide.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -78,13 +80,18 @@ final class ColourResponseDetector implements LivenessDetector {
     }
 
     Series skin = Series.of(frames, RegionColours::skin);
-    LagFit best = bestLag(skin, timeline);
+    LagFit best = bestLag(skin, timeline::colourAt);
+    double chance = chanceProbability(skin, segments, best.correlation);
     double amplitude = skin.rms();
-    details.put("correlation", best.correlation).put("lagMs", best.lagMs).put("amplitude", amplitude);
+    details
+        .put("correlation", best.correlation)
+        .put("chanceProbability", chance)
+        .put("lagMs", best.lagMs)
+        .put("amplitude", amplitude);
 
     int half = frames.size() / 2;
-    LagFit first = bestLag(Series.of(frames.subList(0, half), RegionColours::skin), timeline);
-    LagFit second = bestLag(Series.of(frames.subList(half, frames.size()), RegionColours::skin), timeline);
+    LagFit first = bestLag(Series.of(frames.subList(0, half), RegionColours::skin), timeline::colourAt);
+    LagFit second = bestLag(Series.of(frames.subList(half, frames.size()), RegionColours::skin), timeline::colourAt);
     long spread = Math.abs(first.lagMs - second.lagMs);
     details
         .put("firstHalfCorrelation", first.correlation)
@@ -93,11 +100,11 @@ final class ColourResponseDetector implements LivenessDetector {
         .put("secondHalfLagMs", second.lagMs)
         .put("lagSpreadMs", spread);
 
-    double slopeSkin = skin.slope(timeline, best.lagMs);
-    double slopeCentre = Series.of(frames, RegionColours::centre).slope(timeline, best.lagMs);
-    double slopeEdge = Series.of(frames, RegionColours::edge).slope(timeline, best.lagMs);
+    double slopeSkin = skin.slope(timeline::colourAt, best.lagMs);
+    double slopeCentre = Series.of(frames, RegionColours::centre).slope(timeline::colourAt, best.lagMs);
+    double slopeEdge = Series.of(frames, RegionColours::edge).slope(timeline::colourAt, best.lagMs);
     Series background = Series.of(frames, RegionColours::background);
-    double slopeBackground = background.size() >= settings.getMinFrames() ? background.slope(timeline, best.lagMs) : Double.NaN;
+    double slopeBackground = background.size() >= settings.getMinFrames() ? background.slope(timeline::colourAt, best.lagMs) : Double.NaN;
     double centreEdge = ratio(slopeCentre, slopeEdge);
     double faceBackground = Double.isNaN(slopeBackground) ? Double.NaN : ratio(slopeSkin, slopeBackground);
     details
@@ -122,6 +129,10 @@ final class ColourResponseDetector implements LivenessDetector {
               : LivenessReason.COLOUR_RESPONSE_MISMATCH;
       return Details.fail(ID, score, reason, used, details);
     }
+    if (chance > settings.getMaxChanceProbability()) {
+      // as good a fit as colours in an order nobody showed: the skin did not follow this sequence
+      return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_MISMATCH, used, details);
+    }
     if (first.correlation < settings.getMinHalfCorrelation() || second.correlation < settings.getMinHalfCorrelation()) {
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_MISMATCH, used, details);
     }
@@ -135,6 +146,42 @@ final class ColourResponseDetector implements LivenessDetector {
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_FLAT, used, details);
     }
     return Details.pass(ID, score, used, details);
+  }
+
+  /**
+   * The share of shuffled colour sequences (the challenge's colours in another order, on the same
+   * timing) whose best-lag correlation with the skin is at least the displayed sequence's: how
+   * likely the fit is a coincidence of this capture's own colour fluctuations (talking, moving,
+   * flicker), whatever its length. Seeded, so an analysis is repeatable.
+   */
+  private double chanceProbability(Series skin, List<Timeline.ColourSegment> segments, double observed) {
+    int n = settings.getSurrogates();
+    if (n <= 0) {
+      return 0;
+    }
+    SplittableRandom random = new SplittableRandom(segments.size() * 31L + skin.size());
+    List<String> colours = new ArrayList<>(segments.stream().map(Timeline.ColourSegment::colour).toList());
+    int atLeast = 0;
+    for (int i = 0; i < n; i++) {
+      for (int k = colours.size() - 1; k > 0; k--) {
+        java.util.Collections.swap(colours, k, random.nextInt(k + 1));
+      }
+      List<String> order = List.copyOf(colours);
+      DoubleFunction<String> shuffled =
+          t -> {
+            for (int s = 0; s < segments.size(); s++) {
+              Timeline.ColourSegment segment = segments.get(s);
+              if (t >= segment.startMs() && t < segment.endMs()) {
+                return order.get(s);
+              }
+            }
+            return null;
+          };
+      if (bestLag(skin, shuffled).correlation >= observed) {
+        atLeast++;
+      }
+    }
+    return (atLeast + 1.0) / (n + 1.0);
   }
 
   /** A ratio of two responses; infinite (left out of details) when the denominator is not positive. */
@@ -174,7 +221,7 @@ final class ColourResponseDetector implements LivenessDetector {
 
   private record LagFit(long lagMs, double correlation) {}
 
-  private LagFit bestLag(Series series, Timeline timeline) {
+  private LagFit bestLag(Series series, DoubleFunction<String> timeline) {
     LagFit best = new LagFit(0, Double.NEGATIVE_INFINITY);
     for (long lag = 0; lag <= settings.getMaxLagMs(); lag += Math.max(1, settings.getLagStepMs())) {
       double c = series.correlation(timeline, lag);
@@ -189,20 +236,25 @@ final class ColourResponseDetector implements LivenessDetector {
   static final class Series {
     private final double[] times;
     private final double[][] values;
+    /** What is removed from observed and expected alike: mean, trend and head pose (see below). */
+    private final double[][] nuisance;
 
-    private Series(double[] times, double[][] values) {
+    private Series(double[] times, double[][] values, double[][] nuisance) {
       this.times = times;
       this.values = values;
+      this.nuisance = nuisance;
     }
 
     static Series of(List<FrameMeasurement> frames, Function<RegionColours, double[]> region) {
       List<double[]> chroma = new ArrayList<>();
+      List<double[]> pose = new ArrayList<>();
       List<Double> t = new ArrayList<>();
       for (FrameMeasurement f : frames) {
         double[] c = RegionColours.chromaticity(region.apply(f.colours()));
         if (c != null) {
           chroma.add(c);
           t.add((double) f.timestampMs());
+          pose.add(new double[] {f.yaw(), f.pitch()});
         }
       }
       double[] times = t.stream().mapToDouble(Double::doubleValue).toArray();
@@ -212,8 +264,9 @@ final class ColourResponseDetector implements LivenessDetector {
           values[k][i] = chroma.get(i)[k];
         }
       }
-      detrend(values, times);
-      return new Series(times, values);
+      double[][] nuisance = nuisance(times, pose);
+      residualise(values, nuisance);
+      return new Series(times, values, nuisance);
     }
 
     int size() {
@@ -231,7 +284,7 @@ final class ColourResponseDetector implements LivenessDetector {
     }
 
     /** Correlation with the displayed colours' chromaticity {@code lagMs} earlier, over the three channels. */
-    double correlation(Timeline timeline, long lagMs) {
+    double correlation(DoubleFunction<String> timeline, long lagMs) {
       double[][] expected = expected(timeline, lagMs);
       double xy = 0;
       double xx = 0;
@@ -247,7 +300,7 @@ final class ColourResponseDetector implements LivenessDetector {
     }
 
     /** How much the region's chromaticity moves per unit of displayed chromaticity (least squares). */
-    double slope(Timeline timeline, long lagMs) {
+    double slope(DoubleFunction<String> timeline, long lagMs) {
       if (times.length < 3) {
         return Double.NaN;
       }
@@ -267,12 +320,12 @@ final class ColourResponseDetector implements LivenessDetector {
      * The displayed chromaticity each frame saw: the mean over its exposure, {@code lagMs} before
      * its timestamp; mean and trend removed like the observations'.
      */
-    private double[][] expected(Timeline timeline, long lagMs) {
+    private double[][] expected(DoubleFunction<String> timeline, long lagMs) {
       double[][] out = new double[3][times.length];
       for (int i = 0; i < times.length; i++) {
         int n = 0;
         for (int s = 0; s < 4; s++) {
-          String colour = timeline.colourAt(times[i] - lagMs - s * EXPOSURE_MS / 3);
+          String colour = timeline.apply(times[i] - lagMs - s * EXPOSURE_MS / 3);
           if (colour != null) {
             double[] c = screenChromaticity(colour);
             for (int k = 0; k < 3; k++) {
@@ -285,7 +338,7 @@ final class ColourResponseDetector implements LivenessDetector {
           out[k][i] = n == 0 ? 1.0 / 3 : out[k][i] / n;
         }
       }
-      detrend(out, times);
+      residualise(out, nuisance);
       return out;
     }
 
@@ -296,34 +349,139 @@ final class ColourResponseDetector implements LivenessDetector {
       return c == null ? new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3} : c;
     }
 
-    /** Removes each channel's least-squares line over time (slow drifts: white balance, head motion). */
-    private static void detrend(double[][] values, double[] times) {
+    /**
+     * The signals the colour response is measured against, one column each, centred and scaled: a
+     * constant, the time (slow drifts: white balance, exposure) and the head's yaw and pitch. A head
+     * that moves changes how the room's light shades the skin, and so its chromaticity, in step with
+     * the movement and not with the screen; removing what the pose explains from both the observed
+     * and the expected series measures the screen's part alone (a partial correlation). Columns that
+     * do not vary are left out.
+     */
+    static double[][] nuisance(double[] times, List<double[]> pose) {
       int n = times.length;
+      List<double[]> columns = new ArrayList<>();
+      double[] constant = new double[n];
+      java.util.Arrays.fill(constant, 1);
+      columns.add(constant);
+      addStandardised(columns, times.clone());
+      for (int j = 0; j < 2; j++) {
+        double[] column = new double[n];
+        for (int i = 0; i < n; i++) {
+          column[i] = pose.get(i)[j];
+        }
+        addStandardised(columns, column);
+      }
+      return columns.toArray(new double[0][]);
+    }
+
+    private static void addStandardised(List<double[]> columns, double[] column) {
+      int n = column.length;
       if (n == 0) {
         return;
       }
-      double tMean = 0;
-      for (double t : times) {
-        tMean += t / n;
+      double mean = 0;
+      for (double v : column) {
+        mean += v / n;
       }
-      double tt = 0;
-      for (double t : times) {
-        tt += (t - tMean) * (t - tMean);
+      double var = 0;
+      for (int i = 0; i < n; i++) {
+        column[i] -= mean;
+        var += column[i] * column[i] / n;
+      }
+      if (var < 1e-9) {
+        return;
+      }
+      double sd = Math.sqrt(var);
+      for (int i = 0; i < n; i++) {
+        column[i] /= sd;
+      }
+      columns.add(column);
+    }
+
+    /**
+     * Replaces each channel by its residual after least squares on the nuisance columns (ridge-
+     * stabilised, as pose and time can be nearly collinear in a short capture).
+     */
+    static void residualise(double[][] values, double[][] nuisance) {
+      int p = nuisance.length;
+      if (p == 0 || nuisance[0].length == 0) {
+        return;
+      }
+      int n = nuisance[0].length;
+      if (n <= p) {
+        if (p == 1) {
+          for (double[] channel : values) {
+            java.util.Arrays.fill(channel, 0);
+          }
+          return;
+        }
+        // too few frames to fit the pose and trend: remove the mean only
+        residualise(values, new double[][] {nuisance[0]});
+        return;
+      }
+      double[][] xtx = new double[p][p];
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          double sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += nuisance[a][i] * nuisance[b][i];
+          }
+          xtx[a][b] = sum + (a == b && a > 0 ? 1e-3 * n : 0);
+        }
       }
       for (double[] channel : values) {
-        double mean = 0;
-        for (double v : channel) {
-          mean += v / n;
+        double[] xty = new double[p];
+        for (int a = 0; a < p; a++) {
+          for (int i = 0; i < n; i++) {
+            xty[a] += nuisance[a][i] * channel[i];
+          }
         }
-        double ty = 0;
+        double[] beta = solve(xtx, xty);
         for (int i = 0; i < n; i++) {
-          ty += (times[i] - tMean) * (channel[i] - mean);
-        }
-        double b = tt > 0 ? ty / tt : 0;
-        for (int i = 0; i < n; i++) {
-          channel[i] -= mean + b * (times[i] - tMean);
+          double fit = 0;
+          for (int a = 0; a < p; a++) {
+            fit += beta[a] * nuisance[a][i];
+          }
+          channel[i] -= fit;
         }
       }
+    }
+
+    /** Solves a small symmetric positive-definite system by Gaussian elimination with pivoting. */
+    private static double[] solve(double[][] matrix, double[] rhs) {
+      int p = rhs.length;
+      double[][] a = new double[p][p + 1];
+      for (int r = 0; r < p; r++) {
+        System.arraycopy(matrix[r], 0, a[r], 0, p);
+        a[r][p] = rhs[r];
+      }
+      for (int col = 0; col < p; col++) {
+        int pivot = col;
+        for (int r = col + 1; r < p; r++) {
+          if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+            pivot = r;
+          }
+        }
+        double[] swap = a[col];
+        a[col] = a[pivot];
+        a[pivot] = swap;
+        if (Math.abs(a[col][col]) < 1e-12) {
+          continue;
+        }
+        for (int r = 0; r < p; r++) {
+          if (r != col) {
+            double f = a[r][col] / a[col][col];
+            for (int c = col; c <= p; c++) {
+              a[r][c] -= f * a[col][c];
+            }
+          }
+        }
+      }
+      double[] x = new double[p];
+      for (int r = 0; r < p; r++) {
+        x[r] = Math.abs(a[r][r]) < 1e-12 ? 0 : a[r][p] / a[r][r];
+      }
+      return x;
     }
   }
 }

@@ -266,6 +266,32 @@ public class DetectorProperties {
     private double minAmplitude = 0.002;
     private double minCentreEdgeRatio = 1.15;
     private double minFaceBackgroundRatio = 2.0;
+    private int surrogates = 199;
+    private double maxChanceProbability = 0.05;
+
+    /**
+     * Colour sequences, the challenge's colours in shuffled order on its timing, that the skin's
+     * response is also correlated with, to tell how often chance alone correlates as well.
+     */
+    public int getSurrogates() {
+      return surrogates;
+    }
+
+    public void setSurrogates(int surrogates) {
+      this.surrogates = surrogates;
+    }
+
+    /**
+     * Largest share of shuffled sequences allowed to correlate at least as well as the displayed
+     * one (the chance that the response is a coincidence); above it: colour-response-mismatch.
+     */
+    public double getMaxChanceProbability() {
+      return maxChanceProbability;
+    }
+
+    public void setMaxChanceProbability(double maxChanceProbability) {
+      this.maxChanceProbability = maxChanceProbability;
+    }
 
     /** Fewer face frames during the colours: colour-frames-insufficient. */
     public int getMinFrames() {
