@@ -8,27 +8,14 @@ import java.util.List;
  * probability below {@code closed-below}), then open again (above {@code open-above}). The open
  * frame before may be the last one before the window.
  */
-final class BlinkDetector implements LivenessDetector {
+final class BlinkDetector extends ConfiguredDetector<DetectorProperties.Blink> {
   static final String ID = "blink";
-  private final DetectorProperties.Blink settings;
 
   BlinkDetector(DetectorProperties.Blink settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Eyes open, both closed, then open again during the blink prompt.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "Eyes open, both closed, then open again during the blink prompt.",
+        settings);
   }
 
   @Override

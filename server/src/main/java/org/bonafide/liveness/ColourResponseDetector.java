@@ -22,31 +22,18 @@ import java.util.function.Function;
  * screen held up to the camera is flat: its response is uniform, and chromaticity cancels the
  * printed shading. A tint applied to a whole injected image is uniform too, background included.
  */
-final class ColourResponseDetector implements LivenessDetector {
+final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties.ColourResponse> {
   static final String ID = "colour-response";
   /** Exposure time over which a frame integrates the screen colour (a typical webcam's). */
   private static final double EXPOSURE_MS = 30;
 
-  private final DetectorProperties.ColourResponse settings;
 
   ColourResponseDetector(DetectorProperties.ColourResponse settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "The skin's colour follows the flashed screen colours with a small, consistent lag,"
-        + " more at the face's centre than at its sides or in the background.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "The skin's colour follows the flashed screen colours with a small, consistent lag,"
+            + " more at the face's centre than at its sides or in the background.",
+        settings);
   }
 
   @Override

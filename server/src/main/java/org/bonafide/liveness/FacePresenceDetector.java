@@ -3,27 +3,14 @@ package org.bonafide.liveness;
 import java.util.List;
 
 /** Exactly one face throughout: several faces fail, missing faces ask for a retry. */
-final class FacePresenceDetector implements LivenessDetector {
+final class FacePresenceDetector extends ConfiguredDetector<DetectorProperties.FacePresence> {
   static final String ID = "face-presence";
-  private final DetectorProperties.FacePresence settings;
 
   FacePresenceDetector(DetectorProperties.FacePresence settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Exactly one face in the frames; no face in too many frames asks for a retry.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "Exactly one face in the frames; no face in too many frames asks for a retry.",
+        settings);
   }
 
   @Override

@@ -8,27 +8,14 @@ import java.util.List;
  * embedding that no longer resembles the capture's identity because the hand hides features), and
  * clear again in a later frame.
  */
-final class HandSweepDetector implements LivenessDetector {
+final class HandSweepDetector extends ConfiguredDetector<DetectorProperties.HandSweep> {
   static final String ID = "hand-sweep";
-  private final DetectorProperties.HandSweep settings;
 
   HandSweepDetector(DetectorProperties.HandSweep settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "The face covered by a hand, then clear again, during the hand-sweep prompt.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "The face covered by a hand, then clear again, during the hand-sweep prompt.",
+        settings);
   }
 
   @Override

@@ -16,30 +16,17 @@ import java.util.Map;
  * leaving neutral to being back, is shorter than {@code min-duration-ms} is {@code
  * movement-too-fast} (the camera caught a frame or so of it).
  */
-final class MovementDetector implements LivenessDetector {
+final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movement> {
   static final String ID = "movement";
   private static final List<Prompt> DIRECTIONS =
       List.of(Prompt.TURN_LEFT, Prompt.TURN_RIGHT, Prompt.LOOK_UP, Prompt.LOOK_DOWN);
 
-  private final DetectorProperties.Movement settings;
 
   MovementDetector(DetectorProperties.Movement settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Each requested head movement, past the angle and back, in order and in its window.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "Each requested head movement, past the angle and back, in order and in its window.",
+        settings);
   }
 
   @Override

@@ -6,27 +6,14 @@ import java.util.List;
  * The face engine's passive presentation-attack model (print, replay on a screen), as the median
  * over the frames it scored ({@code bonafide.detectors.analysis.attack-score-every}).
  */
-final class PassiveAttackDetector implements LivenessDetector {
+final class PassiveAttackDetector extends ConfiguredDetector<DetectorProperties.PassiveAttack> {
   static final String ID = "passive-attack";
-  private final DetectorProperties.PassiveAttack settings;
 
   PassiveAttackDetector(DetectorProperties.PassiveAttack settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Median passive attack score of the face engine's liveness model.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "Median passive attack score of the face engine's liveness model.",
+        settings);
   }
 
   @Override

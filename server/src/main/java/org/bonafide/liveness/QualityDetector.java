@@ -7,31 +7,18 @@ import org.bonafide.biometrics.QualityIssue;
  * Sample quality by the face engine's thresholds: a capture where too many faces are too dark, too
  * bright, blurred or too small asks for a retry.
  */
-final class QualityDetector implements LivenessDetector {
+final class QualityDetector extends ConfiguredDetector<DetectorProperties.Quality> {
   static final String ID = "quality";
   /** Checked in this order: the first one over the limit is the reason. */
   private static final List<QualityIssue> ISSUES =
       List.of(QualityIssue.TOO_DARK, QualityIssue.TOO_BRIGHT, QualityIssue.FACE_TOO_SMALL, QualityIssue.BLURRED);
 
-  private final DetectorProperties.Quality settings;
 
   QualityDetector(DetectorProperties.Quality settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "Faces bright enough, not over-exposed, sharp and large enough in most frames.";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "Faces bright enough, not over-exposed, sharp and large enough in most frames.",
+        settings);
   }
 
   @Override

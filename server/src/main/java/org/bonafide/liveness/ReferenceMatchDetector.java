@@ -7,27 +7,14 @@ import org.bonafide.biometrics.FaceEngine;
  * The capture's identity against the reference photo's embedding, at the face engine's match
  * threshold; runs only when a reference was given.
  */
-final class ReferenceMatchDetector implements LivenessDetector {
+final class ReferenceMatchDetector extends ConfiguredDetector<DetectorProperties.ReferenceMatch> {
   static final String ID = "reference-match";
-  private final DetectorProperties.ReferenceMatch settings;
 
   ReferenceMatchDetector(DetectorProperties.ReferenceMatch settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "The capture's face matches the reference photo (face engine's match threshold).";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "The capture's face matches the reference photo (face engine's match threshold).",
+        settings);
   }
 
   @Override

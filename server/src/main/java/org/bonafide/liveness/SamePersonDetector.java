@@ -8,27 +8,14 @@ import org.bonafide.biometrics.FaceEngine;
  * of the hold-still embeddings). Frames in the hand-sweep window are left out: a hand over the face
  * lowers the similarity on purpose.
  */
-final class SamePersonDetector implements LivenessDetector {
+final class SamePersonDetector extends ConfiguredDetector<DetectorProperties.SamePerson> {
   static final String ID = "same-person";
-  private final DetectorProperties.SamePerson settings;
 
   SamePersonDetector(DetectorProperties.SamePerson settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String description() {
-    return "The same person in every frame (embedding similarity to the capture's identity).";
-  }
-
-  @Override
-  public boolean enabled() {
-    return settings.isEnabled();
+    super(
+        ID,
+        "The same person in every frame (embedding similarity to the capture's identity).",
+        settings);
   }
 
   @Override

@@ -1,15 +1,8 @@
 package org.bonafide.session;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.bonafide.biometrics.FaceBox;
+import org.bonafide.biometrics.JpegEncoder;
 
 /** Encodes evidence images: face crops with a margin, as JPEG. */
 final class EvidenceImages {
@@ -28,20 +21,7 @@ final class EvidenceImages {
   }
 
   static byte[] jpeg(BufferedImage image) {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-      writer.setOutput(stream);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(QUALITY);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot encode an evidence image", e);
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
+    return JpegEncoder.encode(image, QUALITY);
   }
 
   private static int clamp(int value, int size) {
