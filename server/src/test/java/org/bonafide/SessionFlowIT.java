@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +55,8 @@ class SessionFlowIT {
 
   @Autowired TenantService tenants;
 
+  @Autowired JdbcClient jdbc;
+
   @Test
   void aLivePersonMatchingTheReferencePassesAndLeavesEvidence() throws Exception {
     SessionClient sessions = client("flow passes");
@@ -77,9 +80,25 @@ class SessionFlowIT {
     List<String> kinds = new ArrayList<>();
     evidence.forEach(e -> kinds.add(e.path("kind").asString()));
     assertThat(kinds).contains("reference-face", "audit-frame");
-    ApiClient.Reply image = new ApiClient(port).get(evidence.get(0).path("href").asString(), sessions.apiKey());
-    assertThat(image.status()).isEqualTo(200);
-    assertThat(image.header("Content-Type")).isEqualTo("image/jpeg");
+    HttpResponse<byte[]> image =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + evidence.get(0).path("href").asString()))
+                    .header("Authorization", "Bearer " + sessions.apiKey())
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+    assertThat(image.body()[0] & 0xff).isEqualTo(0xff);
+    assertThat(image.body()[1] & 0xff).isEqualTo(0xd8);
+    // at rest the same evidence is encrypted: no JPEG in the table
+    for (byte[] stored :
+        jdbc.sql("SELECT image FROM session_evidence WHERE session_id = ?::uuid")
+            .param(session.path("id").asString())
+            .query(byte[].class)
+            .list()) {
+      assertThat(stored[0] == (byte) 0xff && stored[1] == (byte) 0xd8).as("plaintext JPEG stored").isFalse();
+    }
   }
 
   @Test

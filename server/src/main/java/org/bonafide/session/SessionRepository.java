@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.Outcome;
 import org.bonafide.shared.TenantId;
+import org.bonafide.storage.EvidenceCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -26,10 +27,21 @@ class SessionRepository {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final EvidenceCipher cipher;
 
-  SessionRepository(JdbcClient jdbc, JsonMapper json) {
+  SessionRepository(JdbcClient jdbc, JsonMapper json, EvidenceCipher cipher) {
     this.jdbc = jdbc;
     this.json = json;
+    this.cipher = cipher;
+  }
+
+  // images of faces are encrypted at rest, each bound to the row it belongs to
+  private static String frameContext(UUID session, int index) {
+    return "session-frame:" + session + ":" + index;
+  }
+
+  private static String evidenceContext(UUID session, UUID evidence) {
+    return "session-evidence:" + session + ":" + evidence;
   }
 
   void insert(SessionRecord s, byte[] captureTokenHash) {
@@ -134,7 +146,7 @@ class SessionRepository {
             frame.timestampMs(),
             frame.prompt(),
             frame.screen(),
-            frame.image(),
+            cipher.encrypt(frame.image(), frameContext(session, frame.index())),
             frame.sha256(),
             Timestamp.from(now))
         .update();
@@ -175,7 +187,7 @@ class SessionRepository {
                     rs.getLong("timestamp_ms"),
                     rs.getString("prompt"),
                     rs.getString("screen"),
-                    rs.getBytes("image"),
+                    cipher.decrypt(rs.getBytes("image"), frameContext(session, rs.getInt("frame_index"))),
                     rs.getBytes("sha256")))
         .list();
   }
@@ -223,7 +235,7 @@ class SessionRepository {
             INSERT INTO session_evidence (id, session_id, kind, frame_index, image, created_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
-        .params(id, session, kind, frameIndex, image, Timestamp.from(now))
+        .params(id, session, kind, frameIndex, cipher.encrypt(image, evidenceContext(session, id)), Timestamp.from(now))
         .update();
   }
 
@@ -244,7 +256,8 @@ class SessionRepository {
     return jdbc.sql("SELECT image FROM session_evidence WHERE session_id = ? AND id = ?")
         .params(session, id)
         .query(byte[].class)
-        .optional();
+        .optional()
+        .map(stored -> cipher.decrypt(stored, evidenceContext(session, id)));
   }
 
   /** Marks sessions that were not submitted in time as expired and drops their frames. */

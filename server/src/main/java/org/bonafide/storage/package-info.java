@@ -7,6 +7,7 @@
  * <p>Entry points: the {@code DataSource} bean, and {@link org.bonafide.storage.DatabaseInfo}, which
  * tells other modules whether the database is the embedded development one,
  * and {@link org.bonafide.storage.DeploymentSecrets}, secrets the deployment generates for itself
- * ({@code deployment_secrets}).
+ * ({@code deployment_secrets}), and {@link org.bonafide.storage.EvidenceCipher}, which encrypts
+ * evidence images at rest.
  */
 package org.bonafide.storage;
