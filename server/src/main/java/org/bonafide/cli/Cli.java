@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Command-line entry points of the jar: {@code compare}, {@code eval <kind>}, {@code attack
- * replay-video} and {@code simulate bona-fide-session}, which run without the web server or the
+ * <kind>} (the attack kit) and {@code simulate bona-fide-session}, which run without the web server or the
  * database, and {@code tenant create}, which opens the database.
  *
  * <p>Contract: progress and diagnostics go to standard error; the last line of standard output is
@@ -41,6 +41,16 @@ public final class Cli {
         attack replay-video --video FILE --out DIR [--count N] [--seed S] [--fps F]
             Attack session folders: the video replayed onto freshly drawn challenges, as a phone
             whose camera is fed a video would submit it.
+        attack photo (--photo FILE | --bona-fide DIR) --out DIR [--count N] [--seed S] [--fps F]
+            A still photo (or a bona fide session's sharpest frame) held up: hand-held jitter only.
+        attack animated-photo (--photo FILE | --bona-fide DIR) --out DIR [--count N] [--seed S] [--fps F]
+            The photo animated in 2D: nods, turns and blinks in the challenge's order, no parallax.
+        attack replay-session --bona-fide DIR --out DIR [--count N] [--seed S]
+            A recorded session's frames and timestamps re-submitted on a freshly drawn challenge.
+        attack virtual-camera (--video FILE | --bona-fide DIR) --out DIR [--count N] [--seed S] [--fps F]
+            Frames from a virtual camera: regular clock, repeated frames, no sensor noise, desktop.
+        attack id-photo-as-selfie --photo FILE --out DIR [--count N] [--seed S] [--fps F]
+            The ID document's portrait as the selfie (with jitter) and as the session's reference.
         simulate bona-fide-session --video FILE --out DIR [--count N] [--seed S] [--fps F]
                                    [--trajectory FILE.jsonl]
             Bona fide session folders from real footage: the person's real movements and blinks
@@ -122,10 +132,18 @@ public final class Cli {
             throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad and sessions.");
         }
       case "attack":
-        if (rest.isEmpty() || !rest.get(0).equals("replay-video")) {
-          throw usage(ctx.err(), "attack needs a kind: replay-video.");
+        String attack = rest.isEmpty() ? "" : rest.get(0);
+        if (attack.equals(ReplayAttack.ATTACK_TYPE)) {
+          return ReplayAttack.run(Args.parse("attack replay-video", rest.subList(1, rest.size()), ReplayAttack.OPTIONS), ctx);
         }
-        return ReplayAttack.run(Args.parse("attack replay-video", rest.subList(1, rest.size()), ReplayAttack.OPTIONS), ctx);
+        if (AttackKit.KINDS.contains(attack)) {
+          return AttackKit.run(
+              attack, Args.parse("attack " + attack, rest.subList(1, rest.size()), AttackKit.options(attack)), ctx);
+        }
+        throw usage(
+            ctx.err(),
+            (attack.isEmpty() ? "attack needs a kind" : "unknown attack kind '" + attack + "'")
+                + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ".");
       case "simulate":
         if (rest.isEmpty() || !rest.get(0).equals("bona-fide-session")) {
           throw usage(ctx.err(), "simulate needs a kind: bona-fide-session.");
@@ -143,6 +161,11 @@ public final class Cli {
             .add("eval pad")
             .add("eval sessions")
             .add("attack replay-video")
+            .add("attack photo")
+            .add("attack animated-photo")
+            .add("attack replay-session")
+            .add("attack virtual-camera")
+            .add("attack id-photo-as-selfie")
             .add("simulate bona-fide-session")
             .add("tenant create")
             .add("help");
