@@ -70,6 +70,22 @@ record GreyThumbnail(int width, int height, int stride, byte[] grey) {
     return grey.length == 0 ? 0 : (double) sum / grey.length;
   }
 
+  /**
+   * Whether the mean absolute grey difference to a comparable thumbnail is below {@code mean};
+   * stops as soon as it cannot be, so that comparing a frame with every earlier one stays cheap.
+   */
+  boolean closerThan(GreyThumbnail other, double mean) {
+    double limit = mean * grey.length;
+    long sum = 0;
+    for (int i = 0; i < grey.length; i++) {
+      sum += Math.abs((grey[i] & 0xff) - (other.grey[i] & 0xff));
+      if (sum >= limit) {
+        return false;
+      }
+    }
+    return sum < limit;
+  }
+
   /** Standard deviation of the grey levels: near 0 for a black, white or uniform frame. */
   double contrast() {
     if (grey.length == 0) {

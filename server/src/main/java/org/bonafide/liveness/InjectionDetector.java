@@ -182,7 +182,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     }
     for (int j = 0; j < i - 1; j++) {
       GreyThumbnail t = frames.get(j).thumbnail();
-      if (f.thumbnail().comparable(t) && f.thumbnail().meanAbsDifference(t) < below) {
+      if (f.thumbnail().comparable(t) && f.thumbnail().closerThan(t, below)) {
         return true;
       }
     }
@@ -195,7 +195,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     }
     return a.thumbnail() != null
         && a.thumbnail().comparable(b.thumbnail())
-        && a.thumbnail().meanAbsDifference(b.thumbnail()) < below;
+        && a.thumbnail().closerThan(b.thumbnail(), below);
   }
 
   record Noise(int pairs, double median, List<Integer> frames) {}
@@ -217,7 +217,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
         continue;
       }
       // identical frames are the repeat check's business, not evidence about noise
-      if (a.thumbnail().meanAbsDifference(b.thumbnail()) == 0) {
+      if (a.thumbnail().closerThan(b.thumbnail(), 1e-9)) {
         continue;
       }
       double v = pairNoise(a, b);
