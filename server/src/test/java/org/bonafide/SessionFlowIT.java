@@ -32,7 +32,9 @@ import tools.jackson.databind.JsonNode;
  * A whole session over HTTP, from creation to outcome, with frames made in the test from one real
  * photo. Such frames cannot turn, blink, sweep a hand or reflect the screen colours, so the
  * movement, blink, hand-sweep and colour-response detectors are switched off here: they would
- * rightly fail these frames (the browser test and the evaluations exercise them). Everything else
+ * rightly fail these frames (the browser test and the evaluations exercise them). Nor is the
+ * injection check: frames copied from one photo on a fixed clock are what it exists to flag.
+ * Everything else
  * runs: face presence, quality, same person, reference match and the passive attack model.
  */
 @SpringBootTest(
@@ -41,7 +43,8 @@ import tools.jackson.databind.JsonNode;
       "bonafide.detectors.movement.enabled=false",
       "bonafide.detectors.blink.enabled=false",
       "bonafide.detectors.hand-sweep.enabled=false",
-      "bonafide.detectors.colour-response.enabled=false"
+      "bonafide.detectors.colour-response.enabled=false",
+      "bonafide.detectors.injection.enabled=false"
     })
 class SessionFlowIT {
   private static final Path DATA_DIR = TestDataDirs.fresh("session-flow");

@@ -3,6 +3,7 @@ package org.bonafide.liveness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,7 @@ final class CaptureMeasurements {
   private final double baselineDetectionScore;
   private final float[] identity;
   private final long sweepGraceMs;
+  private final Map<String, Object> telemetry;
 
   CaptureMeasurements(
       Challenge challenge,
@@ -29,7 +31,19 @@ final class CaptureMeasurements {
       float[] referenceEmbedding,
       double matchThreshold,
       long sweepGraceMs) {
+    this(challenge, timeline, frames, referenceEmbedding, matchThreshold, sweepGraceMs, Map.of());
+  }
+
+  CaptureMeasurements(
+      Challenge challenge,
+      Timeline timeline,
+      List<FrameMeasurement> frames,
+      float[] referenceEmbedding,
+      double matchThreshold,
+      long sweepGraceMs,
+      Map<String, Object> telemetry) {
     this.challenge = challenge;
+    this.telemetry = telemetry == null ? Map.of() : Map.copyOf(telemetry);
     this.sweepGraceMs = sweepGraceMs;
     this.timeline = timeline;
     this.frames = List.copyOf(frames);
@@ -52,6 +66,11 @@ final class CaptureMeasurements {
 
   Challenge challenge() {
     return challenge;
+  }
+
+  /** The device telemetry the client reported ({@code docs/capture.md}); client-supplied, never trusted alone. */
+  Map<String, Object> telemetry() {
+    return telemetry;
   }
 
   Timeline timeline() {

@@ -64,7 +64,9 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new ColourResponseDetector(p.getColourResponse()),
         new SamePersonDetector(p.getSamePerson()),
         new ReferenceMatchDetector(p.getReferenceMatch()),
-        new PassiveAttackDetector(p.getPassiveAttack()));
+        new PassiveAttackDetector(p.getPassiveAttack()),
+        new AnimatedPhotoDetector(p.getAnimatedPhoto()),
+        new InjectionDetector(p.getInjection()));
   }
 
   @Override
@@ -81,7 +83,8 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
             measured,
             referenceEmbedding,
             engine.settings().matchThreshold(),
-            properties.getHandSweep().getGraceMs());
+            properties.getHandSweep().getGraceMs(),
+            capture.telemetry());
     List<CheckResult> checks = evaluate(measurements, detectors);
     List<String> reasons = reasons(checks);
     Outcome outcome = outcome(reasons);

@@ -1,5 +1,7 @@
 package org.bonafide.liveness;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,6 +21,8 @@ public class DetectorProperties {
   private final SamePerson samePerson = new SamePerson();
   private final ReferenceMatch referenceMatch = new ReferenceMatch();
   private final PassiveAttack passiveAttack = new PassiveAttack();
+  private final Injection injection = new Injection();
+  private final AnimatedPhoto animatedPhoto = new AnimatedPhoto();
 
   public Analysis getAnalysis() {
     return analysis;
@@ -58,6 +62,14 @@ public class DetectorProperties {
 
   public PassiveAttack getPassiveAttack() {
     return passiveAttack;
+  }
+
+  public Injection getInjection() {
+    return injection;
+  }
+
+  public AnimatedPhoto getAnimatedPhoto() {
+    return animatedPhoto;
   }
 
   /** Settings every detector has. */
@@ -411,6 +423,181 @@ public class DetectorProperties {
 
     public void setMaxMedianScore(double maxMedianScore) {
       this.maxMedianScore = maxMedianScore;
+    }
+  }
+
+  public static class Injection extends Toggle {
+    private List<String> virtualCameras =
+        new ArrayList<>(
+            List.of(
+                "obs virtual",
+                "obs-camera",
+                "manycam",
+                "xsplit",
+                "snap camera",
+                "e2esoft",
+                "vcam",
+                "splitcam",
+                "camtwist",
+                "youcam",
+                "webcamoid",
+                "virtual camera",
+                "virtual cam",
+                "dummy video device",
+                "v4l2loopback",
+                "akvcam",
+                "mmhmm",
+                "emulated camera",
+                "android emulator",
+                "goldfish",
+                "virtualbox webcam",
+                "fake_device"));
+    private int minIntervals = 20;
+    private double minIntervalStdMs = 0.6;
+    private int maxRepeatedTimestamps = 1;
+    private double identicalBelow = 0.1;
+    private int maxRepeatRun = 4;
+    private double maxRepeatedFraction = 0.5;
+    private int maxLoopedFrames = 1;
+    private int minNoisePairs = 10;
+    private double minBackgroundNoise = 0.15;
+
+    /**
+     * Case-insensitive substrings of the camera label that name a virtual camera, a
+     * camera-forwarding app or an emulator's camera: virtual-camera.
+     */
+    public List<String> getVirtualCameras() {
+      return virtualCameras;
+    }
+
+    public void setVirtualCameras(List<String> virtualCameras) {
+      this.virtualCameras = virtualCameras;
+    }
+
+    /** Frame intervals needed before their regularity is judged. */
+    public int getMinIntervals() {
+      return minIntervals;
+    }
+
+    public void setMinIntervals(int minIntervals) {
+      this.minIntervals = minIntervals;
+    }
+
+    /** Standard deviation of the frame intervals, in ms, below which the timing is synthetic. */
+    public double getMinIntervalStdMs() {
+      return minIntervalStdMs;
+    }
+
+    public void setMinIntervalStdMs(double minIntervalStdMs) {
+      this.minIntervalStdMs = minIntervalStdMs;
+    }
+
+    /** Frames allowed with the previous frame's timestamp (or an earlier one). */
+    public int getMaxRepeatedTimestamps() {
+      return maxRepeatedTimestamps;
+    }
+
+    public void setMaxRepeatedTimestamps(int maxRepeatedTimestamps) {
+      this.maxRepeatedTimestamps = maxRepeatedTimestamps;
+    }
+
+    /** Mean absolute grey difference of the thumbnails below which two frames are the same picture. */
+    public double getIdenticalBelow() {
+      return identicalBelow;
+    }
+
+    public void setIdenticalBelow(double identicalBelow) {
+      this.identicalBelow = identicalBelow;
+    }
+
+    /**
+     * Longest allowed run of frames identical to their predecessor (a camera slowed down by a
+     * dark room repeats a frame or two when the page captures faster than it delivers).
+     */
+    public int getMaxRepeatRun() {
+      return maxRepeatRun;
+    }
+
+    public void setMaxRepeatRun(int maxRepeatRun) {
+      this.maxRepeatRun = maxRepeatRun;
+    }
+
+    /** Share of frames identical to their predecessor above which the feed is stalled. */
+    public double getMaxRepeatedFraction() {
+      return maxRepeatedFraction;
+    }
+
+    public void setMaxRepeatedFraction(double maxRepeatedFraction) {
+      this.maxRepeatedFraction = maxRepeatedFraction;
+    }
+
+    /**
+     * Frames allowed to be identical to an earlier, not adjacent frame (a looped feed); a live
+     * sensor's noise never repeats.
+     */
+    public int getMaxLoopedFrames() {
+      return maxLoopedFrames;
+    }
+
+    public void setMaxLoopedFrames(int maxLoopedFrames) {
+      this.maxLoopedFrames = maxLoopedFrames;
+    }
+
+    /** Consecutive frame pairs with enough static background needed to judge the sensor noise. */
+    public int getMinNoisePairs() {
+      return minNoisePairs;
+    }
+
+    public void setMinNoisePairs(int minNoisePairs) {
+      this.minNoisePairs = minNoisePairs;
+    }
+
+    /**
+     * Median temporal noise of the static background (mean absolute grey change left after
+     * removing each block's mean change) below which: sensor-noise-missing.
+     */
+    public double getMinBackgroundNoise() {
+      return minBackgroundNoise;
+    }
+
+    public void setMinBackgroundNoise(double minBackgroundNoise) {
+      this.minBackgroundNoise = minBackgroundNoise;
+    }
+  }
+
+  public static class AnimatedPhoto extends Toggle {
+    private double minTurn = 12;
+    private int framesPerMovement = 3;
+    private double minResidual = 0.03;
+
+    /** Yaw or pitch change from the neutral pose, in degrees, a movement frame needs to be judged. */
+    public double getMinTurn() {
+      return minTurn;
+    }
+
+    public void setMinTurn(double minTurn) {
+      this.minTurn = minTurn;
+    }
+
+    /** Frames of largest turn used per movement (their median residual counts). */
+    public int getFramesPerMovement() {
+      return framesPerMovement;
+    }
+
+    public void setFramesPerMovement(int framesPerMovement) {
+      this.framesPerMovement = framesPerMovement;
+    }
+
+    /**
+     * RMS landmark residual of the best planar (homography) fit from the neutral face to the
+     * turned one, over the neutral inter-ocular distance, below which: no-parallax.
+     */
+    public double getMinResidual() {
+      return minResidual;
+    }
+
+    public void setMinResidual(double minResidual) {
+      this.minResidual = minResidual;
     }
   }
 }

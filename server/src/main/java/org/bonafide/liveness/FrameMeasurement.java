@@ -15,6 +15,8 @@ import org.bonafide.biometrics.DetectedFace;
  * @param face the primary face, or null when none was found
  * @param colours region colours of the primary face, or null when none was found
  * @param unreadable true when the image could not be decoded
+ * @param imageHash a 64-bit FNV-1a hash of the encoded bytes as received (0 when there were none)
+ * @param thumbnail the frame's sampled grey levels, or null when unreadable
  */
 record FrameMeasurement(
     int index,
@@ -24,7 +26,22 @@ record FrameMeasurement(
     int faceCount,
     DetectedFace face,
     RegionColours colours,
-    boolean unreadable) {
+    boolean unreadable,
+    long imageHash,
+    GreyThumbnail thumbnail) {
+
+  /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
+  FrameMeasurement(
+      int index,
+      long timestampMs,
+      Prompt prompt,
+      String screen,
+      int faceCount,
+      DetectedFace face,
+      RegionColours colours,
+      boolean unreadable) {
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null);
+  }
 
   boolean hasFace() {
     return face != null;

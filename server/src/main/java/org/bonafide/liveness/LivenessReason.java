@@ -50,6 +50,27 @@ public enum LivenessReason {
       "hand-sweep-not-seen",
       Outcome.FAILED,
       "The face was not covered and then clear again during the hand-sweep window."),
+  NO_PARALLAX(
+      "no-parallax",
+      Outcome.FAILED,
+      "The face turned without parallax: one planar transform explains its landmarks, as for a moved or"
+          + " warped photo."),
+  VIRTUAL_CAMERA(
+      "virtual-camera",
+      Outcome.FAILED,
+      "The client reports a camera whose name is a known virtual camera or emulator camera."),
+  FRAME_TIMING_SYNTHETIC(
+      "frame-timing-synthetic",
+      Outcome.FAILED,
+      "Frame timestamps repeat or are more regular than a browser's timer ever is."),
+  FRAMES_REPEATED(
+      "frames-repeated",
+      Outcome.FAILED,
+      "Frames are identical to earlier frames: a stalled or looped feed, not a live camera."),
+  SENSOR_NOISE_MISSING(
+      "sensor-noise-missing",
+      Outcome.FAILED,
+      "The static background has no temporal sensor noise, as in rendered or re-encoded video."),
   CAPTURE_TOO_SHORT(
       "capture-too-short", Outcome.RETRY, "Too few frames arrived to analyse the challenge."),
   NO_FACE("no-face", Outcome.RETRY, "No face was found in too many frames."),

@@ -1,0 +1,303 @@
+package org.bonafide.liveness;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bonafide.biometrics.FaceBox;
+
+/**
+ * Signs that the frames were injected rather than captured by a live camera: a camera label
+ * naming a virtual camera or an emulator ({@code virtual-camera}); frame timestamps that repeat or
+ * are more regular than a browser timer ({@code frame-timing-synthetic}); frames identical to the
+ * previous one for too long, or to an earlier one (a stalled or looped feed: {@code
+ * frames-repeated}); and a static background without temporal sensor noise ({@code
+ * sensor-noise-missing}). The label and timestamps are client-supplied: they catch careless tools,
+ * not a determined attacker ({@code docs/liveness.md}). Each signal is reported in the details;
+ * when several fire, the reason is the first in {@link LivenessReason} order.
+ */
+final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Injection> {
+  static final String ID = "injection";
+  /** Thumbnail pixels per side of a background block. */
+  static final int BLOCK = 8;
+  /** A block whose mean grey level changed more than this between frames moved or was relit. */
+  static final double STATIC_BLOCK_CHANGE = 1.0;
+  /** Blocks this dark or bright clip their noise away. */
+  static final int CLIPPED_BELOW = 16;
+
+  static final int CLIPPED_ABOVE = 239;
+  /** Background blocks a frame pair needs for its noise to count. */
+  static final int MIN_BLOCKS = 8;
+  /** Frames this uniform (a covered lens, a black frame) repeat without saying anything. */
+  static final double UNIFORM_CONTRAST = 2.0;
+
+  InjectionDetector(DetectorProperties.Injection settings) {
+    super(
+        ID,
+        "Virtual-camera labels, synthetic frame timing, repeated frames and missing sensor noise.",
+        settings);
+  }
+
+  @Override
+  public CheckResult evaluate(CaptureMeasurements capture) {
+    Details details = new Details();
+    List<LivenessReason> fired = new ArrayList<>();
+    List<Integer> used = new ArrayList<>();
+
+    String label = cameraLabel(capture.telemetry());
+    String signature = virtualCamera(label);
+    details.put("cameraLabel", label).put("virtualCameraSignature", signature);
+    if (signature != null) {
+      fired.add(LivenessReason.VIRTUAL_CAMERA);
+    }
+
+    List<FrameMeasurement> frames = capture.frames();
+    Timing timing = timing(frames);
+    details.put("intervals", timing.intervals()).put("intervalMeanMs", timing.meanMs());
+    details.put("intervalStdMs", timing.stdMs()).put("repeatedTimestamps", timing.repeated());
+    boolean regular = timing.intervals() >= settings.getMinIntervals() && timing.stdMs() < settings.getMinIntervalStdMs();
+    if (regular || timing.repeated() > settings.getMaxRepeatedTimestamps()) {
+      fired.add(LivenessReason.FRAME_TIMING_SYNTHETIC);
+      used.addAll(timing.repeatedFrames());
+    }
+
+    Repeats repeats = repeats(frames, settings.getIdenticalBelow());
+    double repeatedFraction = frames.size() < 2 ? 0 : (double) repeats.repeated().size() / (frames.size() - 1);
+    details.put("repeatedFrames", repeats.repeated().size()).put("repeatedFraction", repeatedFraction);
+    details.put("longestRepeatRun", repeats.longestRun()).put("loopedFrames", repeats.looped().size());
+    if (repeats.longestRun() > settings.getMaxRepeatRun()
+        || repeatedFraction > settings.getMaxRepeatedFraction()
+        || repeats.looped().size() > settings.getMaxLoopedFrames()) {
+      fired.add(LivenessReason.FRAMES_REPEATED);
+      used.addAll(repeats.repeated().stream().limit(20).toList());
+      used.addAll(repeats.looped().stream().limit(20).toList());
+    }
+
+    Noise noise = backgroundNoise(frames);
+    details.put("noisePairs", noise.pairs()).put("backgroundNoise", noise.median());
+    if (noise.pairs() >= settings.getMinNoisePairs() && noise.median() < settings.getMinBackgroundNoise()) {
+      fired.add(LivenessReason.SENSOR_NOISE_MISSING);
+      used.addAll(noise.frames().stream().limit(20).toList());
+    }
+
+    details.put("signals", fired.stream().map(LivenessReason::code).toList());
+    double score = 1 - (double) fired.size() / 4;
+    if (fired.isEmpty()) {
+      return Details.pass(ID, score, used, details);
+    }
+    LivenessReason first = fired.stream().min(Enum::compareTo).orElseThrow();
+    return Details.fail(ID, score, first, used.stream().distinct().sorted().toList(), details);
+  }
+
+  /** The camera label from the telemetry ({@code cameraLabel}), or null. */
+  static String cameraLabel(Map<String, Object> telemetry) {
+    Object label = telemetry.get("cameraLabel");
+    return label == null ? null : label.toString();
+  }
+
+  /** The configured signature the label contains (case-insensitive), or null. */
+  String virtualCamera(String label) {
+    if (label == null || label.isBlank()) {
+      return null;
+    }
+    String lower = label.toLowerCase(Locale.ROOT);
+    for (String signature : settings.getVirtualCameras()) {
+      if (signature != null && !signature.isBlank() && lower.contains(signature.toLowerCase(Locale.ROOT).trim())) {
+        return signature;
+      }
+    }
+    return null;
+  }
+
+  record Timing(int intervals, double meanMs, double stdMs, int repeated, List<Integer> repeatedFrames) {}
+
+  /** Intervals between consecutive frames' timestamps; repeats are intervals of 0 ms or less. */
+  static Timing timing(List<FrameMeasurement> frames) {
+    int n = frames.size() - 1;
+    if (n < 1) {
+      return new Timing(0, Double.NaN, Double.NaN, 0, List.of());
+    }
+    double sum = 0;
+    double squares = 0;
+    List<Integer> repeated = new ArrayList<>();
+    for (int i = 1; i < frames.size(); i++) {
+      long d = frames.get(i).timestampMs() - frames.get(i - 1).timestampMs();
+      if (d <= 0) {
+        repeated.add(frames.get(i).index());
+      }
+      sum += d;
+      squares += (double) d * d;
+    }
+    double mean = sum / n;
+    double std = Math.sqrt(Math.max(0, squares / n - mean * mean));
+    return new Timing(n, mean, std, repeated.size(), repeated);
+  }
+
+  record Repeats(List<Integer> repeated, int longestRun, List<Integer> looped) {}
+
+  /**
+   * Frames identical to their predecessor (same bytes, or thumbnails closer than {@code
+   * identicalBelow}), the longest run of them, and frames identical to an earlier frame that is
+   * not their predecessor, by bytes or thumbnail. Uniform frames (a covered lens) are left out.
+   */
+  static Repeats repeats(List<FrameMeasurement> frames, double identicalBelow) {
+    List<Integer> repeated = new ArrayList<>();
+    List<Integer> looped = new ArrayList<>();
+    Map<Long, Integer> seenHashes = new HashMap<>();
+    int run = 0;
+    int longest = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      FrameMeasurement f = frames.get(i);
+      boolean uniform = f.thumbnail() != null && f.thumbnail().contrast() < UNIFORM_CONTRAST;
+      FrameMeasurement previous = i > 0 ? frames.get(i - 1) : null;
+      boolean same = previous != null && !uniform && identical(previous, f, identicalBelow);
+      if (same) {
+        repeated.add(f.index());
+        run++;
+        longest = Math.max(longest, run);
+      } else {
+        run = 0;
+        if (!uniform && loops(frames, i, seenHashes, identicalBelow)) {
+          looped.add(f.index());
+        }
+      }
+      if (f.imageHash() != 0) {
+        seenHashes.putIfAbsent(f.imageHash(), i);
+      }
+    }
+    return new Repeats(repeated, longest, looped);
+  }
+
+  /** Whether frame i equals an earlier frame other than its predecessor. */
+  private static boolean loops(List<FrameMeasurement> frames, int i, Map<Long, Integer> seenHashes, double below) {
+    FrameMeasurement f = frames.get(i);
+    Integer earlier = f.imageHash() == 0 ? null : seenHashes.get(f.imageHash());
+    if (earlier != null && earlier < i - 1) {
+      return true;
+    }
+    if (f.thumbnail() == null) {
+      return false;
+    }
+    for (int j = 0; j < i - 1; j++) {
+      GreyThumbnail t = frames.get(j).thumbnail();
+      if (f.thumbnail().comparable(t) && f.thumbnail().closerThan(t, below)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean identical(FrameMeasurement a, FrameMeasurement b, double below) {
+    if (a.imageHash() != 0 && a.imageHash() == b.imageHash()) {
+      return true;
+    }
+    return a.thumbnail() != null
+        && a.thumbnail().comparable(b.thumbnail())
+        && a.thumbnail().closerThan(b.thumbnail(), below);
+  }
+
+  record Noise(int pairs, double median, List<Integer> frames) {}
+
+  /**
+   * The temporal noise of the static background: for each pair of consecutive, different frames,
+   * the blocks outside both faces (grown by half the face's size each side) that are neither
+   * clipped nor changed in mean (no motion, no relighting by the screen's colours); in each, the
+   * mean absolute change left after removing the block's mean change; the pair's value is the
+   * median over its blocks. The capture's value is the median over pairs.
+   */
+  static Noise backgroundNoise(List<FrameMeasurement> frames) {
+    List<Double> values = new ArrayList<>();
+    List<Integer> used = new ArrayList<>();
+    for (int i = 1; i < frames.size(); i++) {
+      FrameMeasurement a = frames.get(i - 1);
+      FrameMeasurement b = frames.get(i);
+      if (a.thumbnail() == null || !a.thumbnail().comparable(b.thumbnail())) {
+        continue;
+      }
+      // identical frames are the repeat check's business, not evidence about noise
+      if (a.thumbnail().closerThan(b.thumbnail(), 1e-9)) {
+        continue;
+      }
+      double v = pairNoise(a, b);
+      if (!Double.isNaN(v)) {
+        values.add(v);
+        used.add(b.index());
+      }
+    }
+    double median = CaptureMeasurements.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Noise(values.size(), median, used);
+  }
+
+  /** One pair's background noise, or NaN when it has too few static background blocks. */
+  static double pairNoise(FrameMeasurement a, FrameMeasurement b) {
+    GreyThumbnail ta = a.thumbnail();
+    GreyThumbnail tb = b.thumbnail();
+    List<Double> blocks = new ArrayList<>();
+    for (int by = 0; by + BLOCK <= ta.height(); by += BLOCK) {
+      for (int bx = 0; bx + BLOCK <= ta.width(); bx += BLOCK) {
+        if (nearFace(a, ta, bx, by) || nearFace(b, tb, bx, by)) {
+          continue;
+        }
+        double meanA = 0;
+        double meanB = 0;
+        for (int y = by; y < by + BLOCK; y++) {
+          for (int x = bx; x < bx + BLOCK; x++) {
+            meanA += ta.at(x, y);
+            meanB += tb.at(x, y);
+          }
+        }
+        int n = BLOCK * BLOCK;
+        meanA /= n;
+        meanB /= n;
+        double shift = meanB - meanA;
+        if (Math.abs(shift) > STATIC_BLOCK_CHANGE
+            || Math.min(meanA, meanB) < CLIPPED_BELOW
+            || Math.max(meanA, meanB) > CLIPPED_ABOVE) {
+          continue;
+        }
+        double residual = 0;
+        for (int y = by; y < by + BLOCK; y++) {
+          for (int x = bx; x < bx + BLOCK; x++) {
+            residual += Math.abs(tb.at(x, y) - ta.at(x, y) - shift);
+          }
+        }
+        blocks.add(residual / n);
+      }
+    }
+    if (blocks.size() < MIN_BLOCKS) {
+      return Double.NaN;
+    }
+    return CaptureMeasurements.median(blocks.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Whether the thumbnail block overlaps the frame's face box grown by half its size each side. */
+  private static boolean nearFace(FrameMeasurement f, GreyThumbnail t, int bx, int by) {
+    if (!f.hasFace()) {
+      return false;
+    }
+    FaceBox box = f.face().box();
+    double s = t.stride();
+    double x1 = (box.x1() - box.width() / 2) / s;
+    double x2 = (box.x2() + box.width() / 2) / s;
+    double y1 = (box.y1() - box.height() / 2) / s;
+    double y2 = (box.y2() + box.height() / 2) / s;
+    return bx + BLOCK > x1 && bx < x2 && by + BLOCK > y1 && by < y2;
+  }
+
+  /** For tests and details: each signal's reason with whether it fired. */
+  static Map<String, Boolean> signals(CheckResult result) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    Object fired = result.details().get("signals");
+    for (LivenessReason r :
+        List.of(
+            LivenessReason.VIRTUAL_CAMERA,
+            LivenessReason.FRAME_TIMING_SYNTHETIC,
+            LivenessReason.FRAMES_REPEATED,
+            LivenessReason.SENSOR_NOISE_MISSING)) {
+      out.put(r.code(), fired instanceof List<?> list && list.contains(r.code()));
+    }
+    return out;
+  }
+}
