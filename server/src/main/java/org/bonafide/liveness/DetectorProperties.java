@@ -457,7 +457,7 @@ public class DetectorProperties {
     private int maxRepeatedTimestamps = 1;
     private double identicalBelow = 0.1;
     private int maxRepeatRun = 4;
-    private double maxRepeatedFraction = 0.5;
+    private double maxRepeatedFraction = 0.75;
     private int maxLoopedFrames = 1;
     private int minNoisePairs = 10;
     private double minBackgroundNoise = 0.15;
