@@ -169,7 +169,18 @@ final class SessionClient {
    * shifted by a pixel or two as a hand-held phone would be.
    */
   static List<byte[]> frames(int count) {
+    return frames(count, 0);
+  }
+
+  /**
+   * The same, for a capture of its own: each {@code variant} places and sizes the face differently,
+   * so the captures of different tests are different media (the service flags media seen before).
+   */
+  static List<byte[]> frames(int count, int variant) {
     BufferedImage face = TestImages.crop(TestImages.SAMPLE1_MIDDLE);
+    int size = 300 - 17 * (variant % 5);
+    int left = 40 + (variant * 53) % 260;
+    int top = 20 + (variant * 29) % 120;
     List<byte[]> frames = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       BufferedImage frame = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
@@ -179,7 +190,7 @@ final class SessionClient {
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       int dx = (i * 7) % 5 - 2;
       int dy = (i * 3) % 5 - 2;
-      g.drawImage(face, 170 + dx, 60 + dy, 300, 311, null);
+      g.drawImage(face, left + dx, top + dy, size, size * 311 / 300, null);
       g.dispose();
       frames.add(TestImages.jpeg(frame, 0.9f));
     }

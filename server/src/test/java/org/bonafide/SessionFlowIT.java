@@ -65,7 +65,7 @@ class SessionFlowIT {
     SessionClient sessions = client("flow passes");
     // the reference is the same woman, as a differently scaled and compressed photo
     byte[] reference = TestImages.jpeg(TestImages.scaled(TestImages.crop(TestImages.SAMPLE1_MIDDLE), 0.8), 0.75f);
-    JsonNode session = runCapture(sessions, reference);
+    JsonNode session = runCapture(sessions, reference, 1);
 
     assertThat(session.path("outcome").asString()).as(session.toString()).isEqualTo("passed");
     assertThat(session.path("reasons").size()).isZero();
@@ -108,7 +108,7 @@ class SessionFlowIT {
   void aLivePersonWhoIsNotTheReferenceFails() throws Exception {
     SessionClient sessions = client("flow mismatch");
     byte[] stranger = TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.9f);
-    JsonNode session = runCapture(sessions, stranger);
+    JsonNode session = runCapture(sessions, stranger, 2);
 
     assertThat(session.path("outcome").asString()).as(session.toString()).isEqualTo("failed");
     assertThat(session.path("reasons").toString()).contains("reference-mismatch");
@@ -120,7 +120,7 @@ class SessionFlowIT {
     ApiClient api = new ApiClient(port);
     SessionClient.Created created = sessions.create("{\"record\":true,\"policy\":\"basic\"}");
     api.get("/v1/sessions/" + created.id() + "/recording", sessions.apiKey()).problem(409, "not-recorded");
-    JsonNode session = runCapture(sessions, created);
+    JsonNode session = runCapture(sessions, created, 3);
 
     HttpResponse<byte[]> zip =
         HttpClient.newHttpClient()
@@ -146,8 +146,41 @@ class SessionFlowIT {
     assertThat(folder.capture().challenge().prompts()).hasSize(created.body().path("challenge").path("prompts").size());
 
     SessionClient.Created unrecorded = sessions.create("{\"policy\":\"basic\"}");
-    runCapture(sessions, unrecorded);
+    runCapture(sessions, unrecorded, 4);
     api.get("/v1/sessions/" + unrecorded.id() + "/recording", sessions.apiKey()).problem(409, "not-recorded");
+  }
+
+  @Test
+  void framesReplayedFromAnotherInstitutionsSessionFailWithoutNamingIt() throws Exception {
+    SessionClient first = client("replay first institution");
+    SessionClient.Created original = first.create("{\"policy\":\"basic\"}");
+    JsonNode originalSession = runCapture(first, original, 5);
+    assertThat(originalSession.path("outcome").asString()).as(originalSession.toString()).isEqualTo("passed");
+
+    // another institution receives the same capture, frame for frame
+    SessionClient second = client("replay second institution");
+    JsonNode replayed = runCapture(second, second.create("{\"policy\":\"basic\"}"), 5);
+    assertThat(replayed.path("outcome").asString()).as(replayed.toString()).isEqualTo("failed");
+    assertThat(replayed.path("reasons").toString()).contains("media-seen-before");
+    JsonNode check = check(replayed, "replay");
+    assertThat(check.path("details").path("otherInstitutions").asInt()).isEqualTo(1);
+    assertThat(check.path("details").path("earlierSessionsOfThisInstitution").size()).isZero();
+    assertThat(replayed.toString()).doesNotContain(original.id());
+
+    // the first institution replaying its own capture is told which of its sessions it repeats
+    JsonNode own = runCapture(first, first.create("{\"policy\":\"basic\"}"), 5);
+    assertThat(own.path("reasons").toString()).contains("media-seen-before");
+    assertThat(check(own, "replay").path("details").path("earlierSessionsOfThisInstitution").toString())
+        .contains(original.id());
+  }
+
+  private static JsonNode check(JsonNode session, String id) {
+    for (JsonNode check : session.path("checks")) {
+      if (id.equals(check.path("id").asString())) {
+        return check;
+      }
+    }
+    throw new AssertionError("no " + id + " check in " + session);
   }
 
   private SessionClient client(String tenantName) {
@@ -156,14 +189,16 @@ class SessionFlowIT {
   }
 
   /** Creates a session with this reference, captures along its challenge's timeline, submits, waits. */
-  private static JsonNode runCapture(SessionClient sessions, byte[] reference) throws Exception {
-    return runCapture(sessions, sessions.createWithReference(reference));
+  private static JsonNode runCapture(SessionClient sessions, byte[] reference, int variant) throws Exception {
+    return runCapture(sessions, sessions.createWithReference(reference), variant);
   }
 
-  private static JsonNode runCapture(SessionClient sessions, SessionClient.Created created) throws Exception {
+  /** A capture along the session's challenge, with frames of their own ({@code variant}). */
+  private static JsonNode runCapture(SessionClient sessions, SessionClient.Created created, int variant)
+      throws Exception {
     String token = sessions.uploadToken(created);
     List<Map<String, Object>> timeline = SessionClient.timeline(created.body().path("challenge"));
-    List<byte[]> frames = SessionClient.frames(timeline.size());
+    List<byte[]> frames = SessionClient.frames(timeline.size(), variant);
     for (int from = 0; from < timeline.size(); from += 30) {
       int to = Math.min(timeline.size(), from + 30);
       ApiClient.Reply reply = sessions.upload(created.id(), token, timeline.subList(from, to), frames.subList(from, to));

@@ -23,6 +23,7 @@ public class DetectorProperties {
   private final PassiveAttack passiveAttack = new PassiveAttack();
   private final Injection injection = new Injection();
   private final AnimatedPhoto animatedPhoto = new AnimatedPhoto();
+  private final Replay replay = new Replay();
 
   public Analysis getAnalysis() {
     return analysis;
@@ -66,6 +67,10 @@ public class DetectorProperties {
 
   public Injection getInjection() {
     return injection;
+  }
+
+  public Replay getReplay() {
+    return replay;
   }
 
   public AnimatedPhoto getAnimatedPhoto() {
@@ -598,6 +603,40 @@ public class DetectorProperties {
 
     public void setMinResidual(double minResidual) {
       this.minResidual = minResidual;
+    }
+  }
+
+  /** Settings of the replay detector ({@link ReplayCheck}), which the session module runs. */
+  public static class Replay extends Toggle {
+    private int maxFineDistance = 24;
+    private int minMatchedFrames = 8;
+    private double minMatchedShare = 0.2;
+
+    /** Differing bits (of 256) of the fine fingerprints at or below which two frames are the same. */
+    public int getMaxFineDistance() {
+      return maxFineDistance;
+    }
+
+    public void setMaxFineDistance(int maxFineDistance) {
+      this.maxFineDistance = maxFineDistance;
+    }
+
+    /** Matched frames from which a capture counts as replayed (with the share below). */
+    public int getMinMatchedFrames() {
+      return minMatchedFrames;
+    }
+
+    public void setMinMatchedFrames(int minMatchedFrames) {
+      this.minMatchedFrames = minMatchedFrames;
+    }
+
+    /** Share of the capture's fingerprinted frames that must match. */
+    public double getMinMatchedShare() {
+      return minMatchedShare;
+    }
+
+    public void setMinMatchedShare(double minMatchedShare) {
+      this.minMatchedShare = minMatchedShare;
     }
   }
 }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * docs/liveness.md} is this enum.
  */
 public enum LivenessReason {
+  MEDIA_SEEN_BEFORE(
+      "media-seen-before",
+      Outcome.FAILED,
+      "Frames of this capture were submitted before, in an earlier session here or at another institution."),
   MULTIPLE_FACES("multiple-faces", Outcome.FAILED, "More than one face was seen during the capture."),
   DIFFERENT_PERSON("different-person", Outcome.FAILED, "Frames show different people."),
   REFERENCE_MISMATCH(

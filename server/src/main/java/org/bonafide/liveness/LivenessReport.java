@@ -1,5 +1,6 @@
 package org.bonafide.liveness;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,5 +25,31 @@ public record LivenessReport(
     reasons = List.copyOf(reasons);
     checks = List.copyOf(checks);
     evidence = List.copyOf(evidence);
+  }
+
+  /**
+   * This report with one more check (one that runs outside the analyzer, such as {@link
+   * ReplayCheck}), its reasons and outcome combined as the analyzer combines its own.
+   */
+  public LivenessReport withCheck(CheckResult check) {
+    List<CheckResult> all = new ArrayList<>(checks);
+    all.add(check);
+    List<String> combined = DefaultLivenessAnalyzer.reasons(all);
+    // reasons the analyzer reported without a check (an analysis error) are kept
+    List<String> merged = new ArrayList<>(combined);
+    for (String reason : reasons) {
+      if (!merged.contains(reason)) {
+        merged.add(reason);
+      }
+    }
+    return new LivenessReport(
+        worse(outcome, DefaultLivenessAnalyzer.outcome(combined)), merged, all, evidence, framesAnalysed, analysisMs);
+  }
+
+  private static Outcome worse(Outcome a, Outcome b) {
+    if (a == Outcome.FAILED || b == Outcome.FAILED) {
+      return Outcome.FAILED;
+    }
+    return a == Outcome.RETRY || b == Outcome.RETRY ? Outcome.RETRY : Outcome.PASSED;
   }
 }

@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
+import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.Evidence;
+import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.Outcome;
 import org.bonafide.liveness.Prompt;
+import org.bonafide.liveness.ReplayCheck;
 import org.bonafide.shared.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,8 @@ class SessionAnalysis implements AutoCloseable {
   private final TransactionTemplate transactions;
   private final ExecutorService executor;
   private final MeterRegistry meters;
+  private final MediaFingerprintRepository fingerprints;
+  private final DetectorProperties.Replay replay;
 
   SessionAnalysis(
       SessionRepository repository,
@@ -49,8 +54,12 @@ class SessionAnalysis implements AutoCloseable {
       SessionProperties properties,
       InstantSource clock,
       TransactionTemplate transactions,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      MediaFingerprintRepository fingerprints,
+      DetectorProperties.Replay replay) {
     this.meters = meters;
+    this.fingerprints = fingerprints;
+    this.replay = replay;
     this.repository = repository;
     this.analyzer = analyzer;
     this.properties = properties;
@@ -96,11 +105,34 @@ class SessionAnalysis implements AutoCloseable {
       }
       Capture capture = new Capture(session.challenge(), frames, session.telemetry());
       report = analyzer.analyse(capture, session.referenceEmbedding());
+      report = checkReplay(session, frames, report);
     } catch (RuntimeException e) {
       log.error("Analysis of session {} failed; it is recorded as retry ({})", id, ANALYSIS_ERROR, e);
       report = new LivenessReport(Outcome.RETRY, List.of(ANALYSIS_ERROR), List.of(), List.of(), 0, 0);
     }
     record(session, report);
+  }
+
+  /**
+   * Looks this capture's frames up among every earlier session's (all tenants), adds the replay
+   * check when it is enabled, and records the frames' fingerprints for later sessions either way.
+   */
+  private LivenessReport checkReplay(SessionRecord session, List<CapturedFrame> frames, LivenessReport report) {
+    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
+    for (CapturedFrame frame : frames) {
+      FrameFingerprint print = FrameFingerprint.of(frame.index(), frame.image());
+      if (print != null) {
+        prints.add(print);
+      }
+    }
+    LivenessReport checked = report;
+    if (replay.isEnabled()) {
+      List<ReplayCheck.Sighting> sightings =
+          fingerprints.sightings(session.id(), session.tenant(), prints, replay.getMaxFineDistance());
+      checked = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
+    }
+    fingerprints.record(session.id(), session.tenant(), prints, clock.instant());
+    return checked;
   }
 
   private void record(SessionRecord session, LivenessReport report) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.storage.DeploymentSecrets;
 import org.slf4j.Logger;
@@ -69,8 +70,11 @@ class SessionConfiguration {
       SessionProperties properties,
       InstantSource clock,
       TransactionTemplate transactions,
-      MeterRegistry meters) {
-    return new SessionAnalysis(repository, analyzer, properties, clock, transactions, meters);
+      MeterRegistry meters,
+      MediaFingerprintRepository fingerprints,
+      DetectorProperties detectors) {
+    return new SessionAnalysis(
+        repository, analyzer, properties, clock, transactions, meters, fingerprints, detectors.getReplay());
   }
 
   @Bean

@@ -1,0 +1,144 @@
+package org.bonafide.liveness;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Perceptual fingerprints of a frame, for finding the same media submitted again: a 64-bit
+ * difference hash of a 9x8 grey thumbnail (coarse, indexed in four 16-bit bands) and a 256-bit one
+ * of a 17x16 thumbnail (fine, to confirm). Difference hashes survive re-encoding, scaling and small
+ * tone changes, and change when the picture does. A frame that is nearly uniform (a covered lens, a
+ * black first frame) has no fingerprint: every such frame would look alike.
+ *
+ * @param frameIndex the frame's index in its capture
+ * @param coarse the 64-bit hash
+ * @param fine the 256-bit hash as 4 longs
+ */
+public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
+  /** Grey-level standard deviation of the thumbnail below which a frame is too uniform to compare. */
+  static final double MIN_CONTRAST = 4.0;
+
+  /** The frame's fingerprint, or null when it cannot be decoded or is nearly uniform. */
+  public static FrameFingerprint of(int frameIndex, byte[] image) {
+    BufferedImage small = decodeSmall(image);
+    if (small == null) {
+      return null;
+    }
+    double[][] fine = grey(small, 17, 16);
+    if (contrast(fine) < MIN_CONTRAST) {
+      return null;
+    }
+    long[] fineBits = new long[4];
+    int bit = 0;
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++, bit++) {
+        if (fine[y][x] < fine[y][x + 1]) {
+          fineBits[bit >>> 6] |= 1L << (bit & 63);
+        }
+      }
+    }
+    double[][] coarse = grey(small, 9, 8);
+    long coarseBits = 0;
+    bit = 0;
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++, bit++) {
+        if (coarse[y][x] < coarse[y][x + 1]) {
+          coarseBits |= 1L << bit;
+        }
+      }
+    }
+    return new FrameFingerprint(frameIndex, coarseBits, fineBits);
+  }
+
+  /** The coarse hash's 16-bit band {@code i} (0-3), as stored in an index. */
+  public int band(int i) {
+    return (int) ((coarse >>> (16 * i)) & 0xffff);
+  }
+
+  /** Differing bits between the fine hashes (0-256). */
+  public int fineDistance(long[] other) {
+    int d = 0;
+    for (int i = 0; i < 4; i++) {
+      d += Long.bitCount(fine[i] ^ other[i]);
+    }
+    return d;
+  }
+
+  /** Differing bits between the coarse hashes (0-64). */
+  public int coarseDistance(long other) {
+    return Long.bitCount(coarse ^ other);
+  }
+
+  /** Decodes with subsampling, so a 640x480 JPEG costs a fraction of a full decode. */
+  private static BufferedImage decodeSmall(byte[] bytes) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      if (in == null) {
+        return null;
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int step = Math.max(1, Math.min(reader.getWidth(0), reader.getHeight(0)) / 64);
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(step, step, 0, 0);
+        return reader.read(0, param);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Mean grey level of each cell of a {@code w} x {@code h} grid over the image. */
+  private static double[][] grey(BufferedImage image, int w, int h) {
+    double[][] sum = new double[h][w];
+    int[][] count = new int[h][w];
+    int width = image.getWidth();
+    int height = image.getHeight();
+    for (int y = 0; y < height; y++) {
+      int cy = Math.min(h - 1, y * h / height);
+      for (int x = 0; x < width; x++) {
+        int cx = Math.min(w - 1, x * w / width);
+        int rgb = image.getRGB(x, y);
+        sum[cy][cx] += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+        count[cy][cx]++;
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        sum[y][x] = count[y][x] == 0 ? 0 : sum[y][x] / count[y][x];
+      }
+    }
+    return sum;
+  }
+
+  private static double contrast(double[][] grid) {
+    double mean = 0;
+    int n = 0;
+    for (double[] row : grid) {
+      for (double v : row) {
+        mean += v;
+        n++;
+      }
+    }
+    mean /= n;
+    double var = 0;
+    for (double[] row : grid) {
+      for (double v : row) {
+        var += (v - mean) * (v - mean);
+      }
+    }
+    return Math.sqrt(var / n);
+  }
+}

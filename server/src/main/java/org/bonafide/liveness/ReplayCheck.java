@@ -1,0 +1,76 @@
+package org.bonafide.liveness;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The replay detector: frames of this capture that were seen before, in an earlier session of this
+ * institution or of another. It needs the history of fingerprints ({@link FrameFingerprint}), which
+ * whoever keeps it (the service's database, the evaluation's memory) looks up; this class judges
+ * what was found. Another institution's sessions are only counted, never named.
+ */
+public final class ReplayCheck {
+  public static final String ID = "replay";
+  public static final String DESCRIPTION =
+      "Frames of the capture match frames submitted in an earlier session, here or at another institution.";
+
+  private ReplayCheck() {}
+
+  /**
+   * A frame of this capture that matches a frame of an earlier session.
+   *
+   * @param frameIndex this capture's frame
+   * @param earlierSession the earlier session
+   * @param institution the earlier session's institution (counted, never reported for others)
+   * @param sameInstitution whether that is this capture's institution
+   * @param firstSeen when the earlier frame was recorded
+   * @param distance differing bits of the fine fingerprints
+   */
+  public record Sighting(
+      int frameIndex, UUID earlierSession, UUID institution, boolean sameInstitution, Instant firstSeen, int distance) {}
+
+  public static CheckResult evaluate(int fingerprinted, List<Sighting> sightings, DetectorProperties.Replay settings) {
+    Set<Integer> matched = new TreeSet<>();
+    Set<UUID> ownSessions = new TreeSet<>();
+    Set<UUID> otherInstitutions = new HashSet<>();
+    Instant firstSeen = null;
+    for (Sighting s : sightings) {
+      matched.add(s.frameIndex());
+      if (s.sameInstitution()) {
+        ownSessions.add(s.earlierSession());
+      } else {
+        otherInstitutions.add(s.institution());
+      }
+      if (firstSeen == null || s.firstSeen().isBefore(firstSeen)) {
+        firstSeen = s.firstSeen();
+      }
+    }
+    double share = fingerprinted == 0 ? 0 : matched.size() / (double) fingerprinted;
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("fingerprintedFrames", fingerprinted);
+    details.put("matchedFrames", matched.size());
+    details.put("matchedShare", Math.round(share * 1000) / 1000.0);
+    details.put("earlierSessionsOfThisInstitution", ownSessions.stream().map(UUID::toString).toList());
+    details.put("otherInstitutions", otherInstitutions.size());
+    if (firstSeen != null) {
+      details.put("firstSeen", firstSeen.toString());
+      details.put(
+          "closestDistance", sightings.stream().min(Comparator.comparingInt(Sighting::distance)).orElseThrow().distance());
+    }
+    boolean replayed = matched.size() >= settings.getMinMatchedFrames() && share >= settings.getMinMatchedShare();
+    return new CheckResult(
+        ID,
+        !replayed,
+        1 - Math.min(1, share),
+        replayed ? LivenessReason.MEDIA_SEEN_BEFORE.code() : null,
+        List.copyOf(matched),
+        details);
+  }
+}

@@ -1,0 +1,88 @@
+package org.bonafide.liveness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bonafide.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+class ReplayCheckTest {
+  private final DetectorProperties.Replay settings = new DetectorProperties().getReplay();
+
+  @Test
+  void aFrameReEncodedOrRescaledKeepsItsFingerprintAndAnotherFrameDoesNot() {
+    BufferedImage face = TestImages.crop(TestImages.SAMPLE1_MIDDLE);
+    FrameFingerprint original = FrameFingerprint.of(0, TestImages.jpeg(face, 0.95f));
+    FrameFingerprint reEncoded = FrameFingerprint.of(0, TestImages.jpeg(face, 0.5f));
+    FrameFingerprint rescaled = FrameFingerprint.of(0, TestImages.jpeg(TestImages.scaled(face, 0.6), 0.8f));
+    FrameFingerprint other = FrameFingerprint.of(0, TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.95f));
+
+    assertThat(original.fineDistance(reEncoded.fine())).isLessThanOrEqualTo(settings.getMaxFineDistance());
+    assertThat(original.fineDistance(rescaled.fine())).isLessThanOrEqualTo(settings.getMaxFineDistance());
+    assertThat(original.fineDistance(other.fine())).isGreaterThan(3 * settings.getMaxFineDistance());
+    assertThat(original.coarseDistance(reEncoded.coarse())).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void aNearlyUniformFrameHasNoFingerprint() {
+    BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+    assertThat(FrameFingerprint.of(0, TestImages.jpeg(grey, 0.9f))).isNull();
+    assertThat(FrameFingerprint.of(0, "not an image".getBytes())).isNull();
+  }
+
+  @Test
+  void bandsSplitTheCoarseHashIntoFourIndexableParts() {
+    FrameFingerprint f = new FrameFingerprint(0, 0x0123_4567_89ab_cdefL, new long[4]);
+    assertThat(List.of(f.band(0), f.band(1), f.band(2), f.band(3))).containsExactly(0xcdef, 0x89ab, 0x4567, 0x0123);
+  }
+
+  @Test
+  void manyFramesSeenBeforeAreAReplayAndAFewAreNot() {
+    UUID earlier = UUID.randomUUID();
+    UUID otherInstitution = UUID.randomUUID();
+    List<ReplayCheck.Sighting> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add(new ReplayCheck.Sighting(i, earlier, otherInstitution, false, Instant.EPOCH, 3));
+    }
+    CheckResult replayed = ReplayCheck.evaluate(50, many, settings);
+    assertThat(replayed.passed()).isFalse();
+    assertThat(replayed.reason()).isEqualTo("media-seen-before");
+    assertThat(replayed.details()).containsEntry("otherInstitutions", 1).containsEntry("matchedFrames", 40);
+    // another institution's session is counted, never named
+    assertThat(replayed.details().toString()).doesNotContain(earlier.toString()).doesNotContain(otherInstitution.toString());
+
+    CheckResult few = ReplayCheck.evaluate(150, many.subList(0, 5), settings);
+    assertThat(few.passed()).isTrue();
+    assertThat(ReplayCheck.evaluate(150, List.of(), settings).passed()).isTrue();
+  }
+
+  @Test
+  void ownEarlierSessionsAreNamed() {
+    UUID earlier = UUID.randomUUID();
+    List<ReplayCheck.Sighting> own = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      own.add(new ReplayCheck.Sighting(i, earlier, UUID.randomUUID(), true, Instant.EPOCH, 0));
+    }
+    CheckResult result = ReplayCheck.evaluate(20, own, settings);
+    assertThat(result.passed()).isFalse();
+    assertThat(result.details().get("earlierSessionsOfThisInstitution")).isEqualTo(List.of(earlier.toString()));
+  }
+
+  @Test
+  void aReplayCheckAddedToAPassedReportFailsIt() {
+    LivenessReport passed = new LivenessReport(Outcome.PASSED, List.of(), List.of(), List.of(), 10, 5);
+    CheckResult replay =
+        new CheckResult(ReplayCheck.ID, false, 0.1, "media-seen-before", List.of(1, 2), java.util.Map.of());
+    LivenessReport combined = passed.withCheck(replay);
+    assertThat(combined.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(combined.reasons()).containsExactly("media-seen-before");
+    assertThat(combined.checks()).hasSize(1);
+    LivenessReport retry = new LivenessReport(Outcome.RETRY, List.of("no-face"), List.of(), List.of(), 10, 5);
+    assertThat(retry.withCheck(replay).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(retry.withCheck(replay).reasons()).containsExactly("media-seen-before", "no-face");
+  }
+}
