@@ -38,6 +38,9 @@ public final class Cli {
         eval sessions --dir DIR [--out FILE.jsonl]
             APCER, APNRR, BPCER and BPNRR of the liveness analysis over every session folder
             (a folder with session.json) under DIR; one line per session on stderr (and in --out).
+        eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
+            AUC of the passive face-swap signals (no challenge) over labelled videos
+            (CSV video,label[,manipulation], label real or fake).
         attack replay-video --video FILE --out DIR [--count N] [--seed S] [--fps F]
             Attack session folders: the video replayed onto freshly drawn challenges, as a phone
             whose camera is fed a video would submit it.
@@ -117,7 +120,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad or sessions.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions or deepfake.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -128,8 +131,11 @@ public final class Cli {
             return PadEval.run(Args.parse("eval pad", evalArgs, PadEval.OPTIONS), ctx);
           case "sessions":
             return SessionsEval.run(Args.parse("eval sessions", evalArgs, SessionsEval.OPTIONS), ctx);
+          case "deepfake":
+            return DeepfakeEval.run(Args.parse("eval deepfake", evalArgs, DeepfakeEval.OPTIONS), ctx);
           default:
-            throw usage(ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad and sessions.");
+            throw usage(
+                ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions and deepfake.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -160,6 +166,7 @@ public final class Cli {
             .add("eval face-pairs")
             .add("eval pad")
             .add("eval sessions")
+            .add("eval deepfake")
             .add("attack replay-video")
             .add("attack photo")
             .add("attack animated-photo")

@@ -36,10 +36,14 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
   private final ExecutorService pool;
 
   DefaultLivenessAnalyzer(FaceEngine engine, DetectorProperties properties) {
+    this(engine, properties, detectors(properties));
+  }
+
+  DefaultLivenessAnalyzer(FaceEngine engine, DetectorProperties properties, List<LivenessDetector> detectors) {
     this.engine = engine;
     this.measurer = new FrameMeasurer(engine);
     this.properties = properties;
-    this.detectors = detectors(properties);
+    this.detectors = List.copyOf(detectors);
     int threads = Math.max(1, properties.getAnalysis().getThreads());
     AtomicInteger count = new AtomicInteger();
     // daemon threads: an analyzer made outside Spring is never closed
@@ -66,7 +70,28 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new ReferenceMatchDetector(p.getReferenceMatch()),
         new PassiveAttackDetector(p.getPassiveAttack()),
         new AnimatedPhotoDetector(p.getAnimatedPhoto()),
-        new InjectionDetector(p.getInjection()));
+        new InjectionDetector(p.getInjection()),
+        new LandmarkJitterDetector(p.getLandmarkJitter()),
+        new BlendingSeamDetector(p.getBlendingSeam()),
+        new SkinToneDetector(p.getSkinTone()),
+        new RppgDetector(p.getRppg()));
+  }
+
+  /**
+   * The detectors that need no challenge (for footage recorded without one, as {@code eval
+   * deepfake} reads): face presence, quality, same person, the passive attack model and the four
+   * face-swap signals.
+   */
+  static List<LivenessDetector> passiveDetectors(DetectorProperties p) {
+    return List.of(
+        new FacePresenceDetector(p.getFacePresence()),
+        new QualityDetector(p.getQuality()),
+        new SamePersonDetector(p.getSamePerson()),
+        new PassiveAttackDetector(p.getPassiveAttack()),
+        new LandmarkJitterDetector(p.getLandmarkJitter()),
+        new BlendingSeamDetector(p.getBlendingSeam()),
+        new SkinToneDetector(p.getSkinTone()),
+        new RppgDetector(p.getRppg()));
   }
 
   @Override

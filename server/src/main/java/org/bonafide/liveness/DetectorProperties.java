@@ -24,6 +24,10 @@ public class DetectorProperties {
   private final Injection injection = new Injection();
   private final AnimatedPhoto animatedPhoto = new AnimatedPhoto();
   private final Replay replay = new Replay();
+  private final LandmarkJitter landmarkJitter = new LandmarkJitter();
+  private final BlendingSeam blendingSeam = new BlendingSeam();
+  private final SkinTone skinTone = new SkinTone();
+  private final Rppg rppg = new Rppg();
 
   public Analysis getAnalysis() {
     return analysis;
@@ -75,6 +79,22 @@ public class DetectorProperties {
 
   public AnimatedPhoto getAnimatedPhoto() {
     return animatedPhoto;
+  }
+
+  public LandmarkJitter getLandmarkJitter() {
+    return landmarkJitter;
+  }
+
+  public BlendingSeam getBlendingSeam() {
+    return blendingSeam;
+  }
+
+  public SkinTone getSkinTone() {
+    return skinTone;
+  }
+
+  public Rppg getRppg() {
+    return rppg;
   }
 
   /** Settings every detector has. */
@@ -637,6 +657,157 @@ public class DetectorProperties {
 
     public void setMinMatchedShare(double minMatchedShare) {
       this.minMatchedShare = minMatchedShare;
+    }
+  }
+
+  public static class LandmarkJitter extends Toggle {
+    private double maxJitter = 0.08;
+    private int minTriples = 8;
+    private long maxGapMs = 300;
+
+    /**
+     * Median high-frequency motion of the inner landmarks against the head's rigid motion, over the
+     * inter-ocular distance, above which: landmark-jitter.
+     */
+    public double getMaxJitter() {
+      return maxJitter;
+    }
+
+    public void setMaxJitter(double maxJitter) {
+      this.maxJitter = maxJitter;
+    }
+
+    /** Runs of three consecutive face frames needed to judge; fewer: passed with a note. */
+    public int getMinTriples() {
+      return minTriples;
+    }
+
+    public void setMinTriples(int minTriples) {
+      this.minTriples = minTriples;
+    }
+
+    /** Largest gap between consecutive frames of a triple, in milliseconds. */
+    public long getMaxGapMs() {
+      return maxGapMs;
+    }
+
+    public void setMaxGapMs(long maxGapMs) {
+      this.maxGapMs = maxGapMs;
+    }
+  }
+
+  public static class BlendingSeam extends Toggle {
+    private double maxChromaStep = 0.06;
+    private double maxSharpnessLogRatio = 2.5;
+    private int minFrames = 5;
+
+    /** Median red-green chromaticity step across the lower jaw outline above which: blending-seam. */
+    public double getMaxChromaStep() {
+      return maxChromaStep;
+    }
+
+    public void setMaxChromaStep(double maxChromaStep) {
+      this.maxChromaStep = maxChromaStep;
+    }
+
+    /**
+     * Median |ln(inner / outer Laplacian variance)| across the lower jaw outline above which:
+     * blending-seam (a pasted face sharper or blurrier than its surroundings).
+     */
+    public double getMaxSharpnessLogRatio() {
+      return maxSharpnessLogRatio;
+    }
+
+    public void setMaxSharpnessLogRatio(double maxSharpnessLogRatio) {
+      this.maxSharpnessLogRatio = maxSharpnessLogRatio;
+    }
+
+    /** Face frames with both bands sampled needed to judge. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
+    }
+  }
+
+  public static class SkinTone extends Toggle {
+    private double maxNeckDistance = 0.08;
+    private double maxForeheadDistance = 0.06;
+    private int minFrames = 5;
+
+    /** Median red-green chromaticity distance, face centre to neck, above which: skin-tone-mismatch. */
+    public double getMaxNeckDistance() {
+      return maxNeckDistance;
+    }
+
+    public void setMaxNeckDistance(double maxNeckDistance) {
+      this.maxNeckDistance = maxNeckDistance;
+    }
+
+    /** Median chromaticity distance, face centre to forehead, above which: skin-tone-mismatch. */
+    public double getMaxForeheadDistance() {
+      return maxForeheadDistance;
+    }
+
+    public void setMaxForeheadDistance(double maxForeheadDistance) {
+      this.maxForeheadDistance = maxForeheadDistance;
+    }
+
+    /** Face frames (no colour on screen) needed to judge. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
+    }
+  }
+
+  public static class Rppg extends Toggle {
+    private boolean enforce = false;
+    private double minSeconds = 6;
+    private double minSnr = 1.0;
+    private double maxFrequencyGapHz = 0.2;
+
+    /**
+     * Whether an absent pulse fails the capture (pulse-not-found). Off by default: the check only
+     * reports (docs/liveness.md says why).
+     */
+    public boolean isEnforce() {
+      return enforce;
+    }
+
+    public void setEnforce(boolean enforce) {
+      this.enforce = enforce;
+    }
+
+    /** Shortest run of face frames, without screen colours or hand sweep, the check reads. */
+    public double getMinSeconds() {
+      return minSeconds;
+    }
+
+    public void setMinSeconds(double minSeconds) {
+      this.minSeconds = minSeconds;
+    }
+
+    /** Power within 0.1 Hz of the pulse peak over the power of the rest of the 0.7-3 Hz band, at least. */
+    public double getMinSnr() {
+      return minSnr;
+    }
+
+    public void setMinSnr(double minSnr) {
+      this.minSnr = minSnr;
+    }
+
+    /** Largest difference between the forehead's and the cheeks' peak frequencies, in Hz. */
+    public double getMaxFrequencyGapHz() {
+      return maxFrequencyGapHz;
+    }
+
+    public void setMaxFrequencyGapHz(double maxFrequencyGapHz) {
+      this.maxFrequencyGapHz = maxFrequencyGapHz;
     }
   }
 }

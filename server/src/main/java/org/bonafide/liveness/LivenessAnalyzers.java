@@ -18,4 +18,20 @@ public final class LivenessAnalyzers {
   public static LivenessAnalyzer create(FaceEngine engine, DetectorProperties properties) {
     return new DefaultLivenessAnalyzer(engine, properties);
   }
+
+  /**
+   * An analyzer of footage recorded without a challenge: only the detectors that need none run
+   * (face presence, quality, same person, passive attack model, landmark jitter, blending seam,
+   * skin tone, rPPG). Give it a capture whose challenge is one {@link Prompt#HOLD_STILL} step as
+   * long as the footage and no colours, and frames without a screen colour.
+   */
+  public static LivenessAnalyzer passive(FaceEngine engine, DetectorProperties properties) {
+    return new DefaultLivenessAnalyzer(engine, properties, DefaultLivenessAnalyzer.passiveDetectors(properties));
+  }
+
+  /** The ids of the face-swap checks, whose scores {@code eval deepfake} combines. */
+  public static java.util.List<String> faceSwapCheckIds() {
+    return java.util.List.of(
+        LandmarkJitterDetector.ID, BlendingSeamDetector.ID, SkinToneDetector.ID, RppgDetector.ID);
+  }
 }

@@ -75,6 +75,23 @@ public enum LivenessReason {
       "sensor-noise-missing",
       Outcome.FAILED,
       "The static background has no temporal sensor noise, as in rendered or re-encoded video."),
+  LANDMARK_JITTER(
+      "landmark-jitter",
+      Outcome.FAILED,
+      "The inner face (eyes, nose, mouth) flickers against the head's rigid motion, as a swapped face does."),
+  BLENDING_SEAM(
+      "blending-seam",
+      Outcome.FAILED,
+      "Colour or sharpness steps along the jaw outline, as where a swapped face is pasted."),
+  SKIN_TONE_MISMATCH(
+      "skin-tone-mismatch",
+      Outcome.FAILED,
+      "The face's skin tone differs from the neck's or the forehead's, as for a swapped face."),
+  PULSE_NOT_FOUND(
+      "pulse-not-found",
+      Outcome.FAILED,
+      "No pulse coherent between forehead and cheeks in a long enough capture (only when rppg.enforce"
+          + " is set)."),
   CAPTURE_TOO_SHORT(
       "capture-too-short", Outcome.RETRY, "Too few frames arrived to analyse the challenge."),
   NO_FACE("no-face", Outcome.RETRY, "No face was found in too many frames."),

@@ -25,8 +25,10 @@ final class SkinRegions {
     Accumulator centre = new Accumulator();
     disk(bgr, w, h, lm[58], lm[59], radius, centre); // nose (29)
     disk(bgr, w, h, lm[60], lm[61], radius, centre); // nose tip (30)
-    disk(bgr, w, h, blend(lm, 31, 2, 0.6, 0), blend(lm, 31, 2, 0.6, 1), radius, centre);
-    disk(bgr, w, h, blend(lm, 35, 14, 0.6, 0), blend(lm, 35, 14, 0.6, 1), radius, centre);
+    Accumulator cheeks = new Accumulator();
+    disk(bgr, w, h, blend(lm, 31, 2, 0.6, 0), blend(lm, 31, 2, 0.6, 1), radius, cheeks);
+    disk(bgr, w, h, blend(lm, 35, 14, 0.6, 0), blend(lm, 35, 14, 0.6, 1), radius, cheeks);
+    centre.add(cheeks);
 
     Accumulator forehead = new Accumulator();
     disk(bgr, w, h, lm[54] + 0.75 * ux, lm[55] + 0.75 * uy, radius, forehead);
@@ -43,7 +45,90 @@ final class SkinRegions {
     Accumulator skin = new Accumulator();
     skin.add(centre);
     skin.add(forehead);
-    return new RegionColours(skin.mean(), centre.mean(), edge.mean(), background(bgr, w, h, box));
+    // the neck: below the chin (8), 0.45 of the nose tip (30) to chin distance further down
+    Accumulator neck = new Accumulator();
+    double nx = lm[16] + 0.45 * (lm[16] - lm[60]);
+    double ny = lm[17] + 0.45 * (lm[17] - lm[61]);
+    disk(bgr, w, h, nx, ny, 1.5 * radius, neck);
+    double[] neckMean = neck.count < 12 ? null : neck.mean();
+    return new RegionColours(
+        skin.mean(),
+        centre.mean(),
+        edge.mean(),
+        background(bgr, w, h, box),
+        forehead.mean(),
+        cheeks.mean(),
+        neckMean,
+        seam(bgr, w, h, lm, faceWidth));
+  }
+
+  /**
+   * Two thin bands along the lower jaw outline (points 3-13): small disks a twentieth of the face
+   * width inside and outside each outline point, along the line to the nose tip. About 20 disks of
+   * a few pixels each: negligible beside the face engine.
+   */
+  static RegionColours.Seam seam(byte[] bgr, int w, int h, float[] lm, double faceWidth) {
+    double offset = Math.max(2, 0.05 * faceWidth);
+    double r = Math.max(1.5, 0.03 * faceWidth);
+    Band inner = new Band();
+    Band outer = new Band();
+    for (int k = 3; k <= 13; k++) {
+      double px = lm[2 * k];
+      double py = lm[2 * k + 1];
+      double dx = lm[60] - px;
+      double dy = lm[61] - py;
+      double len = Math.hypot(dx, dy);
+      if (len < 1e-6) {
+        continue;
+      }
+      dx /= len;
+      dy /= len;
+      band(bgr, w, h, px + offset * dx, py + offset * dy, r, inner);
+      band(bgr, w, h, px - offset * dx, py - offset * dy, r, outer);
+    }
+    if (inner.count < 8 || outer.count < 8) {
+      return null;
+    }
+    return new RegionColours.Seam(inner.laplacianVariance(), outer.laplacianVariance(), inner.colour.mean(), outer.colour.mean());
+  }
+
+  private static void band(byte[] bgr, int w, int h, double cx, double cy, double r, Band band) {
+    int x1 = (int) Math.max(1, Math.floor(cx - r));
+    int x2 = (int) Math.min(w - 2, Math.ceil(cx + r));
+    int y1 = (int) Math.max(1, Math.floor(cy - r));
+    int y2 = (int) Math.min(h - 2, Math.ceil(cy + r));
+    double r2 = r * r;
+    for (int y = y1; y <= y2; y++) {
+      for (int x = x1; x <= x2; x++) {
+        double ddx = x - cx;
+        double ddy = y - cy;
+        if (ddx * ddx + ddy * ddy <= r2) {
+          int o = (y * w + x) * 3;
+          double lap =
+              4 * grey(bgr, o) - grey(bgr, o - 3) - grey(bgr, o + 3) - grey(bgr, o - 3 * w) - grey(bgr, o + 3 * w);
+          band.colour.add(bgr, o);
+          band.sum += lap;
+          band.sumSquares += lap * lap;
+          band.count++;
+        }
+      }
+    }
+  }
+
+  private static double grey(byte[] bgr, int o) {
+    return 0.114 * (bgr[o] & 0xff) + 0.587 * (bgr[o + 1] & 0xff) + 0.299 * (bgr[o + 2] & 0xff);
+  }
+
+  private static final class Band {
+    final Accumulator colour = new Accumulator();
+    double sum;
+    double sumSquares;
+    int count;
+
+    double laplacianVariance() {
+      double mean = sum / count;
+      return Math.max(0, sumSquares / count - mean * mean);
+    }
   }
 
   /** The point {@code t} of the way from landmark {@code to} to landmark {@code from}, one axis. */
