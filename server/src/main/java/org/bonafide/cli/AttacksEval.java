@@ -255,7 +255,7 @@ final class AttacksEval {
     Json.millis(r, "generation_ms_per_attack", attacks == 0 ? Double.NaN : (double) generationNanos / attacks);
     Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
     List<String> sources = bonaFide.stream().map(SessionFolder::source).toList();
-    writeText(report, markdown(r, bonaFideFolders, sources, tally.reasonsByType, count, seed, kinds));
+    writeText(report, markdown(r, bonaFideFolders, sources, tally.reasonsByType, count, seed, kinds) + scoreRanges(tally.scores));
     return r;
   }
 
@@ -434,6 +434,25 @@ final class AttacksEval {
   }
 
   // ---- the report -----------------------------------------------------------------------------
+
+  /**
+   * The range of the DET score per row, and whether each attack type is separated completely from
+   * the bona fide sessions (then its DET curve runs along the axes: no threshold errs both ways).
+   */
+  static String scoreRanges(Map<String, List<Double>> scores) {
+    StringBuilder md = new StringBuilder("\n## Score ranges\n\n| row | sessions with a response | lowest | highest | |\n|---|---|---|---|---|\n");
+    double bonaMin = scores.getOrDefault(BONA_FIDE_ROW, List.of()).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    scores.forEach((row, values) -> {
+      double lo = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+      double hi = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+      String note = row.equals(BONA_FIDE_ROW) || values.isEmpty() || Double.isNaN(bonaMin)
+          ? "" : hi < bonaMin ? "separated: every attack below every bona fide session" : "overlaps the bona fide scores";
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %s |%n", row, values.size(), lo, hi, note));
+    });
+    md.append("\nWhere every type is separated, all the DET curves run along the axes (APCER 0 or BPCER 0 at every"
+        + " threshold) and lie on top of each other: the plot then shows only that no threshold errs both ways.\n");
+    return md.toString();
+  }
 
   static double goal(String type) {
     return APCER_GOALS.getOrDefault(type, DEFAULT_APCER_GOAL);

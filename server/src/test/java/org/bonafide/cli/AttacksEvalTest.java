@@ -148,7 +148,8 @@ class AttacksEvalTest {
         .contains("| virtual-camera | 8 | 0 | 8 | 0 | 0.0% | at most 1% | met |")
         .contains("BPCER (2 passed, 1 failed) | 33.3% | at most 3% | **not met**")
         .contains("4 of the 4 bona fide sessions are simulated")
-        .contains("lowest score of its checks");
+        .contains("lowest score of its checks")
+        .contains("| virtual-camera | 8 | 0.100 | 0.100 | separated");
     BufferedImage det = ImageIO.read(report.resolve("det.png").toFile());
     assertThat(det).isNotNull();
     assertThat(det.getWidth()).isGreaterThan(500);
