@@ -155,9 +155,9 @@ final class AttackKit {
     }
     if (photo || kind.equals(ID_PHOTO_AS_SELFIE)) {
       Path file = args.requiredPath("photo", "FILE (a face photo)");
-      byte[] bytes = readFile(file);
+      readFile(file); // a missing file fails before the models load
       try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
-        return List.of(new Source(SessionVideo.stem(file), still(engine, bytes, file.toString()), bytes, file.getFileName().toString()));
+        return List.of(photoSource(engine, file));
       }
     }
     List<Path> folders = bonaFideFolders(args.requiredPath("bona-fide", "DIR (bona fide session folders)"));
@@ -165,12 +165,23 @@ final class AttackKit {
     List<Source> sources = new ArrayList<>();
     try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
       for (int i = 0; i < folders.size(); i++) {
-        CapturedFrame frame = sharpestWithFace(engine, read.get(i).capture().frames(), folders.get(i));
-        String where = folders.get(i).getFileName() + " frame " + frame.index();
-        sources.add(new Source(folders.get(i).getFileName().toString(), still(engine, frame.image(), where), frame.image(), where));
+        sources.add(sharpestSource(engine, folders.get(i), read.get(i)));
       }
     }
     return sources;
+  }
+
+  /** A bona fide session's sharpest frame with a face, as a photo to attack with. */
+  static Source sharpestSource(FaceEngine engine, Path folder, SessionFolder session) {
+    CapturedFrame frame = sharpestWithFace(engine, session.capture().frames(), folder);
+    String where = folder.getFileName() + " frame " + frame.index();
+    return new Source(folder.getFileName().toString(), still(engine, frame.image(), where), frame.image(), where);
+  }
+
+  /** A face photo file as a photo to attack with. */
+  static Source photoSource(FaceEngine engine, Path file) {
+    byte[] bytes = readFile(file);
+    return new Source(SessionVideo.stem(file), still(engine, bytes, file.toString()), bytes, file.getFileName().toString());
   }
 
   static byte[] readFile(Path file) {
@@ -395,14 +406,18 @@ final class AttackKit {
       for (int i = 0; i < count; i++) {
         Path folder = folders.get(i % folders.size());
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-        SessionFolder source = SessionFolder.read(folder);
-        Challenge challenge = ChallengeGenerator.draw(ChallengePolicy.standard(), random);
-        SessionFolder session = virtualise(playedOnto(source.capture(), challenge), fps, random, "the frames of " + folder.getFileName());
+        SessionFolder session = virtualCamera(SessionFolder.read(folder), folder.getFileName().toString(), fps, random);
         ObjectNode s = write(session, out.resolve(folderName(folder.getFileName().toString(), VIRTUAL_CAMERA, i)), sessions, ctx);
         s.put("source_session", folder.toString());
       }
     }
     return sessions;
+  }
+
+  /** A recorded session's frames played through a virtual camera onto a freshly drawn challenge. */
+  static SessionFolder virtualCamera(SessionFolder source, String name, int fps, SplittableRandom random) {
+    Challenge challenge = ChallengeGenerator.draw(ChallengePolicy.standard(), random);
+    return virtualise(playedOnto(source.capture(), challenge), fps, random, "the frames of " + name);
   }
 
   /** A recorded capture's frames played (looping) over a new challenge's duration, at their own times. */

@@ -38,6 +38,11 @@ public final class Cli {
         eval sessions --dir DIR [--out FILE.jsonl]
             APCER, APNRR, BPCER and BPNRR of the liveness analysis over every session folder
             (a folder with session.json) under DIR; one line per session on stderr (and in --out).
+        eval attacks --bona-fide DIR --out REPORT_DIR [--kit all|KIND,...] [--photo FILE]
+                     [--video FILE] [--count N] [--seed S] [--fps F]
+            Builds the attack kit's attacks from the bona fide sessions, analyses all of them and
+            writes REPORT_DIR/report.md (APCER per type, BPCER, APNRR, BPNRR, detectors that
+            fired), det.png (DET curves), sessions.jsonl and the attack folders under sessions/.
         eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
             AUC of the passive face-swap signals (no challenge) over labelled videos
             (CSV video,label[,manipulation], label real or fake).
@@ -120,7 +125,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions or deepfake.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks or deepfake.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -131,11 +136,14 @@ public final class Cli {
             return PadEval.run(Args.parse("eval pad", evalArgs, PadEval.OPTIONS), ctx);
           case "sessions":
             return SessionsEval.run(Args.parse("eval sessions", evalArgs, SessionsEval.OPTIONS), ctx);
+          case "attacks":
+            return AttacksEval.run(Args.parse("eval attacks", evalArgs, AttacksEval.OPTIONS), ctx);
           case "deepfake":
             return DeepfakeEval.run(Args.parse("eval deepfake", evalArgs, DeepfakeEval.OPTIONS), ctx);
           default:
             throw usage(
-                ctx.err(), "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions and deepfake.");
+                ctx.err(),
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks and deepfake.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -166,6 +174,7 @@ public final class Cli {
             .add("eval face-pairs")
             .add("eval pad")
             .add("eval sessions")
+            .add("eval attacks")
             .add("eval deepfake")
             .add("attack replay-video")
             .add("attack photo")

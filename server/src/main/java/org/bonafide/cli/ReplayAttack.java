@@ -64,12 +64,12 @@ final class ReplayAttack {
     ArrayNode sessions = r.putArray("sessions");
     String stem = SessionVideo.stem(video);
     for (int i = 0; i < count; i++) {
-      SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
-      Challenge challenge = ChallengeGenerator.draw(ChallengePolicy.standard(), random);
-      int[] shot = usable.isEmpty() ? new int[] {0, footage.size()} : usable.get(random.nextInt(usable.size()));
-      long offset = footage.timestampMs(shot[0] + random.nextInt(shot[1] - shot[0]));
-      String label = CAMERA_LABELS.get(random.nextInt(CAMERA_LABELS.size()));
-      SessionFolder session = render(footage, framing, shot, challenge, offset, fps, label, random, video);
+      Replay replay = replay(footage, framing, usable, fps, new SplittableRandom(seed * 1_000_003L + i), video);
+      SessionFolder session = replay.session();
+      Challenge challenge = session.capture().challenge();
+      int[] shot = replay.shot();
+      long offset = replay.offsetMs();
+      String label = replay.cameraLabel();
       Path folder = out.resolve(String.format(Locale.ROOT, "%s-replay-%03d", stem, i));
       session.write(folder);
       ObjectNode s = sessions.addObject();
@@ -86,6 +86,23 @@ final class ReplayAttack {
     }
     Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
     return r;
+  }
+
+  /** One replayed session, with where in the video it starts. */
+  record Replay(SessionFolder session, int[] shot, long offsetMs, String cameraLabel) {}
+
+  /**
+   * One attack session: a fresh challenge, a usable shot (the whole video when there is none), a
+   * random start in it and a camera label, all drawn from {@code random}, then {@link #render}.
+   *
+   * @param usable {@link BonaFideSimulation#usableShots} of the footage
+   */
+  static Replay replay(Footage footage, Framing framing, List<int[]> usable, int fps, SplittableRandom random, Path video) {
+    Challenge challenge = ChallengeGenerator.draw(ChallengePolicy.standard(), random);
+    int[] shot = usable.isEmpty() ? new int[] {0, footage.size()} : usable.get(random.nextInt(usable.size()));
+    long offset = footage.timestampMs(shot[0] + random.nextInt(shot[1] - shot[0]));
+    String label = CAMERA_LABELS.get(random.nextInt(CAMERA_LABELS.size()));
+    return new Replay(render(footage, framing, shot, challenge, offset, fps, label, random, video), shot, offset, label);
   }
 
   /**

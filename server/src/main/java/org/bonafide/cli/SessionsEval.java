@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
@@ -70,14 +72,11 @@ final class SessionsEval {
     try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults());
         BufferedWriter out = outFile == null ? null : Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
       LivenessAnalyzer analyzer = analyzers.apply(engine);
-      for (Path folder : folders) {
-        Result result = analyse(engine, analyzer, folder, ctx);
+      for (Result result : analyseAll(engine, analyzer, folders, ctx, r -> ctx.err().println("[bonafide] " + Json.line(line(dir, r))))) {
         nanos += result.nanos();
         counts.add(result);
-        ObjectNode line = line(dir, result);
-        ctx.err().println("[bonafide] " + Json.line(line));
         if (out != null) {
-          out.write(Json.line(line));
+          out.write(Json.line(line(dir, result)));
           out.newLine();
         }
       }
@@ -121,6 +120,24 @@ final class SessionsEval {
     return of == 0 ? Double.NaN : (double) count / of;
   }
 
+  /**
+   * Analyses the session folders in the given order: the one place where {@code eval sessions} and
+   * {@code eval attacks} analyse a session, so that both give the same result for the same folder.
+   *
+   * @param each told of each result as soon as it is known (progress)
+   * @return the results, in the order of {@code folders}
+   */
+  static List<Result> analyseAll(
+      FaceEngine engine, LivenessAnalyzer analyzer, List<Path> folders, CommandContext ctx, Consumer<Result> each) {
+    List<Result> results = new ArrayList<>(folders.size());
+    for (Path folder : folders) {
+      Result result = analyse(engine, analyzer, folder, ctx);
+      each.accept(result);
+      results.add(result);
+    }
+    return results;
+  }
+
   private static Result analyse(FaceEngine engine, LivenessAnalyzer analyzer, Path folder, CommandContext ctx) {
     long begin = ctx.nanoClock().getAsLong();
     SessionFolder session = SessionFolder.read(folder);
@@ -152,7 +169,7 @@ final class SessionsEval {
     return engine.analyseFace(image, faces.get(0)).embedding();
   }
 
-  private static ObjectNode line(Path root, Result result) {
+  static ObjectNode line(Path root, Result result) {
     ObjectNode line = Json.object();
     Path relative = root.relativize(result.folder());
     line.put("session", relative.toString().isEmpty() ? "." : relative.toString());
