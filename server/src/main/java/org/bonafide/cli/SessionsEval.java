@@ -11,16 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.liveness.DetectorProperties;
+import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;
 import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.Outcome;
+import org.bonafide.liveness.ReplayCheck;
 import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
@@ -127,23 +131,45 @@ final class SessionsEval {
    * @param each told of each result as soon as it is known (progress)
    * @return the results, in the order of {@code folders}
    */
+  /**
+   * Analyses the sessions in order, each also against the frames of the sessions before it (the
+   * replay detector, with an in-memory history in place of the service's table). Sessions labelled
+   * bona fide join the history without being checked against it: simulated bona fide sessions made
+   * from one clip share its footage, so they would rightly match each other; with independent real
+   * captures that exclusion can go.
+   */
   static List<Result> analyseAll(
       FaceEngine engine, LivenessAnalyzer analyzer, List<Path> folders, CommandContext ctx, Consumer<Result> each) {
+    DetectorProperties.Replay replay = new DetectorProperties().getReplay();
+    MediaHistory history = new MediaHistory();
     List<Result> results = new ArrayList<>(folders.size());
     for (Path folder : folders) {
-      Result result = analyse(engine, analyzer, folder, ctx);
+      Result result = analyse(engine, analyzer, folder, ctx, history, replay);
       each.accept(result);
       results.add(result);
     }
     return results;
   }
 
-  private static Result analyse(FaceEngine engine, LivenessAnalyzer analyzer, Path folder, CommandContext ctx) {
+  private static Result analyse(
+      FaceEngine engine,
+      LivenessAnalyzer analyzer,
+      Path folder,
+      CommandContext ctx,
+      MediaHistory history,
+      DetectorProperties.Replay replay) {
     long begin = ctx.nanoClock().getAsLong();
     SessionFolder session = SessionFolder.read(folder);
     try {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
+      List<FrameFingerprint> prints = MediaHistory.fingerprints(session.capture().frames());
+      if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
+        report =
+            report.withCheck(
+                ReplayCheck.evaluate(prints.size(), history.sightings(prints, replay.getMaxFineDistance()), replay));
+      }
+      history.record(UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8)), prints);
       return new Result(folder, session.label(), session.attackType(), report, null, null, ctx.nanoClock().getAsLong() - begin);
     } catch (BonafideException e) {
       if (e.errorCode().status() >= 500) {

@@ -34,6 +34,9 @@ public record LivenessReport(
   public LivenessReport withCheck(CheckResult check) {
     List<CheckResult> all = new ArrayList<>(checks);
     all.add(check);
+    if (check.passed()) {
+      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs);
+    }
     List<String> combined = DefaultLivenessAnalyzer.reasons(all);
     // reasons the analyzer reported without a check (an analysis error) are kept
     List<String> merged = new ArrayList<>(combined);

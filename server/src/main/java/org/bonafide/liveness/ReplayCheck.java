@@ -65,10 +65,12 @@ public final class ReplayCheck {
           "closestDistance", sightings.stream().min(Comparator.comparingInt(Sighting::distance)).orElseThrow().distance());
     }
     boolean replayed = matched.size() >= settings.getMinMatchedFrames() && share >= settings.getMinMatchedShare();
+    // the score falls with the share matched, and only as far as the matched frames are enough to tell
+    double evidence = Math.min(1, share) * Math.min(1, matched.size() / (double) Math.max(1, settings.getMinMatchedFrames()));
     return new CheckResult(
         ID,
         !replayed,
-        1 - Math.min(1, share),
+        1 - evidence,
         replayed ? LivenessReason.MEDIA_SEEN_BEFORE.code() : null,
         List.copyOf(matched),
         details);

@@ -1,0 +1,54 @@
+package org.bonafide.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bonafide.liveness.CapturedFrame;
+import org.bonafide.liveness.FrameFingerprint;
+import org.bonafide.liveness.ReplayCheck;
+
+/**
+ * The evaluations' stand-in for the service's fingerprint table: the frames of the sessions
+ * analysed so far in one run, all of one institution, searched exhaustively (a run holds hundreds
+ * of sessions, not millions).
+ */
+final class MediaHistory {
+  /** The one institution every evaluated session belongs to. */
+  private static final UUID INSTITUTION = new UUID(0, 1);
+
+  private record Entry(UUID session, FrameFingerprint print) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  static List<FrameFingerprint> fingerprints(List<CapturedFrame> frames) {
+    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
+    for (CapturedFrame frame : frames) {
+      FrameFingerprint print = FrameFingerprint.of(frame.index(), frame.image());
+      if (print != null) {
+        prints.add(print);
+      }
+    }
+    return prints;
+  }
+
+  List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, int maxFineDistance) {
+    List<ReplayCheck.Sighting> sightings = new ArrayList<>();
+    for (FrameFingerprint print : prints) {
+      for (Entry entry : entries) {
+        int distance = print.fineDistance(entry.print().fine());
+        if (distance <= maxFineDistance) {
+          sightings.add(
+              new ReplayCheck.Sighting(print.frameIndex(), entry.session(), INSTITUTION, true, Instant.EPOCH, distance));
+        }
+      }
+    }
+    return sightings;
+  }
+
+  void record(UUID session, List<FrameFingerprint> prints) {
+    for (FrameFingerprint print : prints) {
+      entries.add(new Entry(session, print));
+    }
+  }
+}
