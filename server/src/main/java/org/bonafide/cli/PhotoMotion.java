@@ -113,7 +113,7 @@ final class PhotoMotion {
         double start = t0 + d * (0.08 + 0.12 * random.nextDouble());
         double end = Math.min(t0 + d * 0.95, start + 1300 + random.nextInt(300));
         double turnDeg = 28 + 8 * random.nextDouble();
-        double nodDeg = 20 + 6 * random.nextDouble();
+        double nodDeg = 24 + 4 * random.nextDouble();
         double turn = p == Prompt.TURN_LEFT ? turnDeg : p == Prompt.TURN_RIGHT ? -turnDeg : 0;
         double nod = p == Prompt.LOOK_UP ? nodDeg : p == Prompt.LOOK_DOWN ? -nodDeg : 0;
         actions.add(new double[] {start, end, turn, nod, 0});
@@ -136,7 +136,8 @@ final class PhotoMotion {
         }
         double phase = (t - a[0]) / (a[1] - a[0]);
         if (a[4] > 0) {
-          blink = Math.max(blink, Math.sin(Math.PI * phase));
+          // Shut for the middle third, as a real blink holds the lids closed for a frame or two.
+          blink = Math.max(blink, Math.min(1, 1.6 * Math.sin(Math.PI * phase)));
         } else {
           // Out in the first 40%, held, back in the last 40%: smooth ramps as an animation eases.
           double level = phase < 0.4 ? ease(phase / 0.4) : phase > 0.6 ? ease((1 - phase) / 0.4) : 1;
@@ -172,6 +173,8 @@ final class PhotoMotion {
     double cos = Math.cos(Math.toRadians(-shake.rotation())) / shake.scale();
     double sin = Math.sin(Math.toRadians(-shake.rotation())) / shake.scale();
     Eye[] eyes = pose.blink() > 0 ? new Eye[] {Eye.of(still.landmarks(), 36), Eye.of(still.landmarks(), 42)} : new Eye[0];
+    Lid[] lids = pose.blink() > 0 ? new Lid[] {Lid.of(still.landmarks(), 36), Lid.of(still.landmarks(), 42)} : new Lid[0];
+    HeadWarp head = new HeadWarp(faceCx, faceCy, box.width(), box.height(), pose);
 
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
@@ -179,6 +182,7 @@ final class PhotoMotion {
     int sw = still.image().getWidth();
     int sh = still.image().getHeight();
     double[] sample = new double[3];
+    double[] lidSample = new double[3];
     for (int v = 0; v < h; v++) {
       for (int u = 0; u < w; u++) {
         // 1. undo the hand's shake (about the frame's centre)
@@ -193,11 +197,20 @@ final class PhotoMotion {
         // 3. into the photo
         double sx = originX + qx * perOut;
         double sy = originY + qy * perOut;
-        // 4. the blink: sample the lids instead of the eye
+        // 4. the head's turn or nod drawn on the face as on a cylinder (the far side compressed)
+        if (head.active()) {
+          double[] warped = head.source(sx, sy);
+          sx = warped[0];
+          sy = warped[1];
+        }
+        // 5. the blink: sample the lids instead of the eye, then draw the closed lid over it
         for (Eye eye : eyes) {
           sy = eye.squash(sx, sy, pose.blink());
         }
         bilinear(src, sw, sh, sx - 0.5, sy - 0.5, sample);
+        for (Lid lid : lids) {
+          lid.cover(src, sw, sh, sx, sy, pose.blink(), sample, lidSample);
+        }
         int p = (v * w + u) * 3;
         dst[p] = (byte) Math.round(sample[0]);
         dst[p + 1] = (byte) Math.round(sample[1]);
@@ -252,6 +265,143 @@ final class PhotoMotion {
   static double[] apply(double[] m, double x, double y) {
     double z = m[6] * x + m[7] * y + m[8];
     return new double[] {(m[0] * x + m[1] * y + m[2]) / z, (m[3] * x + m[4] * y + m[5]) / z};
+  }
+
+  /**
+   * A head's turn or nod drawn on the flat picture, as animation apps do. For a turn the face is
+   * treated as a cylinder about the vertical axis, radius about the face's half-width, rotated by
+   * the turn's angle: the near side widens, the far side is compressed and the nose moves further
+   * than the face's outline; the displacement fades to nothing outside the head, so the background
+   * stays put. For a nod the inner face (eyes, nose, mouth) slides up or down inside the still
+   * outline. A plane tilt alone moves every feature consistently, and the pose model reads only a
+   * few degrees from it (measured: under 6 degrees of pitch for a 30-degree plane tilt).
+   */
+  record HeadWarp(double cx, double cy, double rx, double ry, double turn, double nod) {
+    /** How far the inner face slides for a nod, in radii per unit of the angle's sine. */
+    private static final double NOD_SHIFT = 0.8;
+    /** The sliding region's spread (Gaussian sigma), in radii. */
+    private static final double NOD_SPREAD = 0.3;
+
+    HeadWarp(double cx, double cy, double faceWidth, double faceHeight, Pose pose) {
+      this(cx, cy, 0.62 * faceWidth, 0.62 * faceHeight, Math.toRadians(pose.turn()), Math.toRadians(pose.nod()));
+    }
+
+    boolean active() {
+      return turn != 0 || nod != 0;
+    }
+
+    /** Where in the photo the output point (x, y), in the photo's pixels, takes its colour from. */
+    double[] source(double x, double y) {
+      double u = (x - cx) / rx;
+      double v = (y - cy) / ry;
+      double weight = fade(Math.hypot(u, v * 0.85));
+      double du = turn == 0 ? 0 : unrotate(u, turn) - u;
+      if (nod != 0) {
+        // The inner face (eyes, nose, mouth) slides up or down inside a still outline, as the
+        // features do when a head tips back or forward.
+        double g = Math.exp(-(u * u + v * v) / (2 * NOD_SPREAD * NOD_SPREAD));
+        y += g * Math.sin(nod) * NOD_SHIFT * ry;
+      }
+      return new double[] {x + weight * du * rx, y};
+    }
+
+    /** The point on a unit cylinder seen at {@code p} after a rotation by {@code angle}, before it. */
+    private static double unrotate(double p, double angle) {
+      double clamped = Math.max(-1, Math.min(1, p));
+      double theta = Math.asin(clamped) - angle;
+      theta = Math.max(-Math.PI / 2, Math.min(Math.PI / 2, theta));
+      return Math.sin(theta) + (p - clamped);
+    }
+
+    /** 1 over the face, easing to 0 at 1.6 radii. */
+    private static double fade(double r) {
+      if (r <= 0.9) {
+        return 1;
+      }
+      if (r >= 1.6) {
+        return 0;
+      }
+      double s = (1.6 - r) / 0.7;
+      return s * s * (3 - 2 * s);
+    }
+  }
+
+  /**
+   * A closed eyelid drawn over one eye: inside the eye's polygon (from its six landmarks, slightly
+   * enlarged) the picture shows the skin just above the upper lid, shifted down over the eye, with
+   * a dark lash line along the lid's lower edge; the cover is feathered at the polygon's edge. This
+   * is what a squash alone fails to do on a small face: the iris and the white of the eye stay
+   * visible, and the eye model still reads the eye as open.
+   */
+  private record Lid(double[] polygon, double shift, double lashY, double cx, double halfWidth, double feather) {
+    static Lid of(float[] lm, int first) {
+      double x = 0;
+      double y = 0;
+      for (int i = first; i < first + 6; i++) {
+        x += lm[2 * i];
+        y += lm[2 * i + 1];
+      }
+      x /= 6;
+      y /= 6;
+      double width = Math.hypot(lm[2 * (first + 3)] - lm[2 * first], lm[2 * (first + 3) + 1] - lm[2 * first + 1]);
+      double[] poly = new double[12];
+      for (int i = 0; i < 6; i++) {
+        // Enlarged so the lid covers the lashes and the eye's rim too.
+        poly[2 * i] = x + (lm[2 * (first + i)] - x) * 1.15;
+        poly[2 * i + 1] = y + (lm[2 * (first + i) + 1] - y) * 1.6;
+      }
+      if (signedArea(poly) < 0) {
+        for (int i = 0; i < 3; i++) {
+          swap(poly, i, 5 - i);
+        }
+      }
+      double lower = (lm[2 * (first + 4) + 1] + lm[2 * (first + 5) + 1]) / 2;
+      return new Lid(poly, 0.55 * width, Math.max(y, lower - 0.05 * width), x, width / 2, Math.max(1, 0.12 * width));
+    }
+
+    private static double signedArea(double[] p) {
+      double a = 0;
+      for (int i = 0; i < 6; i++) {
+        int j = (i + 1) % 6;
+        a += p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+      }
+      return a;
+    }
+
+    private static void swap(double[] p, int i, int j) {
+      double x = p[2 * i];
+      double y = p[2 * i + 1];
+      p[2 * i] = p[2 * j];
+      p[2 * i + 1] = p[2 * j + 1];
+      p[2 * j] = x;
+      p[2 * j + 1] = y;
+    }
+
+    void cover(byte[] src, int w, int h, double x, double y, double closure, double[] sample, double[] scratch) {
+      if (closure <= 0) {
+        return;
+      }
+      double inside = FaceSwap.insideDistance(polygon, x, y);
+      if (inside <= -feather) {
+        return;
+      }
+      double edge = Math.min(1, (inside + feather) / (2 * feather));
+      // The lid comes down with the blink: only its upper part is covered while half closed.
+      double top = lashY - 2 * shift;
+      double reach = top + (lashY - top) * closure + feather;
+      double down = Math.min(1, Math.max(0, (reach - y) / feather));
+      double weight = edge * down * Math.min(1, closure * 1.5);
+      if (weight <= 0) {
+        return;
+      }
+      bilinear(src, w, h, x - 0.5, y - shift * (0.6 + 0.4 * closure) - 0.5, scratch);
+      double u = Math.abs(x - cx) / halfWidth;
+      double lash = Math.max(0, 1 - Math.abs(y - lashY) / Math.max(0.8, 0.06 * halfWidth * 2)) * Math.max(0, 1 - u * u) * closure;
+      for (int c = 0; c < 3; c++) {
+        double lid = scratch[c] * (1 - 0.75 * lash);
+        sample[c] = (1 - weight) * sample[c] + weight * lid;
+      }
+    }
   }
 
   /** One eye's region in the photo, from its six landmarks. */
