@@ -173,7 +173,10 @@ final class PhotoMotion {
     double cos = Math.cos(Math.toRadians(-shake.rotation())) / shake.scale();
     double sin = Math.sin(Math.toRadians(-shake.rotation())) / shake.scale();
     Eye[] eyes = pose.blink() > 0 ? new Eye[] {Eye.of(still.landmarks(), 36), Eye.of(still.landmarks(), 42)} : new Eye[0];
-    Lid[] lids = pose.blink() > 0 ? new Lid[] {Lid.of(still.landmarks(), 36), Lid.of(still.landmarks(), 42)} : new Lid[0];
+    Lid[] lids =
+        pose.blink() > 0
+            ? new Lid[] {Lid.of(still.landmarks(), 36, still.image()), Lid.of(still.landmarks(), 42, still.image())}
+            : new Lid[0];
     HeadWarp head = new HeadWarp(faceCx, faceCy, box.width(), box.height(), pose);
 
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
@@ -182,7 +185,6 @@ final class PhotoMotion {
     int sw = still.image().getWidth();
     int sh = still.image().getHeight();
     double[] sample = new double[3];
-    double[] lidSample = new double[3];
     for (int v = 0; v < h; v++) {
       for (int u = 0; u < w; u++) {
         // 1. undo the hand's shake (about the frame's centre)
@@ -209,7 +211,7 @@ final class PhotoMotion {
         }
         bilinear(src, sw, sh, sx - 0.5, sy - 0.5, sample);
         for (Lid lid : lids) {
-          lid.cover(src, sw, sh, sx, sy, pose.blink(), sample, lidSample);
+          lid.cover(sx, sy, pose.blink(), sample);
         }
         int p = (v * w + u) * 3;
         dst[p] = (byte) Math.round(sample[0]);
@@ -327,14 +329,16 @@ final class PhotoMotion {
   }
 
   /**
-   * A closed eyelid drawn over one eye: inside the eye's polygon (from its six landmarks, slightly
-   * enlarged) the picture shows the skin just above the upper lid, shifted down over the eye, with
-   * a dark lash line along the lid's lower edge; the cover is feathered at the polygon's edge. This
-   * is what a squash alone fails to do on a small face: the iris and the white of the eye stay
-   * visible, and the eye model still reads the eye as open.
+   * A closed eyelid drawn over one eye, as blink animations paint it: the lid's edge comes down
+   * from the upper lid's curve to the lower lid's as the blink closes; above the edge, inside the
+   * eye's polygon (from its six landmarks, enlarged to cover the lashes and the rim), the eye is
+   * painted over with skin of the colour sampled on the cheek just below the eye, shaded a little
+   * darker toward the edge; the edge itself is a dark lash line. The cover is feathered at the
+   * polygon's sides. A squash alone fails on a small or shadowed face: the iris and the white of
+   * the eye stay visible, and the eye model still reads the eye as open.
    */
-  private record Lid(double[] polygon, double shift, double lashY, double cx, double halfWidth, double feather) {
-    static Lid of(float[] lm, int first) {
+  private record Lid(double[] polygon, double[] upper, double[] lower, double[] skin, double lash, double feather) {
+    static Lid of(float[] lm, int first, BufferedImage image) {
       double x = 0;
       double y = 0;
       for (int i = first; i < first + 6; i++) {
@@ -344,19 +348,71 @@ final class PhotoMotion {
       x /= 6;
       y /= 6;
       double width = Math.hypot(lm[2 * (first + 3)] - lm[2 * first], lm[2 * (first + 3) + 1] - lm[2 * first + 1]);
+      // The corners pushed out a little, the upper lid's points raised toward the brow (a deep-set
+      // or shadowed eye socket reads as an open eye to the model), the lower lid's lowered a little.
+      double[] lift = {0, -0.3, -0.3, 0, 0.08, 0.08};
       double[] poly = new double[12];
       for (int i = 0; i < 6; i++) {
-        // Enlarged so the lid covers the lashes and the eye's rim too.
         poly[2 * i] = x + (lm[2 * (first + i)] - x) * 1.15;
-        poly[2 * i + 1] = y + (lm[2 * (first + i) + 1] - y) * 1.6;
+        poly[2 * i + 1] = lm[2 * (first + i) + 1] + lift[i] * width;
       }
       if (signedArea(poly) < 0) {
         for (int i = 0; i < 3; i++) {
           swap(poly, i, 5 - i);
         }
       }
-      double lower = (lm[2 * (first + 4) + 1] + lm[2 * (first + 5) + 1]) / 2;
-      return new Lid(poly, 0.55 * width, Math.max(y, lower - 0.05 * width), x, width / 2, Math.max(1, 0.12 * width));
+      // Corner, two upper lid points, corner; and corner, two lower lid points, corner.
+      double[] upper = curve(lm, first, first + 1, first + 2, first + 3);
+      double[] lower = curve(lm, first, first + 5, first + 4, first + 3);
+      double[] skin = mean(image, x, y + 0.6 * width, 0.25 * width, 0.12 * width);
+      return new Lid(poly, upper, lower, skin, Math.max(1.2, 0.07 * width), Math.max(1, 0.12 * width));
+    }
+
+    private static double[] curve(float[] lm, int... points) {
+      double[] c = new double[2 * points.length];
+      for (int i = 0; i < points.length; i++) {
+        c[2 * i] = lm[2 * points[i]];
+        c[2 * i + 1] = lm[2 * points[i] + 1];
+      }
+      return c;
+    }
+
+    /** The curve's height at x: piecewise linear between its points, flat beyond its ends. */
+    private static double at(double[] c, double x) {
+      boolean rising = c[c.length - 2] >= c[0];
+      int n = c.length / 2;
+      for (int i = 0; i < n - 1; i++) {
+        double x0 = rising ? c[2 * i] : c[2 * (n - 1 - i)];
+        double y0 = rising ? c[2 * i + 1] : c[2 * (n - 1 - i) + 1];
+        double x1 = rising ? c[2 * (i + 1)] : c[2 * (n - 2 - i)];
+        double y1 = rising ? c[2 * (i + 1) + 1] : c[2 * (n - 2 - i) + 1];
+        if (x <= x1 || i == n - 2) {
+          double t = x1 == x0 ? 0 : Math.max(0, Math.min(1, (x - x0) / (x1 - x0)));
+          return y0 + t * (y1 - y0);
+        }
+      }
+      return c[1];
+    }
+
+    private static double[] mean(BufferedImage image, double cx, double cy, double hw, double hh) {
+      byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      int w = image.getWidth();
+      int h = image.getHeight();
+      double[] sum = new double[3];
+      int n = 0;
+      for (int y = (int) Math.max(0, cy - hh); y <= Math.min(h - 1, cy + hh); y++) {
+        for (int x = (int) Math.max(0, cx - hw); x <= Math.min(w - 1, cx + hw); x++) {
+          int p = (y * w + x) * 3;
+          for (int c = 0; c < 3; c++) {
+            sum[c] += px[p + c] & 0xff;
+          }
+          n++;
+        }
+      }
+      for (int c = 0; c < 3; c++) {
+        sum[c] = n == 0 ? 128 : sum[c] / n;
+      }
+      return sum;
     }
 
     private static double signedArea(double[] p) {
@@ -377,29 +433,25 @@ final class PhotoMotion {
       p[2 * j + 1] = y;
     }
 
-    void cover(byte[] src, int w, int h, double x, double y, double closure, double[] sample, double[] scratch) {
-      if (closure <= 0) {
-        return;
-      }
+    /** Paints the lid over {@code sample} (BGR) at photo point (x, y) for a blink closed by {@code closure}. */
+    void cover(double x, double y, double closure, double[] sample) {
       double inside = FaceSwap.insideDistance(polygon, x, y);
-      if (inside <= -feather) {
+      if (closure <= 0 || inside <= -feather) {
         return;
       }
-      double edge = Math.min(1, (inside + feather) / (2 * feather));
-      // The lid comes down with the blink: only its upper part is covered while half closed.
-      double top = lashY - 2 * shift;
-      double reach = top + (lashY - top) * closure + feather;
-      double down = Math.min(1, Math.max(0, (reach - y) / feather));
-      double weight = edge * down * Math.min(1, closure * 1.5);
+      double side = Math.min(1, (inside + feather) / (2 * feather));
+      double c = Math.min(1, closure);
+      double edge = (1 - c) * at(upper, x) + c * at(lower, x);
+      // Skin above the edge (softened over a pixel), the lash line on it.
+      double lid = Math.max(0, Math.min(1, (edge - y) + 0.5));
+      double line = Math.max(0, 1 - Math.abs(y - edge) / lash) * c;
+      double weight = side * Math.max(lid, line) * Math.min(1, 2 * closure);
       if (weight <= 0) {
         return;
       }
-      bilinear(src, w, h, x - 0.5, y - shift * (0.6 + 0.4 * closure) - 0.5, scratch);
-      double u = Math.abs(x - cx) / halfWidth;
-      double lash = Math.max(0, 1 - Math.abs(y - lashY) / Math.max(0.8, 0.06 * halfWidth * 2)) * Math.max(0, 1 - u * u) * closure;
-      for (int c = 0; c < 3; c++) {
-        double lid = scratch[c] * (1 - 0.75 * lash);
-        sample[c] = (1 - weight) * sample[c] + weight * lid;
+      double shade = 1 - 0.12 * Math.max(0, 1 - (edge - y) / (3 * lash)) - 0.6 * line;
+      for (int k = 0; k < 3; k++) {
+        sample[k] = (1 - weight) * sample[k] + weight * skin[k] * shade;
       }
     }
   }
