@@ -13,13 +13,15 @@ import org.bonafide.liveness.PromptStep;
 /**
  * One still photo turned into camera frames, as the photo attacks of the attack kit make them:
  * framed like a selfie ({@value Framing#WIDTH}x{@value Framing#HEIGHT}, the face about a third of
- * the height), shaken as a hand holds a phone or a print, optionally animated in 2D (the whole
- * picture tilted as a plane for nods and turns, the eye regions squashed for a blink), slightly
- * blurred and with per-frame sensor noise.
+ * the height), shaken as a hand holds a phone or a print, optionally animated in 2D (the picture
+ * tilted as a plane and the face turned on a cylinder for turns, the inner face slid up or down for
+ * nods, the eye regions squashed and painted over with closed lids for a blink), slightly blurred
+ * and with per-frame sensor noise.
  *
  * <p>Everything is one inverse mapping per output pixel (hand-held shake, then the plane's
- * rotation, then the selfie framing, then the blink squash in the photo's own pixels), sampled
- * bilinearly, so no intermediate copy of a large photo is made per frame.
+ * rotation, then the selfie framing, then the head's turn or nod and the blink squash in the
+ * photo's own pixels), sampled bilinearly and then covered by the painted lids, so no intermediate
+ * copy of a large photo is made per frame.
  */
 final class PhotoMotion {
   /** Share of the frame's height the face box takes (as {@link Framing} frames footage). */
