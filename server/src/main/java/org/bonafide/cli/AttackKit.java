@@ -296,7 +296,7 @@ final class AttackKit {
     }
     String what =
         switch (kind) {
-          case ANIMATED_PHOTO -> "a photo animated in 2D (plane-tilt nods and turns and squashed-eye blinks in the challenge's order)";
+          case ANIMATED_PHOTO -> "a photo animated in 2D (cylinder turns, sliding-face nods and painted-lid blinks in the challenge's order)";
           case ID_PHOTO_AS_SELFIE -> "the ID document's portrait submitted as the selfie and as the reference";
           default -> "a still photo";
         };

@@ -59,6 +59,8 @@ public final class Cli {
             Frames from a virtual camera: regular clock, repeated frames, no sensor noise, desktop.
         attack id-photo-as-selfie --photo FILE --out DIR [--count N] [--seed S] [--fps F]
             The ID document's portrait as the selfie (with jitter) and as the session's reference.
+        attack face-swap --bona-fide DIR --identity PHOTO_OR_DIR --out DIR [--count N] [--seed S]
+            Identity A's face swapped into every frame of B's bona fide sessions (landmark warp).
         simulate bona-fide-session --video FILE --out DIR [--count N] [--seed S] [--fps F]
                                    [--trajectory FILE.jsonl]
             Bona fide session folders from real footage: the person's real movements and blinks
@@ -150,6 +152,9 @@ public final class Cli {
         if (attack.equals(ReplayAttack.ATTACK_TYPE)) {
           return ReplayAttack.run(Args.parse("attack replay-video", rest.subList(1, rest.size()), ReplayAttack.OPTIONS), ctx);
         }
+        if (attack.equals(FaceSwap.KIND)) {
+          return FaceSwap.run(Args.parse("attack face-swap", rest.subList(1, rest.size()), FaceSwap.OPTIONS), ctx);
+        }
         if (AttackKit.KINDS.contains(attack)) {
           return AttackKit.run(
               attack, Args.parse("attack " + attack, rest.subList(1, rest.size()), AttackKit.options(attack)), ctx);
@@ -157,7 +162,7 @@ public final class Cli {
         throw usage(
             ctx.err(),
             (attack.isEmpty() ? "attack needs a kind" : "unknown attack kind '" + attack + "'")
-                + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ".");
+                + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ", face-swap.");
       case "simulate":
         if (rest.isEmpty() || !rest.get(0).equals("bona-fide-session")) {
           throw usage(ctx.err(), "simulate needs a kind: bona-fide-session.");
@@ -182,6 +187,7 @@ public final class Cli {
             .add("attack replay-session")
             .add("attack virtual-camera")
             .add("attack id-photo-as-selfie")
+            .add("attack face-swap")
             .add("simulate bona-fide-session")
             .add("tenant create")
             .add("help");

@@ -13,13 +13,15 @@ import org.bonafide.liveness.PromptStep;
 /**
  * One still photo turned into camera frames, as the photo attacks of the attack kit make them:
  * framed like a selfie ({@value Framing#WIDTH}x{@value Framing#HEIGHT}, the face about a third of
- * the height), shaken as a hand holds a phone or a print, optionally animated in 2D (the whole
- * picture tilted as a plane for nods and turns, the eye regions squashed for a blink), slightly
- * blurred and with per-frame sensor noise.
+ * the height), shaken as a hand holds a phone or a print, optionally animated in 2D (the picture
+ * tilted as a plane and the face turned on a cylinder for turns, the inner face slid up or down for
+ * nods, the eye regions squashed and painted over with closed lids for a blink), slightly blurred
+ * and with per-frame sensor noise.
  *
  * <p>Everything is one inverse mapping per output pixel (hand-held shake, then the plane's
- * rotation, then the selfie framing, then the blink squash in the photo's own pixels), sampled
- * bilinearly, so no intermediate copy of a large photo is made per frame.
+ * rotation, then the selfie framing, then the head's turn or nod and the blink squash in the
+ * photo's own pixels), sampled bilinearly and then covered by the painted lids, so no intermediate
+ * copy of a large photo is made per frame.
  */
 final class PhotoMotion {
   /** Share of the frame's height the face box takes (as {@link Framing} frames footage). */
@@ -113,7 +115,7 @@ final class PhotoMotion {
         double start = t0 + d * (0.08 + 0.12 * random.nextDouble());
         double end = Math.min(t0 + d * 0.95, start + 1300 + random.nextInt(300));
         double turnDeg = 28 + 8 * random.nextDouble();
-        double nodDeg = 20 + 6 * random.nextDouble();
+        double nodDeg = 24 + 4 * random.nextDouble();
         double turn = p == Prompt.TURN_LEFT ? turnDeg : p == Prompt.TURN_RIGHT ? -turnDeg : 0;
         double nod = p == Prompt.LOOK_UP ? nodDeg : p == Prompt.LOOK_DOWN ? -nodDeg : 0;
         actions.add(new double[] {start, end, turn, nod, 0});
@@ -136,7 +138,8 @@ final class PhotoMotion {
         }
         double phase = (t - a[0]) / (a[1] - a[0]);
         if (a[4] > 0) {
-          blink = Math.max(blink, Math.sin(Math.PI * phase));
+          // Shut for the middle third, as a real blink holds the lids closed for a frame or two.
+          blink = Math.max(blink, Math.min(1, 1.6 * Math.sin(Math.PI * phase)));
         } else {
           // Out in the first 40%, held, back in the last 40%: smooth ramps as an animation eases.
           double level = phase < 0.4 ? ease(phase / 0.4) : phase > 0.6 ? ease((1 - phase) / 0.4) : 1;
@@ -172,6 +175,11 @@ final class PhotoMotion {
     double cos = Math.cos(Math.toRadians(-shake.rotation())) / shake.scale();
     double sin = Math.sin(Math.toRadians(-shake.rotation())) / shake.scale();
     Eye[] eyes = pose.blink() > 0 ? new Eye[] {Eye.of(still.landmarks(), 36), Eye.of(still.landmarks(), 42)} : new Eye[0];
+    Lid[] lids =
+        pose.blink() > 0
+            ? new Lid[] {Lid.of(still.landmarks(), 36, still.image()), Lid.of(still.landmarks(), 42, still.image())}
+            : new Lid[0];
+    HeadWarp head = new HeadWarp(faceCx, faceCy, box.width(), box.height(), pose);
 
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
@@ -193,11 +201,20 @@ final class PhotoMotion {
         // 3. into the photo
         double sx = originX + qx * perOut;
         double sy = originY + qy * perOut;
-        // 4. the blink: sample the lids instead of the eye
+        // 4. the head's turn or nod drawn on the face as on a cylinder (the far side compressed)
+        if (head.active()) {
+          double[] warped = head.source(sx, sy);
+          sx = warped[0];
+          sy = warped[1];
+        }
+        // 5. the blink: sample the lids instead of the eye, then draw the closed lid over it
         for (Eye eye : eyes) {
           sy = eye.squash(sx, sy, pose.blink());
         }
         bilinear(src, sw, sh, sx - 0.5, sy - 0.5, sample);
+        for (Lid lid : lids) {
+          lid.cover(sx, sy, pose.blink(), sample);
+        }
         int p = (v * w + u) * 3;
         dst[p] = (byte) Math.round(sample[0]);
         dst[p + 1] = (byte) Math.round(sample[1]);
@@ -252,6 +269,193 @@ final class PhotoMotion {
   static double[] apply(double[] m, double x, double y) {
     double z = m[6] * x + m[7] * y + m[8];
     return new double[] {(m[0] * x + m[1] * y + m[2]) / z, (m[3] * x + m[4] * y + m[5]) / z};
+  }
+
+  /**
+   * A head's turn or nod drawn on the flat picture, as animation apps do. For a turn the face is
+   * treated as a cylinder about the vertical axis, radius about the face's half-width, rotated by
+   * the turn's angle: the near side widens, the far side is compressed and the nose moves further
+   * than the face's outline; the displacement fades to nothing outside the head, so the background
+   * stays put. For a nod the inner face (eyes, nose, mouth) slides up or down inside the still
+   * outline. A plane tilt alone moves every feature consistently, and the pose model reads only a
+   * few degrees from it (measured: under 6 degrees of pitch for a 30-degree plane tilt).
+   */
+  record HeadWarp(double cx, double cy, double rx, double ry, double turn, double nod) {
+    /** How far the inner face slides for a nod, in radii per unit of the angle's sine. */
+    private static final double NOD_SHIFT = 0.8;
+    /** The sliding region's spread (Gaussian sigma), in radii. */
+    private static final double NOD_SPREAD = 0.3;
+
+    HeadWarp(double cx, double cy, double faceWidth, double faceHeight, Pose pose) {
+      this(cx, cy, 0.62 * faceWidth, 0.62 * faceHeight, Math.toRadians(pose.turn()), Math.toRadians(pose.nod()));
+    }
+
+    boolean active() {
+      return turn != 0 || nod != 0;
+    }
+
+    /** Where in the photo the output point (x, y), in the photo's pixels, takes its colour from. */
+    double[] source(double x, double y) {
+      double u = (x - cx) / rx;
+      double v = (y - cy) / ry;
+      double weight = fade(Math.hypot(u, v * 0.85));
+      double du = turn == 0 ? 0 : unrotate(u, turn) - u;
+      if (nod != 0) {
+        // The inner face (eyes, nose, mouth) slides up or down inside a still outline, as the
+        // features do when a head tips back or forward.
+        double g = Math.exp(-(u * u + v * v) / (2 * NOD_SPREAD * NOD_SPREAD));
+        y += g * Math.sin(nod) * NOD_SHIFT * ry;
+      }
+      return new double[] {x + weight * du * rx, y};
+    }
+
+    /** The point on a unit cylinder seen at {@code p} after a rotation by {@code angle}, before it. */
+    private static double unrotate(double p, double angle) {
+      double clamped = Math.max(-1, Math.min(1, p));
+      double theta = Math.asin(clamped) - angle;
+      theta = Math.max(-Math.PI / 2, Math.min(Math.PI / 2, theta));
+      return Math.sin(theta) + (p - clamped);
+    }
+
+    /** 1 over the face, easing to 0 at 1.6 radii. */
+    private static double fade(double r) {
+      if (r <= 0.9) {
+        return 1;
+      }
+      if (r >= 1.6) {
+        return 0;
+      }
+      double s = (1.6 - r) / 0.7;
+      return s * s * (3 - 2 * s);
+    }
+  }
+
+  /**
+   * A closed eyelid drawn over one eye, as blink animations paint it: the lid's edge comes down
+   * from the upper lid's curve to the lower lid's as the blink closes; above the edge, inside the
+   * eye's polygon (from its six landmarks, enlarged to cover the lashes and the rim), the eye is
+   * painted over with skin of the colour sampled on the cheek just below the eye, shaded a little
+   * darker toward the edge; the edge itself is a dark lash line. The cover is feathered at the
+   * polygon's sides. A squash alone fails on a small or shadowed face: the iris and the white of
+   * the eye stay visible, and the eye model still reads the eye as open.
+   */
+  private record Lid(double[] polygon, double[] upper, double[] lower, double[] skin, double lash, double feather) {
+    static Lid of(float[] lm, int first, BufferedImage image) {
+      double x = 0;
+      double y = 0;
+      for (int i = first; i < first + 6; i++) {
+        x += lm[2 * i];
+        y += lm[2 * i + 1];
+      }
+      x /= 6;
+      y /= 6;
+      double width = Math.hypot(lm[2 * (first + 3)] - lm[2 * first], lm[2 * (first + 3) + 1] - lm[2 * first + 1]);
+      // The corners pushed out a little, the upper lid's points raised toward the brow (a deep-set
+      // or shadowed eye socket reads as an open eye to the model), the lower lid's lowered a little.
+      double[] lift = {0, -0.3, -0.3, 0, 0.08, 0.08};
+      double[] poly = new double[12];
+      for (int i = 0; i < 6; i++) {
+        poly[2 * i] = x + (lm[2 * (first + i)] - x) * 1.15;
+        poly[2 * i + 1] = lm[2 * (first + i) + 1] + lift[i] * width;
+      }
+      if (signedArea(poly) < 0) {
+        for (int i = 0; i < 3; i++) {
+          swap(poly, i, 5 - i);
+        }
+      }
+      // Corner, two upper lid points, corner; and corner, two lower lid points, corner.
+      double[] upper = curve(lm, first, first + 1, first + 2, first + 3);
+      double[] lower = curve(lm, first, first + 5, first + 4, first + 3);
+      double[] skin = mean(image, x, y + 0.6 * width, 0.25 * width, 0.12 * width);
+      return new Lid(poly, upper, lower, skin, Math.max(1.2, 0.07 * width), Math.max(1, 0.12 * width));
+    }
+
+    private static double[] curve(float[] lm, int... points) {
+      double[] c = new double[2 * points.length];
+      for (int i = 0; i < points.length; i++) {
+        c[2 * i] = lm[2 * points[i]];
+        c[2 * i + 1] = lm[2 * points[i] + 1];
+      }
+      return c;
+    }
+
+    /** The curve's height at x: piecewise linear between its points, flat beyond its ends. */
+    private static double at(double[] c, double x) {
+      boolean rising = c[c.length - 2] >= c[0];
+      int n = c.length / 2;
+      for (int i = 0; i < n - 1; i++) {
+        double x0 = rising ? c[2 * i] : c[2 * (n - 1 - i)];
+        double y0 = rising ? c[2 * i + 1] : c[2 * (n - 1 - i) + 1];
+        double x1 = rising ? c[2 * (i + 1)] : c[2 * (n - 2 - i)];
+        double y1 = rising ? c[2 * (i + 1) + 1] : c[2 * (n - 2 - i) + 1];
+        if (x <= x1 || i == n - 2) {
+          double t = x1 == x0 ? 0 : Math.max(0, Math.min(1, (x - x0) / (x1 - x0)));
+          return y0 + t * (y1 - y0);
+        }
+      }
+      return c[1];
+    }
+
+    private static double[] mean(BufferedImage image, double cx, double cy, double hw, double hh) {
+      byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+      int w = image.getWidth();
+      int h = image.getHeight();
+      double[] sum = new double[3];
+      int n = 0;
+      for (int y = (int) Math.max(0, cy - hh); y <= Math.min(h - 1, cy + hh); y++) {
+        for (int x = (int) Math.max(0, cx - hw); x <= Math.min(w - 1, cx + hw); x++) {
+          int p = (y * w + x) * 3;
+          for (int c = 0; c < 3; c++) {
+            sum[c] += px[p + c] & 0xff;
+          }
+          n++;
+        }
+      }
+      for (int c = 0; c < 3; c++) {
+        sum[c] = n == 0 ? 128 : sum[c] / n;
+      }
+      return sum;
+    }
+
+    private static double signedArea(double[] p) {
+      double a = 0;
+      for (int i = 0; i < 6; i++) {
+        int j = (i + 1) % 6;
+        a += p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+      }
+      return a;
+    }
+
+    private static void swap(double[] p, int i, int j) {
+      double x = p[2 * i];
+      double y = p[2 * i + 1];
+      p[2 * i] = p[2 * j];
+      p[2 * i + 1] = p[2 * j + 1];
+      p[2 * j] = x;
+      p[2 * j + 1] = y;
+    }
+
+    /** Paints the lid over {@code sample} (BGR) at photo point (x, y) for a blink closed by {@code closure}. */
+    void cover(double x, double y, double closure, double[] sample) {
+      double inside = FaceSwap.insideDistance(polygon, x, y);
+      if (closure <= 0 || inside <= -feather) {
+        return;
+      }
+      double side = Math.min(1, (inside + feather) / (2 * feather));
+      double c = Math.min(1, closure);
+      double edge = (1 - c) * at(upper, x) + c * at(lower, x);
+      // Skin above the edge (softened over a pixel), the lash line on it.
+      double lid = Math.max(0, Math.min(1, (edge - y) + 0.5));
+      double line = Math.max(0, 1 - Math.abs(y - edge) / lash) * c;
+      double weight = side * Math.max(lid, line) * Math.min(1, 2 * closure);
+      if (weight <= 0) {
+        return;
+      }
+      double shade = 1 - 0.12 * Math.max(0, 1 - (edge - y) / (3 * lash)) - 0.6 * line;
+      for (int k = 0; k < 3; k++) {
+        sample[k] = (1 - weight) * sample[k] + weight * skin[k] * shade;
+      }
+    }
   }
 
   /** One eye's region in the photo, from its six landmarks. */

@@ -238,6 +238,32 @@ class AttackKitTest {
     }
   }
 
+  @Test
+  void animatedPhotoTurnsNodsAndBlinksAsThePoseAndEyeModelsSeeThem() {
+    double[] neutral = poseOf(PhotoMotion.Pose.NEUTRAL);
+    // Pose model conventions: yaw grows as the nose goes to the image's left (the applicant's
+    // right), pitch grows as they look up; the movement detector's angle is 15 degrees.
+    double[] left = poseOf(new PhotoMotion.Pose(30, 0, 0));
+    double[] right = poseOf(new PhotoMotion.Pose(-30, 0, 0));
+    double[] up = poseOf(new PhotoMotion.Pose(0, 25, 0));
+    double[] down = poseOf(new PhotoMotion.Pose(0, -25, 0));
+    assertThat(neutral[0] - left[0]).as("turn left: yaw %s from %s", left[0], neutral[0]).isGreaterThan(15);
+    assertThat(right[0] - neutral[0]).as("turn right: yaw %s from %s", right[0], neutral[0]).isGreaterThan(15);
+    assertThat(up[1] - neutral[1]).as("look up: pitch %s from %s", up[1], neutral[1]).isGreaterThan(15);
+    assertThat(neutral[1] - down[1]).as("look down: pitch %s from %s", down[1], neutral[1]).isGreaterThan(15);
+    assertThat(neutral[2]).as("eyes open at rest").isGreaterThan(0.6);
+    assertThat(poseOf(new PhotoMotion.Pose(0, 0, 1))[2]).as("eyes shut mid-blink").isLessThan(0.35);
+  }
+
+  /** The engine's yaw, pitch and mean eye-open probability on the still rendered at one pose. */
+  private static double[] poseOf(PhotoMotion.Pose pose) {
+    DecodedImage image = engine.decode(SessionVideo.jpeg(PhotoMotion.render(still, pose, PhotoMotion.Shake.NONE)));
+    Detection face = engine.detect(image).get(0);
+    var head = engine.pose(image, face.box());
+    var open = engine.eyes(image, engine.landmarks(image, face.box()));
+    return new double[] {head.yaw(), head.pitch(), (open.leftOpenProbability() + open.rightOpenProbability()) / 2};
+  }
+
   private static double median(List<CapturedFrame> frames, double[][] points, Prompt prompt, int axis) {
     double[] values =
         java.util.stream.IntStream.range(0, frames.size())
