@@ -77,7 +77,8 @@ final class AttacksEval {
       Footage footage,
       Framing framing,
       List<int[]> usableShots,
-      int fps) {}
+      int fps,
+      FaceEngine engine) {}
 
   /** An attack session and the name of what it was made from (for its folder's name). */
   record Made(String source, SessionFolder session) {}
@@ -125,6 +126,16 @@ final class AttacksEval {
               return new Made(name, AttackKit.virtualCamera(m.bonaFide().get(i), name, m.fps(), random));
             }));
     kit.put(
+        FaceSwap.KIND,
+        new Kind(
+            Set.of(Need.PHOTOS),
+            (m, n, random) -> {
+              int i = n % m.bonaFide().size();
+              String name = m.bonaFideFolders().get(i).getFileName().toString();
+              AttackKit.Source identity = swapIdentity(m, name, n);
+              return new Made(name, FaceSwap.swapSession(m.engine(), m.bonaFide().get(i), name, identity));
+            }));
+    kit.put(
         ReplayAttack.ATTACK_TYPE,
         new Kind(
             Set.of(Need.VIDEO),
@@ -133,6 +144,25 @@ final class AttacksEval {
                     SessionVideo.stem(m.video()),
                     ReplayAttack.replay(m.footage(), m.framing(), m.usableShots(), m.fps(), random, m.video()).session())));
     return Collections.unmodifiableMap(kit);
+  }
+
+  /**
+   * Identity A of the n-th face swap onto session {@code target}: {@code --photo} when given (the
+   * photos that are not a bona fide session's own frame), else the sharpest frame of another bona
+   * fide session (a swap between two applicants).
+   */
+  private static AttackKit.Source swapIdentity(Materials m, String target, int n) {
+    Set<String> sessions = new java.util.HashSet<>();
+    m.bonaFideFolders().forEach(f -> sessions.add(f.getFileName().toString()));
+    List<AttackKit.Source> given = m.photos().stream().filter(p -> !sessions.contains(p.name())).toList();
+    List<AttackKit.Source> candidates =
+        given.isEmpty() ? m.photos().stream().filter(p -> !p.name().equals(target)).toList() : given;
+    if (candidates.isEmpty()) {
+      throw new BonafideException(
+          ErrorCode.VALIDATION_FAILED,
+          "eval attacks: a face swap needs another face than the session's own: give --photo, or two bona fide sessions.");
+    }
+    return candidates.get(n % candidates.size());
   }
 
   private AttacksEval() {}
@@ -217,7 +247,7 @@ final class AttacksEval {
           photos.add(AttackKit.sharpestSource(engine, bonaFideFolders.get(i), bonaFide.get(i)));
         }
       }
-      Materials materials = new Materials(bonaFideFolders, bonaFide, photos, video, footage, framing, usable, fps);
+      Materials materials = new Materials(bonaFideFolders, bonaFide, photos, video, footage, framing, usable, fps, engine);
       List<Path> folders = new ArrayList<>(bonaFideFolders);
       int perKind = count * bonaFideFolders.size();
       for (String kind : kinds) {

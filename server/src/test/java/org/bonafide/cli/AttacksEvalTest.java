@@ -173,7 +173,7 @@ class AttacksEvalTest {
   @Test
   void kitAllLeavesOutTheKindsThatNeedAVideoWithoutOne() {
     assertThat(AttacksEval.parseKit("all", false))
-        .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera");
+        .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera", "face-swap");
     assertThat(AttacksEval.parseKit("all", true)).contains("replay-video").hasSize(AttacksEval.KIT.size());
   }
 
