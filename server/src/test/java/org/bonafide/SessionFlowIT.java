@@ -33,9 +33,11 @@ import tools.jackson.databind.JsonNode;
  * photo. Such frames cannot turn, blink, sweep a hand or reflect the screen colours, so the
  * movement, blink, hand-sweep and colour-response detectors are switched off here: they would
  * rightly fail these frames (the browser test and the evaluations exercise them). Nor is the
- * injection check: frames copied from one photo on a fixed clock are what it exists to flag.
- * Everything else
- * runs: face presence, quality, same person, reference match and the passive attack model.
+ * injection check: frames copied from one photo on a fixed clock are what it exists to flag. Nor
+ * are the blending-seam and skin-tone checks: a face cut out of a photo and pasted on a grey canvas
+ * has a seam along its cut and grey where its neck should be. Everything else runs: face presence,
+ * quality, same person, reference match, the passive attack model, landmark jitter, the pulse
+ * (reported only) and the replay check.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,7 +46,9 @@ import tools.jackson.databind.JsonNode;
       "bonafide.detectors.blink.enabled=false",
       "bonafide.detectors.hand-sweep.enabled=false",
       "bonafide.detectors.colour-response.enabled=false",
-      "bonafide.detectors.injection.enabled=false"
+      "bonafide.detectors.injection.enabled=false",
+      "bonafide.detectors.blending-seam.enabled=false",
+      "bonafide.detectors.skin-tone.enabled=false"
     })
 class SessionFlowIT {
   private static final Path DATA_DIR = TestDataDirs.fresh("session-flow");
