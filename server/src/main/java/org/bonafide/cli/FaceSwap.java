@@ -223,7 +223,7 @@ final class FaceSwap {
           }
           double sx = b0 * srcPts[2 * t[0]] + b1 * srcPts[2 * t[1]] + b2 * srcPts[2 * t[2]];
           double sy = b0 * srcPts[2 * t[0] + 1] + b1 * srcPts[2 * t[1] + 1] + b2 * srcPts[2 * t[2] + 1];
-          bilinear(src, sw, sh, sx - 0.5, sy - 0.5, sample);
+          PhotoMotion.bilinear(src, sw, sh, sx - 0.5, sy - 0.5, sample);
           int q = y * w + x;
           covered[q] = true;
           warped[3 * q] = (float) sample[0];
@@ -408,23 +408,5 @@ final class FaceSwap {
       Math.max(0, (int) Math.floor(minX)), Math.max(0, (int) Math.floor(minY)),
       Math.min(w - 1, (int) Math.ceil(maxX)), Math.min(h - 1, (int) Math.ceil(maxY))
     };
-  }
-
-  private static void bilinear(byte[] src, int w, int h, double x, double y, double[] out) {
-    x = Math.max(0, Math.min(w - 1.001, x));
-    y = Math.max(0, Math.min(h - 1.001, y));
-    int x0 = (int) x;
-    int y0 = (int) y;
-    double fx = x - x0;
-    double fy = y - y0;
-    int p00 = (y0 * w + x0) * 3;
-    int p01 = p00 + 3;
-    int p10 = p00 + w * 3;
-    int p11 = p10 + 3;
-    for (int c = 0; c < 3; c++) {
-      double top = (src[p00 + c] & 0xff) * (1 - fx) + (src[p01 + c] & 0xff) * fx;
-      double bottom = (src[p10 + c] & 0xff) * (1 - fx) + (src[p11 + c] & 0xff) * fx;
-      out[c] = top * (1 - fy) + bottom * fy;
-    }
   }
 }

@@ -496,7 +496,8 @@ final class PhotoMotion {
     }
   }
 
-  private static void bilinear(byte[] src, int w, int h, double x, double y, double[] out) {
+  /** Bilinear sample of a 3-byte-per-pixel raster at (x, y), clamped to the image. */
+  static void bilinear(byte[] src, int w, int h, double x, double y, double[] out) {
     x = Math.max(0, Math.min(w - 1.001, x));
     y = Math.max(0, Math.min(h - 1.001, y));
     int x0 = (int) x;
