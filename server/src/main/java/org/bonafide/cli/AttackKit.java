@@ -311,28 +311,24 @@ final class AttackKit {
   }
 
   static Map<String, Object> phoneTelemetry(String cameraLabel) {
+    return telemetry(cameraLabel, PHONE_USER_AGENT, 412, 915, 5);
+  }
+
+  static Map<String, Object> desktopTelemetry() {
+    return telemetry(VIRTUAL_CAMERA_LABEL, DESKTOP_USER_AGENT, 1920, 1080, 0);
+  }
+
+  private static Map<String, Object> telemetry(
+      String cameraLabel, String userAgent, int screenWidth, int screenHeight, int maxTouchPoints) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("cameraLabel", cameraLabel);
     t.put("width", Framing.WIDTH);
     t.put("height", Framing.HEIGHT);
     t.put("frameRate", 30);
-    t.put("userAgent", PHONE_USER_AGENT);
-    t.put("screenWidth", 412);
-    t.put("screenHeight", 915);
-    t.put("maxTouchPoints", 5);
-    return t;
-  }
-
-  static Map<String, Object> desktopTelemetry() {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("cameraLabel", VIRTUAL_CAMERA_LABEL);
-    t.put("width", Framing.WIDTH);
-    t.put("height", Framing.HEIGHT);
-    t.put("frameRate", 30);
-    t.put("userAgent", DESKTOP_USER_AGENT);
-    t.put("screenWidth", 1920);
-    t.put("screenHeight", 1080);
-    t.put("maxTouchPoints", 0);
+    t.put("userAgent", userAgent);
+    t.put("screenWidth", screenWidth);
+    t.put("screenHeight", screenHeight);
+    t.put("maxTouchPoints", maxTouchPoints);
     return t;
   }
 
