@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
@@ -51,9 +51,6 @@ final class AttackKit {
   /** How often a virtual camera hands over the previous frame again (the producer was late). */
   private static final double DUPLICATE_SHARE = 0.08;
 
-  static final String PHONE_CAMERA = "camera2 1, facing front";
-  static final String PHONE_USER_AGENT =
-      "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
   static final String VIRTUAL_CAMERA_LABEL = "OBS Virtual Camera";
   static final String DESKTOP_USER_AGENT =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -306,30 +303,22 @@ final class AttackKit {
             "%s (attack %s): %s, hand-held jitter, blur and sensor noise, framed %dx%d, at %d fps, on a freshly drawn challenge",
             what, kind, source.description(), Framing.WIDTH, Framing.HEIGHT, fps);
     SessionFolder session =
-        SessionFolder.attack(new Capture(challenge, frames, phoneTelemetry(PHONE_CAMERA)), kind, description);
+        SessionFolder.attack(new Capture(challenge, frames, phoneTelemetry(SessionVideo.PHONE_CAMERA)), kind, description);
     return kind.equals(ID_PHOTO_AS_SELFIE) ? session.withReference(source.bytes()) : session;
   }
 
   static Map<String, Object> phoneTelemetry(String cameraLabel) {
-    return telemetry(cameraLabel, PHONE_USER_AGENT, 412, 915, 5);
+    return withTouch(SessionVideo.phoneTelemetry(cameraLabel), 5);
   }
 
   static Map<String, Object> desktopTelemetry() {
-    return telemetry(VIRTUAL_CAMERA_LABEL, DESKTOP_USER_AGENT, 1920, 1080, 0);
+    return withTouch(
+        SessionVideo.deviceTelemetry(VIRTUAL_CAMERA_LABEL, DESKTOP_USER_AGENT, 1920, 1080), 0);
   }
 
-  private static Map<String, Object> telemetry(
-      String cameraLabel, String userAgent, int screenWidth, int screenHeight, int maxTouchPoints) {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("cameraLabel", cameraLabel);
-    t.put("width", Framing.WIDTH);
-    t.put("height", Framing.HEIGHT);
-    t.put("frameRate", 30);
-    t.put("userAgent", userAgent);
-    t.put("screenWidth", screenWidth);
-    t.put("screenHeight", screenHeight);
-    t.put("maxTouchPoints", maxTouchPoints);
-    return t;
+  private static Map<String, Object> withTouch(Map<String, Object> telemetry, int maxTouchPoints) {
+    telemetry.put("maxTouchPoints", maxTouchPoints);
+    return telemetry;
   }
 
   // ---- replay-session -----------------------------------------------------------------------

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -62,7 +62,7 @@ final class BonaFideSimulation {
   /** How many colour sequences are drawn before taking the least moving stretch that fits. */
   private static final int DRAWS = 500_000;
 
-  private static final Map<String, Object> TELEMETRY = phoneTelemetry();
+  private static final Map<String, Object> TELEMETRY = SessionVideo.phoneTelemetry(SessionVideo.PHONE_CAMERA);
 
   private BonaFideSimulation() {}
 
@@ -348,21 +348,6 @@ final class BonaFideSimulation {
             light.lagMs(),
             light.noise());
     return SessionFolder.bonaFide(new Capture(challenge, frames, telemetry), source);
-  }
-
-  /** What a phone's browser reports for its front camera. */
-  private static Map<String, Object> phoneTelemetry() {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("cameraLabel", "camera2 1, facing front");
-    t.put("width", Framing.WIDTH);
-    t.put("height", Framing.HEIGHT);
-    t.put("frameRate", 30);
-    t.put(
-        "userAgent",
-        "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36");
-    t.put("screenWidth", 412);
-    t.put("screenHeight", 915);
-    return t;
   }
 
   /** One JSON line per source frame: time, shot, and the subject's box, pose and eyes. */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.ReplayCheck;
 
@@ -20,17 +19,6 @@ final class MediaHistory {
   private record Entry(UUID session, FrameFingerprint print) {}
 
   private final List<Entry> entries = new ArrayList<>();
-
-  static List<FrameFingerprint> fingerprints(List<CapturedFrame> frames) {
-    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
-    for (CapturedFrame frame : frames) {
-      FrameFingerprint print = FrameFingerprint.of(frame.index(), frame.image());
-      if (print != null) {
-        prints.add(print);
-      }
-    }
-    return prints;
-  }
 
   List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, int maxFineDistance) {
     List<ReplayCheck.Sighting> sightings = new ArrayList<>();

@@ -3,12 +3,11 @@ package org.bonafide.cli;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -37,7 +36,7 @@ final class ReplayAttack {
    * its stock front camera (so an attack is not told by its label alone).
    */
   static final List<String> CAMERA_LABELS =
-      List.of("OBS Virtual Camera", "Dummy video device (0x0000)", "camera2 1, facing front");
+      List.of("OBS Virtual Camera", "Dummy video device (0x0000)", SessionVideo.PHONE_CAMERA);
 
   private ReplayAttack() {}
 
@@ -135,16 +134,7 @@ final class ReplayAttack {
           new CapturedFrame(
               k, t, SessionVideo.promptAt(challenge, t), SessionVideo.screenAt(challenge, t), SessionVideo.jpeg(image)));
     }
-    Map<String, Object> telemetry = new LinkedHashMap<>();
-    telemetry.put("cameraLabel", cameraLabel);
-    telemetry.put("width", Framing.WIDTH);
-    telemetry.put("height", Framing.HEIGHT);
-    telemetry.put("frameRate", 30);
-    telemetry.put(
-        "userAgent",
-        "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36");
-    telemetry.put("screenWidth", 412);
-    telemetry.put("screenHeight", 915);
+    Map<String, Object> telemetry = SessionVideo.phoneTelemetry(cameraLabel);
     String source =
         String.format(
             Locale.ROOT,

@@ -4,8 +4,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.JpegEncoder;
@@ -122,6 +124,30 @@ final class SessionVideo {
       previous = t;
     }
     return ts;
+  }
+
+  /** The stock front camera a phone's browser reports (re-flashed phones report it too). */
+  static final String PHONE_CAMERA = "camera2 1, facing front";
+
+  static final String PHONE_USER_AGENT =
+      "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+
+  /** The telemetry of a phone's browser with this camera label, at the framed size. */
+  static Map<String, Object> phoneTelemetry(String cameraLabel) {
+    return deviceTelemetry(cameraLabel, PHONE_USER_AGENT, 412, 915);
+  }
+
+  /** Device telemetry as the tools write it: camera, the framed size at 30 fps, user agent, screen. */
+  static Map<String, Object> deviceTelemetry(String cameraLabel, String userAgent, int screenWidth, int screenHeight) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("cameraLabel", cameraLabel);
+    t.put("width", Framing.WIDTH);
+    t.put("height", Framing.HEIGHT);
+    t.put("frameRate", 30);
+    t.put("userAgent", userAgent);
+    t.put("screenWidth", screenWidth);
+    t.put("screenHeight", screenHeight);
+    return t;
   }
 
   static byte[] jpeg(BufferedImage image) {

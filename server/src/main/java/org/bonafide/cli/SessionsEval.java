@@ -163,7 +163,7 @@ final class SessionsEval {
     try {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
-      List<FrameFingerprint> prints = MediaHistory.fingerprints(session.capture().frames());
+      List<FrameFingerprint> prints = FrameFingerprint.of(session.capture().frames());
       if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
         report =
             report.withCheck(
