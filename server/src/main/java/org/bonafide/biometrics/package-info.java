@@ -9,6 +9,7 @@
  *
  * <p>Entry points: {@link org.bonafide.biometrics.FaceEngine} with {@link
  * org.bonafide.biometrics.FaceEngineSettings} (also used without Spring by the command line and
- * benchmarks); HTTP {@code POST /v1/faces/compare} and {@code GET /v1/faces/comparisons/{id}}.
+ * benchmarks), {@link org.bonafide.biometrics.FaceCrop} and {@link
+ * org.bonafide.biometrics.JpegEncoder} for evidence images; HTTP {@code POST /v1/faces/compare} and {@code GET /v1/faces/comparisons/{id}}.
  */
 package org.bonafide.biometrics;

@@ -8,29 +8,20 @@ import java.util.List;
  * probability below {@code closed-below}), then open again (above {@code open-above}). The open
  * frame before may be the last one before the window.
  */
-final class BlinkDetector extends ConfiguredDetector<DetectorProperties.Blink> {
+final class BlinkDetector extends PromptWindowDetector<DetectorProperties.Blink> {
   static final String ID = "blink";
 
   BlinkDetector(DetectorProperties.Blink settings) {
     super(
         ID,
         "Eyes open, both closed, then open again during the blink prompt.",
-        settings);
-  }
-
-  @Override
-  public boolean answersChallenge() {
-    return true;
-  }
-
-  @Override
-  public boolean appliesTo(CaptureMeasurements capture) {
-    return capture.timeline().window(Prompt.BLINK) != null;
+        settings,
+        Prompt.BLINK);
   }
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Timeline.Window window = capture.timeline().window(Prompt.BLINK);
+    Timeline.Window window = window(capture);
     long end = window.endMs() + settings.getGraceMs();
     List<FrameMeasurement> before = capture.facesWhere(f -> f.timestampMs() < window.startMs());
     List<FrameMeasurement> frames = new ArrayList<>();

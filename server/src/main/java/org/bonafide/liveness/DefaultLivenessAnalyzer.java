@@ -1,9 +1,6 @@
 package org.bonafide.liveness;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -17,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.FaceBox;
+import org.bonafide.biometrics.FaceCrop;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.JpegEncoder;
 
 /**
  * The analyzer: measures every frame (in parallel, the face engine being thread-safe), runs every
@@ -235,20 +234,8 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
     } catch (RuntimeException e) {
       return null;
     }
-    int x1 = (int) Math.max(0, box.x1() - box.width() / 4);
-    int y1 = (int) Math.max(0, box.y1() - box.height() / 4);
-    int x2 = (int) Math.min(image.width(), box.x2() + box.width() / 4);
-    int y2 = (int) Math.min(image.height(), box.y2() + box.height() / 4);
-    if (x2 - x1 < 2 || y2 - y1 < 2) {
-      return null;
-    }
-    BufferedImage sub = image.pixels().getSubimage(x1, y1, x2 - x1, y2 - y1);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(sub, "jpeg", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    BufferedImage crop = FaceCrop.around(image.pixels(), box);
+    // ImageIO's default JPEG quality
+    return crop == null ? null : JpegEncoder.encode(crop, 0.75f);
   }
 }

@@ -3,7 +3,9 @@ package org.bonafide.liveness;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -54,6 +56,18 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
       }
     }
     return new FrameFingerprint(frameIndex, coarseBits, fineBits);
+  }
+
+  /** The fingerprints of a capture's frames, leaving out those that have none. */
+  public static List<FrameFingerprint> of(List<CapturedFrame> frames) {
+    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
+    for (CapturedFrame frame : frames) {
+      FrameFingerprint print = of(frame.index(), frame.image());
+      if (print != null) {
+        prints.add(print);
+      }
+    }
+    return prints;
   }
 
   /** The coarse hash's 16-bit band {@code i} (0-3), as stored in an index. */

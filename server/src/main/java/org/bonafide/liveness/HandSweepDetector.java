@@ -8,29 +8,20 @@ import java.util.List;
  * embedding that no longer resembles the capture's identity because the hand hides features), and
  * clear again in a later frame.
  */
-final class HandSweepDetector extends ConfiguredDetector<DetectorProperties.HandSweep> {
+final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.HandSweep> {
   static final String ID = "hand-sweep";
 
   HandSweepDetector(DetectorProperties.HandSweep settings) {
     super(
         ID,
         "The face covered by a hand, then clear again, during the hand-sweep prompt.",
-        settings);
-  }
-
-  @Override
-  public boolean answersChallenge() {
-    return true;
-  }
-
-  @Override
-  public boolean appliesTo(CaptureMeasurements capture) {
-    return capture.timeline().window(Prompt.HAND_SWEEP) != null;
+        settings,
+        Prompt.HAND_SWEEP);
   }
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Timeline.Window window = capture.timeline().window(Prompt.HAND_SWEEP);
+    Timeline.Window window = window(capture);
     List<FrameMeasurement> frames = capture.between(window.startMs(), window.endMs() + settings.getGraceMs());
     float[] identity = capture.identity();
     double baseScore = capture.baselineDetectionScore();

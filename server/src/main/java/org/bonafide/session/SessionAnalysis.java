@@ -1,5 +1,6 @@
 package org.bonafide.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.DetectorProperties;
@@ -20,7 +20,6 @@ import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.Outcome;
-import org.bonafide.liveness.Prompt;
 import org.bonafide.liveness.ReplayCheck;
 import org.bonafide.shared.TenantId;
 import org.slf4j.Logger;
@@ -95,13 +94,7 @@ class SessionAnalysis implements AutoCloseable {
     try {
       List<CapturedFrame> frames = new ArrayList<>();
       for (StoredFrame frame : repository.frames(id)) {
-        frames.add(
-            new CapturedFrame(
-                frame.index(),
-                frame.timestampMs(),
-                frame.prompt() == null ? null : Prompt.fromCode(frame.prompt()),
-                frame.screen(),
-                frame.image()));
+        frames.add(frame.toCaptured());
       }
       Capture capture = new Capture(session.challenge(), frames, session.telemetry());
       report = analyzer.analyse(capture, session.referenceEmbedding());
@@ -118,13 +111,7 @@ class SessionAnalysis implements AutoCloseable {
    * check when it is enabled, and records the frames' fingerprints for later sessions either way.
    */
   private LivenessReport checkReplay(SessionRecord session, List<CapturedFrame> frames, LivenessReport report) {
-    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
-    for (CapturedFrame frame : frames) {
-      FrameFingerprint print = FrameFingerprint.of(frame.index(), frame.image());
-      if (print != null) {
-        prints.add(print);
-      }
-    }
+    List<FrameFingerprint> prints = FrameFingerprint.of(frames);
     LivenessReport checked = report;
     if (replay.isEnabled()) {
       List<ReplayCheck.Sighting> sightings =

@@ -85,10 +85,6 @@ class SessionRepository {
         .optional();
   }
 
-  Optional<UUID> findByCaptureToken(byte[] hash) {
-    return jdbc.sql("SELECT id FROM sessions WHERE capture_token_hash = ?").param(hash).query(UUID.class).optional();
-  }
-
   /** Session id and tenant of an upload token. */
   Optional<Map.Entry<UUID, TenantId>> findByToken(byte[] hash) {
     return jdbc.sql(
@@ -98,22 +94,6 @@ class SessionRepository {
             (rs, n) ->
                 Map.entry(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class))))
         .optional();
-  }
-
-  boolean isUploadToken(UUID session, byte[] hash) {
-    return jdbc.sql("SELECT count(*) FROM sessions WHERE id = ? AND upload_token_hash = ?")
-            .params(session, hash)
-            .query(Integer.class)
-            .single()
-        > 0;
-  }
-
-  boolean isCaptureToken(UUID session, byte[] hash) {
-    return jdbc.sql("SELECT count(*) FROM sessions WHERE id = ? AND capture_token_hash = ?")
-            .params(session, hash)
-            .query(Integer.class)
-            .single()
-        > 0;
   }
 
   void startCapture(UUID id, byte[] uploadTokenHash, Instant now) {

@@ -1,5 +1,7 @@
 package org.bonafide.session;
 
+import com.google.common.hash.Hashing;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -18,13 +20,16 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
+import org.bonafide.biometrics.Detection;
+import org.bonafide.biometrics.FaceCrop;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.JpegEncoder;
 import org.bonafide.biometrics.QualityIssue;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
-import org.bonafide.liveness.SessionFolder;
 import org.bonafide.liveness.Prompt;
+import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -38,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SessionService {
   private static final Pattern COLOUR = Pattern.compile("#[0-9a-f]{6}");
   private static final int MAX_REFERENCE_LENGTH = 200;
+  private static final float EVIDENCE_QUALITY = 0.9f;
 
   private final SessionRepository repository;
   private final FaceEngine engine;
@@ -48,7 +54,6 @@ class SessionService {
   private final InstantSource clock;
   private final RandomGenerator random;
   private final TransactionTemplate transactions;
-  private final EvidenceImages evidenceImages;
   private final Semaphore previews = new Semaphore(1);
 
   SessionService(
@@ -69,7 +74,6 @@ class SessionService {
     this.clock = clock;
     this.random = random;
     this.transactions = transactions;
-    this.evidenceImages = new EvidenceImages();
   }
 
   /** What creating a session returns: everything except the capture URL, which depends on the request. */
@@ -120,13 +124,16 @@ class SessionService {
 
   private ReferenceFace referenceFace(byte[] bytes) {
     DecodedImage image = engine.decode(bytes);
-    List<DetectedFace> faces = engine.analyse(image);
+    List<Detection> faces = engine.detect(image);
     if (faces.isEmpty()) {
       throw new BonafideException(
           ErrorCode.NO_FACE, "No face was found on the reference image.", Map.of("part", "reference"));
     }
-    DetectedFace face = faces.get(0);
-    return new ReferenceFace(face.embedding(), image.sha256(), evidenceImages.faceCrop(image.pixels(), face.box()));
+    // only the most prominent face is the reference, and its attack score is not needed
+    DetectedFace face = engine.analyseFace(image, faces.get(0), false);
+    BufferedImage crop = FaceCrop.around(image.pixels(), face.box());
+    byte[] evidence = JpegEncoder.encode(crop == null ? image.pixels() : crop, EVIDENCE_QUALITY);
+    return new ReferenceFace(face.embedding(), image.sha256(), evidence);
   }
 
   /** The tenant's session; another tenant's answers exactly as an unknown id. */
@@ -169,13 +176,7 @@ class SessionService {
     }
     List<CapturedFrame> frames = new ArrayList<>(stored.size());
     for (StoredFrame frame : stored) {
-      frames.add(
-          new CapturedFrame(
-              frame.index(),
-              frame.timestampMs(),
-              frame.prompt() == null ? null : Prompt.fromCode(frame.prompt()),
-              frame.screen(),
-              frame.image()));
+      frames.add(frame.toCaptured());
     }
     return SessionFolder.bonaFide(
         new Capture(session.challenge(), frames, session.telemetry()),
@@ -214,9 +215,14 @@ class SessionService {
     }
     try {
       DecodedImage image = engine.decode(frame);
-      List<DetectedFace> faces = engine.analyse(image);
+      // every face is counted, but only the main one is analysed, without the attack model
+      List<Detection> faces = engine.detect(image);
       List<String> issues =
-          faces.isEmpty() ? List.of() : faces.get(0).quality().issues().stream().map(QualityIssue::code).toList();
+          faces.isEmpty()
+              ? List.of()
+              : engine.analyseFace(image, faces.get(0), false).quality().issues().stream()
+                  .map(QualityIssue::code)
+                  .toList();
       return Map.of("faces", faces.size(), "issues", issues);
     } finally {
       previews.release();
@@ -421,11 +427,7 @@ class SessionService {
   }
 
   static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Hashing.sha256().hashBytes(bytes).asBytes();
   }
 
 }
