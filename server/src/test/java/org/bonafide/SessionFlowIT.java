@@ -35,7 +35,9 @@ import tools.jackson.databind.JsonNode;
  * rightly fail these frames (the browser test and the evaluations exercise them). Nor is the
  * injection check: frames copied from one photo on a fixed clock are what it exists to flag. Nor
  * are the blending-seam and skin-tone checks: a face cut out of a photo and pasted on a grey canvas
- * has a seam along its cut and grey where its neck should be. Everything else runs: face presence,
+ * has a seam along its cut and grey where its neck should be. Nor is the reference-photo check: the
+ * reference here is cut from the photo the frames are made of, which is the attack it names
+ * ({@code AttackKitTest} shows it caught). Everything else runs: face presence,
  * quality, same person, reference match, the passive attack model, landmark jitter, the pulse
  * (reported only) and the replay check.
  */
@@ -48,7 +50,8 @@ import tools.jackson.databind.JsonNode;
       "bonafide.detectors.colour-response.enabled=false",
       "bonafide.detectors.injection.enabled=false",
       "bonafide.detectors.blending-seam.enabled=false",
-      "bonafide.detectors.skin-tone.enabled=false"
+      "bonafide.detectors.skin-tone.enabled=false",
+      "bonafide.detectors.reference-photo.enabled=false"
     })
 class SessionFlowIT {
   private static final Path DATA_DIR = TestDataDirs.fresh("session-flow");

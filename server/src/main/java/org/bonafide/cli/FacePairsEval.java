@@ -205,6 +205,9 @@ final class FacePairsEval {
       }
     }
     Json.number(r, "min_genuine_score", Metrics.min(g));
+    // the highest genuine score says how alike two different photos of one person get: a capture
+    // above it is more likely the reference photo itself (docs/liveness.md, reference-photo)
+    Json.number(r, "max_genuine_score", Metrics.max(g));
     Json.number(r, "max_impostor_score", Metrics.max(im));
     Json.number(r, "mean_genuine_score", Metrics.mean(g));
     Json.number(r, "mean_impostor_score", Metrics.mean(im));

@@ -67,6 +67,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new ColourResponseDetector(p.getColourResponse()),
         new SamePersonDetector(p.getSamePerson()),
         new ReferenceMatchDetector(p.getReferenceMatch()),
+        new ReferencePhotoDetector(p.getReferencePhoto()),
         new PassiveAttackDetector(p.getPassiveAttack()),
         new AnimatedPhotoDetector(p.getAnimatedPhoto()),
         new InjectionDetector(p.getInjection()),

@@ -20,6 +20,7 @@ public class DetectorProperties {
   private final ColourResponse colourResponse = new ColourResponse();
   private final SamePerson samePerson = new SamePerson();
   private final ReferenceMatch referenceMatch = new ReferenceMatch();
+  private final ReferencePhoto referencePhoto = new ReferencePhoto();
   private final PassiveAttack passiveAttack = new PassiveAttack();
   private final Injection injection = new Injection();
   private final AnimatedPhoto animatedPhoto = new AnimatedPhoto();
@@ -63,6 +64,10 @@ public class DetectorProperties {
 
   public ReferenceMatch getReferenceMatch() {
     return referenceMatch;
+  }
+
+  public ReferencePhoto getReferencePhoto() {
+    return referencePhoto;
   }
 
   public PassiveAttack getPassiveAttack() {
@@ -437,6 +442,22 @@ public class DetectorProperties {
 
   /** Match against the reference photo, at the face engine's match threshold. */
   public static class ReferenceMatch extends Toggle {}
+
+  public static class ReferencePhoto extends Toggle {
+    private double maxSimilarity = 0.95;
+
+    /**
+     * The capture's identity this similar to the reference (cosine) is the reference photo itself,
+     * not another photo of the same person.
+     */
+    public double getMaxSimilarity() {
+      return maxSimilarity;
+    }
+
+    public void setMaxSimilarity(double maxSimilarity) {
+      this.maxSimilarity = maxSimilarity;
+    }
+  }
 
   public static class PassiveAttack extends Toggle {
     private double maxMedianScore = 0.9;

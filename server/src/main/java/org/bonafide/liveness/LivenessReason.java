@@ -13,6 +13,10 @@ public enum LivenessReason {
       "media-seen-before",
       Outcome.FAILED,
       "Frames of this capture were submitted before, in an earlier session here or at another institution."),
+  REFERENCE_PHOTO_AS_SELFIE(
+      "reference-photo-as-selfie",
+      Outcome.FAILED,
+      "The face on camera is the reference (or document) photo itself, not a live capture of its holder."),
   MULTIPLE_FACES("multiple-faces", Outcome.FAILED, "More than one face was seen during the capture."),
   DIFFERENT_PERSON("different-person", Outcome.FAILED, "Frames show different people."),
   REFERENCE_MISMATCH(

@@ -19,6 +19,9 @@ import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
+import org.bonafide.liveness.CheckResult;
+import org.bonafide.liveness.LivenessAnalyzers;
+import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.Prompt;
 import org.bonafide.liveness.PromptStep;
 import org.bonafide.liveness.SessionFolder;
@@ -172,6 +175,23 @@ class AttackKitTest {
     Path folder = dir.resolve("id");
     session.write(folder);
     assertThat(SessionFolder.read(folder).reference()).isEqualTo(bytes);
+  }
+
+  @Test
+  void theAnalysisNamesTheIdPhotoAsTheReferencePhotoItself() {
+    byte[] bytes = TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_MIDDLE), 0.95f);
+    AttackKit.Source source = new AttackKit.Source("id", still, bytes, "an ID portrait");
+    SessionFolder session = AttackKit.photoSession(AttackKit.ID_PHOTO_AS_SELFIE, source, 5, new SplittableRandom(9));
+
+    float[] reference = SessionsEval.referenceEmbedding(engine, session.reference(), dir);
+    LivenessReport report = LivenessAnalyzers.withDefaults(engine).analyse(session.capture(), reference);
+
+    CheckResult check = report.checks().stream().filter(c -> c.id().equals("reference-photo")).findFirst().orElseThrow();
+    assertThat(check.reason()).as("%s", check).isEqualTo("reference-photo-as-selfie");
+    assertThat((Double) check.details().get("similarity")).isGreaterThan(0.95);
+    // the reference matches, so that is not what fails; the reference photo itself is named first
+    assertThat(report.reasons()).doesNotContain("reference-mismatch");
+    assertThat(report.reasons()).contains("reference-photo-as-selfie");
   }
 
   @Test

@@ -131,6 +131,7 @@ class EvalCommandsIT {
     assertThat(r.get("threshold").asDouble()).isEqualTo(FaceEngineSettings.DEFAULT_MATCH_THRESHOLD);
     // a resized copy is the same face: every genuine pair is a match
     assertThat(r.get("min_genuine_score").asDouble()).isGreaterThan(0.7);
+    assertThat(r.get("max_genuine_score").asDouble()).isBetween(r.get("min_genuine_score").asDouble(), 1.0);
     assertThat(r.get("fnmr_at_threshold").asDouble()).isZero();
     assertThat(r.get("fmr_at_threshold").asDouble()).isZero();
     assertThat(r.get("auc").asDouble()).isEqualTo(1.0);

@@ -125,6 +125,29 @@ class GestureDetectorsTest {
   }
 
   @Test
+  void aCaptureAsAlikeAsTheReferencePhotoItselfIsThatPhoto() {
+    ReferencePhotoDetector detector = new ReferencePhotoDetector(settings.getReferencePhoto());
+    assertThat(detector.appliesTo(new SyntheticCapture(CHALLENGE).build(null))).isFalse();
+    // another photo of the same person: similar (0.85), not identical
+    CheckResult anotherPhoto = detector.evaluate(new SyntheticCapture(CHALLENGE).build(atCosine(0.85)));
+    assertThat(anotherPhoto.passed()).as("%s", anotherPhoto).isTrue();
+    assertThat(anotherPhoto.details().get("similarity")).isEqualTo(0.85);
+    // the photo itself, re-captured: 0.97
+    CheckResult samePhoto = detector.evaluate(new SyntheticCapture(CHALLENGE).build(atCosine(0.97)));
+    assertThat(samePhoto.reason()).isEqualTo("reference-photo-as-selfie");
+    assertThat(samePhoto.frames()).isNotEmpty();
+    assertThat(samePhoto.score()).isLessThan(anotherPhoto.score());
+  }
+
+  /** A unit vector at this cosine similarity to {@link SyntheticCapture#PERSON}. */
+  private static float[] atCosine(double cosine) {
+    float[] v = new float[SyntheticCapture.PERSON.length];
+    v[0] = (float) cosine;
+    v[1] = (float) Math.sqrt(1 - cosine * cosine);
+    return v;
+  }
+
+  @Test
   void aHighMedianAttackScoreIsAPresentationAttack() {
     PassiveAttackDetector detector = new PassiveAttackDetector(settings.getPassiveAttack());
     assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).attackScore(0.3).build(null)).passed()).isTrue();
