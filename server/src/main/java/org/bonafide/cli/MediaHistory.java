@@ -16,27 +16,35 @@ final class MediaHistory {
   /** The one institution every evaluated session belongs to. */
   private static final UUID INSTITUTION = new UUID(0, 1);
 
-  private record Entry(UUID session, FrameFingerprint print) {}
+  private record Entry(UUID session, FrameFingerprint print, boolean face) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
-  List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, int maxFineDistance) {
+  /**
+   * Earlier frames within {@code maxFineDistance} of these fingerprints, among whole frames or
+   * (with {@code face}) among face boxes.
+   */
+  List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, boolean face, int maxFineDistance) {
     List<ReplayCheck.Sighting> sightings = new ArrayList<>();
     for (FrameFingerprint print : prints) {
       for (Entry entry : entries) {
+        if (entry.face() != face) {
+          continue;
+        }
         int distance = print.fineDistance(entry.print().fine());
         if (distance <= maxFineDistance) {
           sightings.add(
-              new ReplayCheck.Sighting(print.frameIndex(), entry.session(), INSTITUTION, true, Instant.EPOCH, distance));
+              new ReplayCheck.Sighting(
+                  print.frameIndex(), entry.session(), INSTITUTION, true, Instant.EPOCH, distance, face));
         }
       }
     }
     return sightings;
   }
 
-  void record(UUID session, List<FrameFingerprint> prints) {
+  void record(UUID session, List<FrameFingerprint> prints, boolean face) {
     for (FrameFingerprint print : prints) {
-      entries.add(new Entry(session, print));
+      entries.add(new Entry(session, print, face));
     }
   }
 }

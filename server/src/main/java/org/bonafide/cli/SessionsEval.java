@@ -164,12 +164,15 @@ final class SessionsEval {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
       List<FrameFingerprint> prints = FrameFingerprint.of(session.capture().frames());
+      List<FrameFingerprint> faces = report.faceFingerprints();
       if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
-        report =
-            report.withCheck(
-                ReplayCheck.evaluate(prints.size(), history.sightings(prints, replay.getMaxFineDistance()), replay));
+        List<ReplayCheck.Sighting> sightings = new ArrayList<>(history.sightings(prints, false, replay.getMaxFineDistance()));
+        sightings.addAll(history.sightings(faces, true, replay.getMaxFaceDistance()));
+        report = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
       }
-      history.record(UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8)), prints);
+      UUID id = UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8));
+      history.record(id, prints, false);
+      history.record(id, faces, true);
       return new Result(folder, session.label(), session.attackType(), report, null, null, ctx.nanoClock().getAsLong() - begin);
     } catch (BonafideException e) {
       if (e.errorCode().status() >= 500) {

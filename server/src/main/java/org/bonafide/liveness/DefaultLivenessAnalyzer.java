@@ -115,7 +115,9 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
     Outcome outcome = outcome(reasons);
     List<Evidence> evidence = evidence(frames, measured);
     long ms = (System.nanoTime() - started) / 1_000_000;
-    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms);
+    List<FrameFingerprint> faces =
+        measured.stream().map(FrameMeasurement::faceFingerprint).filter(java.util.Objects::nonNull).toList();
+    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, faces);
   }
 
   private List<FrameMeasurement> measure(List<CapturedFrame> frames) {

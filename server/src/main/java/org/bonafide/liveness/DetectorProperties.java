@@ -650,6 +650,7 @@ public class DetectorProperties {
   /** Settings of the replay detector ({@link ReplayCheck}), which the session module runs. */
   public static class Replay extends Toggle {
     private int maxFineDistance = 24;
+    private int maxFaceDistance = 16;
     private int minMatchedFrames = 8;
     private double minMatchedShare = 0.2;
 
@@ -660,6 +661,19 @@ public class DetectorProperties {
 
     public void setMaxFineDistance(int maxFineDistance) {
       this.maxFineDistance = maxFineDistance;
+    }
+
+    /**
+     * Differing bits (of 256) of the face-box fingerprints at or below which two faces are the same
+     * picture; stricter than for whole frames, because two captures of one person's face are more
+     * alike than two whole frames.
+     */
+    public int getMaxFaceDistance() {
+      return maxFaceDistance;
+    }
+
+    public void setMaxFaceDistance(int maxFaceDistance) {
+      this.maxFaceDistance = maxFaceDistance;
     }
 
     /** Matched frames from which a capture counts as replayed (with the share below). */

@@ -18,6 +18,10 @@ import javax.imageio.stream.ImageInputStream;
  * tone changes, and change when the picture does. A frame that is nearly uniform (a covered lens, a
  * black first frame) has no fingerprint: every such frame would look alike.
  *
+ * <p>The same hashes of the face box alone ({@link #ofFace}) find a face that was seen before in
+ * other surroundings: a previous session's face cut out and pasted onto a new background, zoomed
+ * in, or re-framed, which changes the whole frame's hash but not the face's.
+ *
  * @param frameIndex the frame's index in its capture
  * @param coarse the 64-bit hash
  * @param fine the 256-bit hash as 4 longs
@@ -32,7 +36,29 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
     if (small == null) {
       return null;
     }
-    double[][] fine = grey(small, 17, 16);
+    return of(frameIndex, small, 0, 0, small.getWidth(), small.getHeight(), 1);
+  }
+
+  /**
+   * The fingerprint of the face box (clipped to the image) of a decoded frame, or null when the box
+   * is empty or nearly uniform. The box is sampled with a step that leaves about 64 pixels a side.
+   */
+  public static FrameFingerprint ofFace(int frameIndex, BufferedImage image, org.bonafide.biometrics.FaceBox box) {
+    int x1 = (int) Math.max(0, Math.floor(box.x1()));
+    int y1 = (int) Math.max(0, Math.floor(box.y1()));
+    int x2 = (int) Math.min(image.getWidth(), Math.ceil(box.x2()));
+    int y2 = (int) Math.min(image.getHeight(), Math.ceil(box.y2()));
+    if (x2 - x1 < 17 || y2 - y1 < 16) {
+      return null;
+    }
+    int step = Math.max(1, Math.min(x2 - x1, y2 - y1) / 64);
+    return of(frameIndex, image, x1, y1, x2 - x1, y2 - y1, step);
+  }
+
+  /** The hashes of a region of an image, read every {@code step} pixels; null when nearly uniform. */
+  private static FrameFingerprint of(int frameIndex, BufferedImage image, int x0, int y0, int width, int height, int step) {
+    Region region = new Region(image, x0, y0, width, height, step);
+    double[][] fine = grey(region, 17, 16);
     if (contrast(fine) < MIN_CONTRAST) {
       return null;
     }
@@ -45,7 +71,7 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
         }
       }
     }
-    double[][] coarse = grey(small, 9, 8);
+    double[][] coarse = grey(region, 9, 8);
     long coarseBits = 0;
     bit = 0;
     for (int y = 0; y < 8; y++) {
@@ -114,17 +140,20 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
     }
   }
 
-  /** Mean grey level of each cell of a {@code w} x {@code h} grid over the image. */
-  private static double[][] grey(BufferedImage image, int w, int h) {
+  /** A rectangle of an image, read every {@code step} pixels. */
+  private record Region(BufferedImage image, int x0, int y0, int width, int height, int step) {}
+
+  /** Mean grey level of each cell of a {@code w} x {@code h} grid over the region. */
+  private static double[][] grey(Region region, int w, int h) {
     double[][] sum = new double[h][w];
     int[][] count = new int[h][w];
-    int width = image.getWidth();
-    int height = image.getHeight();
-    for (int y = 0; y < height; y++) {
+    int width = region.width();
+    int height = region.height();
+    for (int y = 0; y < height; y += region.step()) {
       int cy = Math.min(h - 1, y * h / height);
-      for (int x = 0; x < width; x++) {
+      for (int x = 0; x < width; x += region.step()) {
         int cx = Math.min(w - 1, x * w / width);
-        int rgb = image.getRGB(x, y);
+        int rgb = region.image().getRGB(region.x0() + x, region.y0() + y);
         sum[cy][cx] += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
         count[cy][cx]++;
       }

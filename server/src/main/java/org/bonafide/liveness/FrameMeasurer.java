@@ -27,13 +27,13 @@ final class FrameMeasurer {
     } catch (RuntimeException e) {
       // a corrupt or oversized frame counts as a frame without a face, not as a failed analysis
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null, null);
     }
     GreyThumbnail thumbnail = GreyThumbnail.sample(image.pixels());
     List<Detection> detections = engine.detect(image);
     if (detections.isEmpty()) {
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail, null);
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
@@ -47,7 +47,8 @@ final class FrameMeasurer {
         colours,
         false,
         hash,
-        thumbnail);
+        thumbnail,
+        FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()));
   }
 
   /** FNV-1a, 64 bits: equal bytes give equal hashes; a collision between two frames is negligible. */

@@ -1,5 +1,6 @@
 package org.bonafide.liveness;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * @param evidence a few audit frames and face crops
  * @param framesAnalysed frames decoded and analysed
  * @param analysisMs wall time of the analysis
+ * @param faceFingerprints the fingerprints of the frames' face boxes, for the replay check that runs
+ *     outside the analyzer (not part of the report's JSON)
  */
 public record LivenessReport(
     Outcome outcome,
@@ -20,11 +23,19 @@ public record LivenessReport(
     List<CheckResult> checks,
     List<Evidence> evidence,
     int framesAnalysed,
-    long analysisMs) {
+    long analysisMs,
+    @JsonIgnore List<FrameFingerprint> faceFingerprints) {
   public LivenessReport {
     reasons = List.copyOf(reasons);
     checks = List.copyOf(checks);
     evidence = List.copyOf(evidence);
+    faceFingerprints = List.copyOf(faceFingerprints);
+  }
+
+  /** A report without face fingerprints. */
+  public LivenessReport(
+      Outcome outcome, List<String> reasons, List<CheckResult> checks, List<Evidence> evidence, int framesAnalysed, long analysisMs) {
+    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, List.of());
   }
 
   /**
@@ -35,7 +46,7 @@ public record LivenessReport(
     List<CheckResult> all = new ArrayList<>(checks);
     all.add(check);
     if (check.passed()) {
-      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs);
+      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, faceFingerprints);
     }
     List<String> combined = DefaultLivenessAnalyzer.reasons(all);
     // reasons the analyzer reported without a check (an analysis error) are kept
@@ -46,7 +57,13 @@ public record LivenessReport(
       }
     }
     return new LivenessReport(
-        worse(outcome, DefaultLivenessAnalyzer.outcome(combined)), merged, all, evidence, framesAnalysed, analysisMs);
+        worse(outcome, DefaultLivenessAnalyzer.outcome(combined)),
+        merged,
+        all,
+        evidence,
+        framesAnalysed,
+        analysisMs,
+        faceFingerprints);
   }
 
   private static Outcome worse(Outcome a, Outcome b) {

@@ -32,17 +32,34 @@ public final class ReplayCheck {
    * @param sameInstitution whether that is this capture's institution
    * @param firstSeen when the earlier frame was recorded
    * @param distance differing bits of the fine fingerprints
+   * @param face whether the frames' face boxes matched ({@link FrameFingerprint#ofFace}) rather than
+   *     the whole frames
    */
   public record Sighting(
-      int frameIndex, UUID earlierSession, UUID institution, boolean sameInstitution, Instant firstSeen, int distance) {}
+      int frameIndex,
+      UUID earlierSession,
+      UUID institution,
+      boolean sameInstitution,
+      Instant firstSeen,
+      int distance,
+      boolean face) {
+    /** A sighting of a whole frame. */
+    public Sighting(
+        int frameIndex, UUID earlierSession, UUID institution, boolean sameInstitution, Instant firstSeen, int distance) {
+      this(frameIndex, earlierSession, institution, sameInstitution, firstSeen, distance, false);
+    }
+  }
 
   public static CheckResult evaluate(int fingerprinted, List<Sighting> sightings, DetectorProperties.Replay settings) {
     Set<Integer> matched = new TreeSet<>();
+    Set<Integer> byFrame = new TreeSet<>();
+    Set<Integer> byFace = new TreeSet<>();
     Set<UUID> ownSessions = new TreeSet<>();
     Set<UUID> otherInstitutions = new HashSet<>();
     Instant firstSeen = null;
     for (Sighting s : sightings) {
       matched.add(s.frameIndex());
+      (s.face() ? byFace : byFrame).add(s.frameIndex());
       if (s.sameInstitution()) {
         ownSessions.add(s.earlierSession());
       } else {
@@ -52,10 +69,12 @@ public final class ReplayCheck {
         firstSeen = s.firstSeen();
       }
     }
-    double share = fingerprinted == 0 ? 0 : matched.size() / (double) fingerprinted;
+    double share = fingerprinted == 0 ? 0 : Math.min(1, matched.size() / (double) fingerprinted);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("fingerprintedFrames", fingerprinted);
     details.put("matchedFrames", matched.size());
+    details.put("matchedWholeFrames", byFrame.size());
+    details.put("matchedFaces", byFace.size());
     details.put("matchedShare", Math.round(share * 1000) / 1000.0);
     details.put("earlierSessionsOfThisInstitution", ownSessions.stream().map(UUID::toString).toList());
     details.put("otherInstitutions", otherInstitutions.size());

@@ -14,7 +14,10 @@ import org.bonafide.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code media_fingerprints} table: every analysed session's frame fingerprints, all tenants. */
+/**
+ * The {@code media_fingerprints} table: every analysed session's fingerprints of whole frames
+ * ({@code kind} 0) and of face boxes ({@code kind} 1), all tenants.
+ */
 @Repository
 class MediaFingerprintRepository {
   private final JdbcClient jdbc;
@@ -25,10 +28,11 @@ class MediaFingerprintRepository {
 
   /**
    * Frames of earlier sessions (any tenant's) that match these fingerprints: candidates that share
-   * a coarse band, confirmed by a fine distance of at most {@code maxFineDistance}.
+   * a coarse band, confirmed by a fine distance of at most {@code maxFineDistance}; among face
+   * boxes when {@code face}, else among whole frames.
    */
   List<ReplayCheck.Sighting> sightings(
-      UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, int maxFineDistance) {
+      UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, boolean face, int maxFineDistance) {
     if (fingerprints.isEmpty()) {
       return List.of();
     }
@@ -53,9 +57,9 @@ class MediaFingerprintRepository {
             FROM probe p
             JOIN media_fingerprints f
               ON f.band0 = p.band0 OR f.band1 = p.band1 OR f.band2 = p.band2 OR f.band3 = p.band3
-            WHERE f.session_id <> ?
+            WHERE f.session_id <> ? AND f.kind = ?
             """)
-        .params(indices, bands[0], bands[1], bands[2], bands[3], session)
+        .params(indices, bands[0], bands[1], bands[2], bands[3], session, kind(face))
         .query(
             (rs, n) -> {
               FrameFingerprint probe = byIndex.get(rs.getInt("probe_index"));
@@ -69,7 +73,8 @@ class MediaFingerprintRepository {
                         institution,
                         institution.equals(tenant.value()),
                         rs.getTimestamp("created_at").toInstant(),
-                        distance));
+                        distance,
+                        face));
               }
               return null;
             })
@@ -77,17 +82,18 @@ class MediaFingerprintRepository {
     return sightings;
   }
 
-  void record(UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, Instant now) {
+  void record(UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, boolean face, Instant now) {
     for (FrameFingerprint f : fingerprints) {
       jdbc.sql(
               """
-              INSERT INTO media_fingerprints (session_id, frame_index, tenant_id, coarse, band0, band1, band2, band3,
-                fine, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              ON CONFLICT (session_id, frame_index) DO NOTHING
+              INSERT INTO media_fingerprints (session_id, kind, frame_index, tenant_id, coarse, band0, band1, band2,
+                band3, fine, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              ON CONFLICT (session_id, kind, frame_index) DO NOTHING
               """)
           .params(
               session,
+              kind(face),
               f.frameIndex(),
               tenant.value(),
               f.coarse(),
@@ -99,6 +105,10 @@ class MediaFingerprintRepository {
               Timestamp.from(now))
           .update();
     }
+  }
+
+  private static short kind(boolean face) {
+    return (short) (face ? 1 : 0);
   }
 
   private static byte[] bytes(long[] values) {

@@ -115,10 +115,15 @@ class SessionAnalysis implements AutoCloseable {
     LivenessReport checked = report;
     if (replay.isEnabled()) {
       List<ReplayCheck.Sighting> sightings =
-          fingerprints.sightings(session.id(), session.tenant(), prints, replay.getMaxFineDistance());
+          new ArrayList<>(
+              fingerprints.sightings(session.id(), session.tenant(), prints, false, replay.getMaxFineDistance()));
+      sightings.addAll(
+          fingerprints.sightings(
+              session.id(), session.tenant(), report.faceFingerprints(), true, replay.getMaxFaceDistance()));
       checked = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
     }
-    fingerprints.record(session.id(), session.tenant(), prints, clock.instant());
+    fingerprints.record(session.id(), session.tenant(), prints, false, clock.instant());
+    fingerprints.record(session.id(), session.tenant(), report.faceFingerprints(), true, clock.instant());
     return checked;
   }
 

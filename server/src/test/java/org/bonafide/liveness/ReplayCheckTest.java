@@ -28,6 +28,53 @@ class ReplayCheckTest {
   }
 
   @Test
+  void aFacePastedOntoOtherSurroundingsIsFoundByItsFaceAndNotByTheFrame() {
+    BufferedImage face = TestImages.scaled(TestImages.crop(TestImages.SAMPLE1_MIDDLE), 0.5);
+    BufferedImage first = TestImages.gradient(480, 360);
+    BufferedImage second = TestImages.read(TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.9f));
+    second = TestImages.scaled(second, 480.0 / second.getWidth());
+    java.awt.Graphics2D g = first.createGraphics();
+    g.drawImage(face, 40, 60, null);
+    g.dispose();
+    g = second.createGraphics();
+    g.drawImage(face, 200, 100, null);
+    g.dispose();
+    org.bonafide.biometrics.FaceBox atFirst = new org.bonafide.biometrics.FaceBox(40, 60, 40 + face.getWidth(), 60 + face.getHeight());
+    org.bonafide.biometrics.FaceBox atSecond =
+        new org.bonafide.biometrics.FaceBox(200, 100, 200 + face.getWidth(), 100 + face.getHeight());
+
+    FrameFingerprint firstFrame = FrameFingerprint.of(0, TestImages.jpeg(first, 0.9f));
+    FrameFingerprint secondFrame = FrameFingerprint.of(0, TestImages.jpeg(second, 0.6f));
+    assertThat(firstFrame.fineDistance(secondFrame.fine())).isGreaterThan(settings.getMaxFineDistance());
+
+    FrameFingerprint firstFace = FrameFingerprint.ofFace(0, TestImages.read(TestImages.jpeg(first, 0.9f)), atFirst);
+    FrameFingerprint secondFace = FrameFingerprint.ofFace(0, TestImages.read(TestImages.jpeg(second, 0.6f)), atSecond);
+    FrameFingerprint otherFace =
+        FrameFingerprint.ofFace(0, second, new org.bonafide.biometrics.FaceBox(0, 0, face.getWidth(), face.getHeight()));
+    assertThat(firstFace.fineDistance(secondFace.fine())).isLessThanOrEqualTo(settings.getMaxFaceDistance());
+    assertThat(firstFace.fineDistance(otherFace.fine())).isGreaterThan(settings.getMaxFineDistance());
+    // a box too small to hash has no fingerprint
+    assertThat(FrameFingerprint.ofFace(0, first, new org.bonafide.biometrics.FaceBox(5, 5, 12, 12))).isNull();
+  }
+
+  @Test
+  void faceAndFrameSightingsOfOneFrameCountOnce() {
+    UUID earlier = UUID.randomUUID();
+    List<ReplayCheck.Sighting> sightings = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      sightings.add(new ReplayCheck.Sighting(i, earlier, earlier, true, Instant.EPOCH, 3, false));
+      sightings.add(new ReplayCheck.Sighting(i, earlier, earlier, true, Instant.EPOCH, 9, true));
+    }
+    sightings.add(new ReplayCheck.Sighting(30, earlier, earlier, true, Instant.EPOCH, 9, true));
+    CheckResult result = ReplayCheck.evaluate(40, sightings, settings);
+    assertThat(result.details())
+        .containsEntry("matchedFrames", 21)
+        .containsEntry("matchedWholeFrames", 20)
+        .containsEntry("matchedFaces", 21);
+    assertThat(result.reason()).isEqualTo("media-seen-before");
+  }
+
+  @Test
   void aNearlyUniformFrameHasNoFingerprint() {
     BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
     assertThat(FrameFingerprint.of(0, TestImages.jpeg(grey, 0.9f))).isNull();
