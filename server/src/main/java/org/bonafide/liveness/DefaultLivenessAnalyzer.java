@@ -64,6 +64,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new MovementDetector(p.getMovement()),
         new BlinkDetector(p.getBlink()),
         new HandSweepDetector(p.getHandSweep()),
+        new HandSweepResponseDetector(p.getHandSweepResponse()),
         new ColourResponseDetector(p.getColourResponse()),
         new SamePersonDetector(p.getSamePerson()),
         new ReferenceMatchDetector(p.getReferenceMatch()),

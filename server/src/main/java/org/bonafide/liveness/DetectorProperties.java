@@ -17,6 +17,7 @@ public class DetectorProperties {
   private final Movement movement = new Movement();
   private final Blink blink = new Blink();
   private final HandSweep handSweep = new HandSweep();
+  private final HandSweepResponse handSweepResponse = new HandSweepResponse();
   private final ColourResponse colourResponse = new ColourResponse();
   private final SamePerson samePerson = new SamePerson();
   private final ReferenceMatch referenceMatch = new ReferenceMatch();
@@ -52,6 +53,10 @@ public class DetectorProperties {
 
   public HandSweep getHandSweep() {
     return handSweep;
+  }
+
+  public HandSweepResponse getHandSweepResponse() {
+    return handSweepResponse;
   }
 
   public ColourResponse getColourResponse() {
@@ -295,6 +300,62 @@ public class DetectorProperties {
 
     public void setGraceMs(long graceMs) {
       this.graceMs = graceMs;
+    }
+  }
+
+  public static class HandSweepResponse extends Toggle {
+    private boolean enforce = false;
+    private int minFrames = 3;
+    private double minSharpnessRatio = 0.35;
+    private double maxJitterRatio = 4.0;
+    private long maxGapMs = 300;
+
+    /**
+     * Whether a smear or flicker fails the capture (hand-sweep-artefacts). Off by default: the
+     * ratios are reported, not yet calibrated (docs/liveness.md).
+     */
+    public boolean isEnforce() {
+      return enforce;
+    }
+
+    public void setEnforce(boolean enforce) {
+      this.enforce = enforce;
+    }
+
+    /** Face frames needed in the sweep and in hold-still for the ratios. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
+    }
+
+    /** Median sweep sharpness over the hold-still median below which the face smeared. */
+    public double getMinSharpnessRatio() {
+      return minSharpnessRatio;
+    }
+
+    public void setMinSharpnessRatio(double minSharpnessRatio) {
+      this.minSharpnessRatio = minSharpnessRatio;
+    }
+
+    /** Median sweep landmark jitter over the hold-still median above which the face flickered. */
+    public double getMaxJitterRatio() {
+      return maxJitterRatio;
+    }
+
+    public void setMaxJitterRatio(double maxJitterRatio) {
+      this.maxJitterRatio = maxJitterRatio;
+    }
+
+    /** Consecutive frames further apart than this are not a jitter triple. */
+    public long getMaxGapMs() {
+      return maxGapMs;
+    }
+
+    public void setMaxGapMs(long maxGapMs) {
+      this.maxGapMs = maxGapMs;
     }
   }
 

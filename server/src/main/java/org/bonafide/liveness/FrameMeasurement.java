@@ -46,6 +46,21 @@ record FrameMeasurement(
     this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null);
   }
 
+  /** A measurement without the face's fingerprint (tests of the injection checks). */
+  FrameMeasurement(
+      int index,
+      long timestampMs,
+      Prompt prompt,
+      String screen,
+      int faceCount,
+      DetectedFace face,
+      RegionColours colours,
+      boolean unreadable,
+      long imageHash,
+      GreyThumbnail thumbnail) {
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null);
+  }
+
   boolean hasFace() {
     return face != null;
   }

@@ -91,6 +91,11 @@ public enum LivenessReason {
       "skin-tone-mismatch",
       Outcome.FAILED,
       "The face's skin tone differs from the neck's or the forehead's, as for a swapped face."),
+  HAND_SWEEP_ARTEFACTS(
+      "hand-sweep-artefacts",
+      Outcome.FAILED,
+      "The face smeared or flickered while the hand crossed it, as a swapped face does (only when"
+          + " hand-sweep-response.enforce is set)."),
   PULSE_NOT_FOUND(
       "pulse-not-found",
       Outcome.FAILED,

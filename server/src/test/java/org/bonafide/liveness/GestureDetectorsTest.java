@@ -125,6 +125,45 @@ class GestureDetectorsTest {
   }
 
   @Test
+  void aFaceThatSmearsOrFlickersUnderTheHandIsReportedAndFailsOnlyWhenEnforced() {
+    HandSweepResponseDetector reportOnly = new HandSweepResponseDetector(settings.getHandSweepResponse());
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    boolean[] flicker = {false};
+    SyntheticCapture steady =
+        new SyntheticCapture(CHALLENGE).landmarks(t -> face(random, t >= SWEEP && t < SWEEP + 3100 && flicker[0] ? 0.2 : 0.005));
+    CheckResult real = reportOnly.evaluate(steady.build(null));
+    assertThat(real.passed()).isTrue();
+    assertThat(real.details().get("signals")).isEqualTo(java.util.List.of());
+    assertThat((Double) real.details().get("jitterRatio")).isLessThan(2.0);
+
+    flicker[0] = true;
+    CaptureMeasurements swapped =
+        steady.sharpness(t -> t >= SWEEP && t < SWEEP + 3100 ? 20 : 100).build(null);
+    CheckResult reported = reportOnly.evaluate(swapped);
+    assertThat(reported.passed()).as("report-only").isTrue();
+    assertThat(reported.details().get("signals")).isEqualTo(java.util.List.of("smear", "flicker"));
+    assertThat((Double) reported.details().get("sharpnessRatio")).isEqualTo(0.2);
+    assertThat(reported.score()).isLessThan(real.score());
+
+    DetectorProperties enforcing = new DetectorProperties();
+    enforcing.getHandSweepResponse().setEnforce(true);
+    CheckResult failed = new HandSweepResponseDetector(enforcing.getHandSweepResponse()).evaluate(swapped);
+    assertThat(failed.reason()).isEqualTo("hand-sweep-artefacts");
+    assertThat(reportOnly.appliesTo(new SyntheticCapture(SyntheticCapture.challenge(Prompt.BLINK)).build(null))).isFalse();
+  }
+
+  /** 68 landmarks on an ellipse around (300, 260), each moved by up to {@code noise} of its size at random. */
+  private static float[] face(java.util.SplittableRandom random, double noise) {
+    float[] points = new float[136];
+    for (int i = 0; i < 68; i++) {
+      double angle = 2 * Math.PI * i / 68;
+      points[2 * i] = (float) (300 + 80 * Math.cos(angle) + (random.nextDouble() - 0.5) * 160 * noise);
+      points[2 * i + 1] = (float) (260 + 100 * Math.sin(angle) + (random.nextDouble() - 0.5) * 200 * noise);
+    }
+    return points;
+  }
+
+  @Test
   void aCaptureAsAlikeAsTheReferencePhotoItselfIsThatPhoto() {
     ReferencePhotoDetector detector = new ReferencePhotoDetector(settings.getReferencePhoto());
     assertThat(detector.appliesTo(new SyntheticCapture(CHALLENGE).build(null))).isFalse();

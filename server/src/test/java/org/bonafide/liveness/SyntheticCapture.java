@@ -29,6 +29,8 @@ final class SyntheticCapture {
   private LongToDoubleFunction score = t -> 0.98;
   private LongFunction<float[]> embedding = t -> PERSON;
   private double attackScore = 0.2;
+  private LongToDoubleFunction sharpness = t -> 100;
+  private LongFunction<float[]> landmarks = t -> new float[136];
 
   SyntheticCapture(Challenge challenge) {
     this.challenge = challenge;
@@ -99,6 +101,17 @@ final class SyntheticCapture {
     return this;
   }
 
+  SyntheticCapture sharpness(LongToDoubleFunction f) {
+    this.sharpness = f;
+    return this;
+  }
+
+  /** 68 landmarks (x0, y0, x1, ...) as a function of time; all zero by default. */
+  SyntheticCapture landmarks(LongFunction<float[]> f) {
+    this.landmarks = f;
+    return this;
+  }
+
   SyntheticCapture attackScore(double s) {
     this.attackScore = s;
     return this;
@@ -120,10 +133,10 @@ final class SyntheticCapture {
             new DetectedFace(
                 new FaceBox(200, 120, 420, 400),
                 (float) score.applyAsDouble(t),
-                new float[136],
+                landmarks.apply(t),
                 new HeadPose((float) yaw.applyAsDouble(t), (float) pitch.applyAsDouble(t), 0),
                 new EyeState(e, e, e >= 0.5, e >= 0.5),
-                new FaceQuality(280, 100, 120, List.of()),
+                new FaceQuality(280, sharpness.applyAsDouble(t), 120, List.of()),
                 embedding.apply(t),
                 attackScore);
       }
