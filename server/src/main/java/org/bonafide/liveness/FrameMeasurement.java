@@ -17,6 +17,8 @@ import org.bonafide.biometrics.DetectedFace;
  * @param unreadable true when the image could not be decoded
  * @param imageHash a 64-bit FNV-1a hash of the encoded bytes as received (0 when there were none)
  * @param thumbnail the frame's sampled grey levels, or null when unreadable
+ * @param jpeg the frame's JPEG markers (size, tables, metadata), or null when the bytes are not a
+ *     JPEG
  */
 record FrameMeasurement(
     int index,
@@ -28,7 +30,8 @@ record FrameMeasurement(
     RegionColours colours,
     boolean unreadable,
     long imageHash,
-    GreyThumbnail thumbnail) {
+    GreyThumbnail thumbnail,
+    JpegTraits jpeg) {
 
   /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
   FrameMeasurement(
@@ -40,7 +43,22 @@ record FrameMeasurement(
       DetectedFace face,
       RegionColours colours,
       boolean unreadable) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null);
+  }
+
+  /** A measurement without the JPEG traits (tests that make measurements up). */
+  FrameMeasurement(
+      int index,
+      long timestampMs,
+      Prompt prompt,
+      String screen,
+      int faceCount,
+      DetectedFace face,
+      RegionColours colours,
+      boolean unreadable,
+      long imageHash,
+      GreyThumbnail thumbnail) {
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null);
   }
 
   boolean hasFace() {
