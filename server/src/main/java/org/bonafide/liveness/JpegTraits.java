@@ -333,9 +333,9 @@ record JpegTraits(
     int bestError = Integer.MAX_VALUE;
     for (int q = 1; q <= 100; q++) {
       int scale = q < 50 ? 5000 / q : 200 - 2 * q;
-      int error = deviation(luma, STD_LUMINANCE, scale);
-      if (chroma != null) {
-        error = Math.max(error, deviation(chroma, STD_CHROMINANCE, scale));
+      int error = deviation(luma, STD_LUMINANCE, scale, bestError);
+      if (chroma != null && error < bestError) {
+        error = Math.max(error, deviation(chroma, STD_CHROMINANCE, scale, bestError));
       }
       if (error < bestError) {
         bestError = error;
@@ -345,10 +345,13 @@ record JpegTraits(
     return bestError <= STANDARD_TOLERANCE ? best : -1;
   }
 
-  /** Largest difference between a zig-zag table and the standard table at this IJG scale. */
-  private static int deviation(int[] zigzag, int[] standard, int scale) {
+  /**
+   * Largest difference between a zig-zag table and the standard table at this IJG scale; stops
+   * once it reaches {@code enough} (the best so far: this scale cannot beat it).
+   */
+  private static int deviation(int[] zigzag, int[] standard, int scale, int enough) {
     int worst = 0;
-    for (int k = 0; k < 64; k++) {
+    for (int k = 0; k < 64 && worst < enough; k++) {
       int expected = Math.max(1, Math.min(255, (standard[ZIGZAG[k]] * scale + 50) / 100));
       worst = Math.max(worst, Math.abs(zigzag[k] - expected));
     }

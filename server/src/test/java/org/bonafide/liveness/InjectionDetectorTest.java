@@ -76,13 +76,21 @@ class InjectionDetectorTest {
     return new CaptureMeasurements(CHALLENGE, Timeline.of(CHALLENGE, frames), measured, null, 0.51, 600, telemetry);
   }
 
+  private static final Map<Integer, List<byte[]>> NOISY = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The first {@code count} noisy frames (made once per count; a fresh list each call, to change at will). */
   private static List<byte[]> noisy(int count) {
-    Random random = new Random(7);
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(scene(i, 1.5, random));
-    }
-    return out;
+    return new ArrayList<>(
+        NOISY.computeIfAbsent(
+            count,
+            n -> {
+              Random random = new Random(7);
+              List<byte[]> out = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                out.add(scene(i, 1.5, random));
+              }
+              return List.copyOf(out);
+            }));
   }
 
   /** Browser-like timestamps: 83 ms apart with a few ms of jitter. */
