@@ -83,6 +83,9 @@
     wakeUp: null,
     uploadSlow: false,
     wakeLock: null,
+    hints: null, // high-entropy client hints (device model), where the browser gives them
+    frameSize: null, // the canvas size of the first captured frame, "WxH"
+    frameSizeChanges: 0,
   };
   const canvas = document.createElement("canvas");
   const context = canvas.getContext("2d", { alpha: false });
@@ -377,7 +380,13 @@
       videoHeight: video.videoHeight,
       userAgent: navigator.userAgent,
       userAgentData: uaData
-        ? { brands: uaData.brands || [], mobile: Boolean(uaData.mobile), platform: uaData.platform || null }
+        ? {
+            brands: uaData.brands || [],
+            mobile: Boolean(uaData.mobile),
+            platform: uaData.platform || null,
+            model: (state.hints && state.hints.model) || null,
+            platformVersion: (state.hints && state.hints.platformVersion) || null,
+          }
         : null,
       screen: {
         width: screen.width,
@@ -391,8 +400,29 @@
       maxTouchPoints: navigator.maxTouchPoints || 0,
       language: navigator.language || null,
       timezone: timezone,
-      capture: { targetFps: CAPTURE_FPS, jpegQuality: JPEG_QUALITY, maxWidth: MAX_FRAME_WIDTH },
+      capture: {
+        targetFps: CAPTURE_FPS,
+        jpegQuality: JPEG_QUALITY,
+        maxWidth: MAX_FRAME_WIDTH,
+        frameSizeChanges: state.frameSizeChanges,
+      },
     });
+  }
+
+  /** The device model and OS version from the client hints (Chromium browsers), or null. */
+  async function highEntropyHints() {
+    const uaData = navigator.userAgentData;
+    if (!uaData || !uaData.getHighEntropyValues) {
+      return null;
+    }
+    try {
+      return await Promise.race([
+        uaData.getHighEntropyValues(["model", "platformVersion"]),
+        sleep(1000).then(() => null),
+      ]);
+    } catch (unavailable) {
+      return null;
+    }
   }
 
   /** The object without its null entries: an absent value says the same, and some readers reject null. */
@@ -416,6 +446,14 @@
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
       canvas.height = height;
+    }
+    // the server reads each frame's size from its JPEG header; this says whether the page saw it change
+    const size = width + "x" + height;
+    if (state.capturing && state.frameSize !== size) {
+      if (state.frameSize !== null) {
+        state.frameSizeChanges++;
+      }
+      state.frameSize = size;
     }
   }
 
@@ -458,6 +496,8 @@
   }
 
   function startCapture() {
+    // the camera may have settled on another size since the start: report the one captured now
+    state.telemetry = collectTelemetry(state.stream);
     state.capturing = true;
     state.t0 = performance.now();
     const interval = 1000 / CAPTURE_FPS;
@@ -537,7 +577,9 @@
             prompt: frame.prompt,
             screen: frame.screen,
           })),
-          telemetry: state.telemetry,
+          telemetry: Object.assign({}, state.telemetry, {
+            capture: Object.assign({}, state.telemetry.capture, { frameSizeChanges: state.frameSizeChanges }),
+          }),
         };
         form.append("metadata", new Blob([JSON.stringify(metadata)], { type: "application/json" }));
         chunk.forEach((frame) => form.append("frames", frame.blob, "frame-" + frame.index + ".jpg"));
@@ -591,6 +633,7 @@
         return;
       }
     }
+    state.hints = state.hints || (await highEntropyHints());
     state.telemetry = collectTelemetry(state.stream);
     $("record-note").hidden = !state.grant.record;
     try {

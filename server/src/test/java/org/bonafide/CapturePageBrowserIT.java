@@ -141,9 +141,22 @@ class CapturePageBrowserIT extends RunningServiceTest {
     assertThat(telemetry.path("cameraLabel").asString()).as(telemetry.toString()).isNotBlank();
     assertThat(telemetry.path("trackSettings").path("width").asInt()).isEqualTo(FakeCameraVideo.WIDTH);
     assertThat(telemetry.path("userAgent").asString()).contains("Chrome");
+    // a real browser's canvas frames and telemetry fit together: none of the device or encoding
+    // signals fires (the fake camera's label does, as it should)
+    JsonNode injection = null;
+    for (JsonNode check : result.path("checks")) {
+      if ("injection".equals(check.path("id").asString())) {
+        injection = check;
+      }
+    }
+    assertThat(injection).as(result.toString()).isNotNull();
+    assertThat(injection.path("details").path("signals").toString())
+        .as(injection.toString())
+        .doesNotContain("emulator", "device-inconsistent", "jpeg-traits-mismatch");
+    assertThat(injection.path("details").path("jpegEncodings").asInt()).as(injection.toString()).isEqualTo(1);
     System.out.printf(
-        "[capture-page %s] %d frames for a %d ms challenge; outcome %s, reasons %s%n",
-        label, frames, challengeMs, result.path("outcome").asString(), result.path("reasons"));
+        "[capture-page %s] %d frames for a %d ms challenge; outcome %s, reasons %s; injection %s%n",
+        label, frames, challengeMs, result.path("outcome").asString(), result.path("reasons"), injection.path("details"));
   }
 
   static void assumeBrowserPresent() {

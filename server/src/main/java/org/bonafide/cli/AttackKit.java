@@ -308,16 +308,13 @@ final class AttackKit {
   }
 
   static Map<String, Object> phoneTelemetry(String cameraLabel) {
-    return withTouch(SessionVideo.phoneTelemetry(cameraLabel), 5);
+    return SessionVideo.phoneTelemetry(cameraLabel);
   }
 
+  /** A desktop browser's telemetry (no touch) with the virtual camera's label. */
   static Map<String, Object> desktopTelemetry() {
-    return withTouch(
-        SessionVideo.deviceTelemetry(VIRTUAL_CAMERA_LABEL, DESKTOP_USER_AGENT, 1920, 1080), 0);
-  }
-
-  private static Map<String, Object> withTouch(Map<String, Object> telemetry, int maxTouchPoints) {
-    telemetry.put("maxTouchPoints", maxTouchPoints);
+    Map<String, Object> telemetry = SessionVideo.deviceTelemetry(VIRTUAL_CAMERA_LABEL, DESKTOP_USER_AGENT, 1920, 1080);
+    telemetry.put("maxTouchPoints", 0);
     return telemetry;
   }
 

@@ -24,6 +24,8 @@ final class SessionVideo {
   static final int MAX_FRAMES = 18_000;
   /** JPEG quality of the frames, as a capture page's canvas export would use. */
   static final float JPEG_QUALITY = 0.85f;
+  /** The widest frame a capture page sends; the framed frames are narrower. */
+  static final int MAX_FRAME_WIDTH = 640;
 
   private SessionVideo() {}
 
@@ -132,21 +134,34 @@ final class SessionVideo {
   static final String PHONE_USER_AGENT =
       "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
-  /** The telemetry of a phone's browser with this camera label, at the framed size. */
+  /** The telemetry of a phone's browser with this camera label, at the framed size, with touch. */
   static Map<String, Object> phoneTelemetry(String cameraLabel) {
-    return deviceTelemetry(cameraLabel, PHONE_USER_AGENT, 412, 915);
+    Map<String, Object> t = deviceTelemetry(cameraLabel, PHONE_USER_AGENT, 412, 915);
+    t.put("maxTouchPoints", 5);
+    return t;
   }
 
-  /** Device telemetry as the tools write it: camera, the framed size at 30 fps, user agent, screen. */
+  /**
+   * Device telemetry as the tools write it: camera, the framed size at 30 fps (also as the
+   * delivered video's size, {@code videoWidth} and {@code videoHeight}), user agent, screen, and
+   * the encoding the frames really get ({@code capture.jpegQuality}, {@code capture.maxWidth}: the
+   * framed size is within it), as the capture page declares its own.
+   */
   static Map<String, Object> deviceTelemetry(String cameraLabel, String userAgent, int screenWidth, int screenHeight) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("cameraLabel", cameraLabel);
     t.put("width", Framing.WIDTH);
     t.put("height", Framing.HEIGHT);
     t.put("frameRate", 30);
+    t.put("videoWidth", Framing.WIDTH);
+    t.put("videoHeight", Framing.HEIGHT);
     t.put("userAgent", userAgent);
     t.put("screenWidth", screenWidth);
     t.put("screenHeight", screenHeight);
+    Map<String, Object> capture = new LinkedHashMap<>();
+    capture.put("jpegQuality", Math.round(JPEG_QUALITY * 100) / 100.0);
+    capture.put("maxWidth", MAX_FRAME_WIDTH);
+    t.put("capture", capture);
     return t;
   }
 

@@ -568,6 +568,24 @@ public class DetectorProperties {
     private int maxLoopedFrames = 1;
     private int minNoisePairs = 10;
     private double minBackgroundNoise = 0.15;
+    private List<String> emulators =
+        new ArrayList<>(
+            List.of(
+                "sdk_gphone",
+                "android sdk built for",
+                "google_sdk",
+                "emulator",
+                "simulator",
+                "genymotion",
+                "vbox86",
+                "ranchu",
+                "goldfish",
+                "generic_x86",
+                "bluestacks",
+                "microvirt"));
+    private int frameSizeTolerance = 2;
+    private int maxQualityDifference = 10;
+    private boolean jpegMetadata = true;
 
     /**
      * Case-insensitive substrings of the camera label that name a virtual camera, a
@@ -669,6 +687,58 @@ public class DetectorProperties {
 
     public void setMinBackgroundNoise(double minBackgroundNoise) {
       this.minBackgroundNoise = minBackgroundNoise;
+    }
+
+    /**
+     * Case-insensitive substrings of the user agent, the client hints' {@code model} and {@code
+     * platform}, and the native apps' {@code device} fields that name an Android emulator or app
+     * player (Android Studio's {@code sdk_gphone…} and "Android SDK built for x86", Genymotion's
+     * {@code vbox86p}, the emulator's {@code ranchu} and {@code goldfish} boards, BlueStacks, MEmu's
+     * Microvirt): emulator.
+     */
+    public List<String> getEmulators() {
+      return emulators;
+    }
+
+    public void setEmulators(List<String> emulators) {
+      this.emulators = emulators;
+    }
+
+    /**
+     * Pixels by which a frame's size (read from its JPEG header) may differ from the size the
+     * reported video gives once scaled as the capture page scales it: device-inconsistent beyond.
+     */
+    public int getFrameSizeTolerance() {
+      return frameSizeTolerance;
+    }
+
+    public void setFrameSizeTolerance(int frameSizeTolerance) {
+      this.frameSizeTolerance = frameSizeTolerance;
+    }
+
+    /**
+     * Largest difference between the declared JPEG quality ({@code capture.jpegQuality} x 100) and
+     * the IJG quality of the frames' tables, judged only when the tables are scaled standard
+     * tables: jpeg-traits-mismatch beyond. 100 or more switches the comparison off.
+     */
+    public int getMaxQualityDifference() {
+      return maxQualityDifference;
+    }
+
+    public void setMaxQualityDifference(int maxQualityDifference) {
+      this.maxQualityDifference = maxQualityDifference;
+    }
+
+    /**
+     * Whether metadata a capture page's canvas never writes (COM comments, EXIF naming a camera or
+     * software, XMP, APP13, APP14) fails with jpeg-traits-mismatch; false: only reported.
+     */
+    public boolean isJpegMetadata() {
+      return jpegMetadata;
+    }
+
+    public void setJpegMetadata(boolean jpegMetadata) {
+      this.jpegMetadata = jpegMetadata;
     }
   }
 

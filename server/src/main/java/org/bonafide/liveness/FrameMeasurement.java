@@ -17,6 +17,8 @@ import org.bonafide.biometrics.DetectedFace;
  * @param unreadable true when the image could not be decoded
  * @param imageHash a 64-bit FNV-1a hash of the encoded bytes as received (0 when there were none)
  * @param thumbnail the frame's sampled grey levels, or null when unreadable
+ * @param jpeg the frame's JPEG markers (size, tables, metadata), or null when the bytes are not a
+ *     JPEG
  * @param faceFingerprint the primary face's box fingerprint ({@link FrameFingerprint#ofFace}), or
  *     null without a face
  */
@@ -31,6 +33,7 @@ record FrameMeasurement(
     boolean unreadable,
     long imageHash,
     GreyThumbnail thumbnail,
+    JpegTraits jpeg,
     FrameFingerprint faceFingerprint) {
 
   /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
@@ -43,10 +46,10 @@ record FrameMeasurement(
       DetectedFace face,
       RegionColours colours,
       boolean unreadable) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null);
   }
 
-  /** A measurement without the face's fingerprint (tests of the injection checks). */
+  /** A measurement without the JPEG traits and the face's fingerprint (tests that make measurements up). */
   FrameMeasurement(
       int index,
       long timestampMs,
@@ -58,7 +61,7 @@ record FrameMeasurement(
       boolean unreadable,
       long imageHash,
       GreyThumbnail thumbnail) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null, null);
   }
 
   boolean hasFace() {

@@ -8,9 +8,9 @@ import org.bonafide.biometrics.FaceEngine;
 
 /**
  * Decodes one frame and measures its primary face with the face engine. Thread-safe. Besides the
- * face, each frame gets a hash of its bytes and a {@link GreyThumbnail} for the injection checks:
- * together well under a millisecond and 20 KB a 640x480 frame, against the ~25 ms the face engine
- * takes.
+ * face, each frame gets a hash of its bytes, a {@link GreyThumbnail} and its {@link JpegTraits}
+ * (markers read up to the first scan) for the injection checks: together well under a millisecond
+ * and 20 KB a 640x480 frame, against the ~25 ms the face engine takes.
  */
 final class FrameMeasurer {
   private final FaceEngine engine;
@@ -21,19 +21,20 @@ final class FrameMeasurer {
 
   FrameMeasurement measure(CapturedFrame frame, boolean withAttackScore) {
     long hash = hash(frame.image());
+    JpegTraits jpeg = JpegTraits.read(frame.image());
     DecodedImage image;
     try {
       image = engine.decode(frame.image());
     } catch (RuntimeException e) {
       // a corrupt or oversized frame counts as a frame without a face, not as a failed analysis
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null, null);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null, jpeg, null);
     }
     GreyThumbnail thumbnail = GreyThumbnail.sample(image.pixels());
     List<Detection> detections = engine.detect(image);
     if (detections.isEmpty()) {
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail, null);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail, jpeg, null);
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
@@ -48,6 +49,7 @@ final class FrameMeasurer {
         false,
         hash,
         thumbnail,
+        jpeg,
         FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()));
   }
 

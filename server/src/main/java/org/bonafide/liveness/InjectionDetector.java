@@ -10,13 +10,16 @@ import org.bonafide.biometrics.FaceBox;
 
 /**
  * Signs that the frames were injected rather than captured by a live camera: a camera label
- * naming a virtual camera or an emulator ({@code virtual-camera}); frame timestamps that repeat or
- * are more regular than a browser timer ({@code frame-timing-synthetic}); frames identical to the
- * previous one for too long, or to an earlier one (a stalled or looped feed: {@code
- * frames-repeated}); and a static background without temporal sensor noise ({@code
- * sensor-noise-missing}). The label and timestamps are client-supplied: they catch careless tools,
- * not a determined attacker ({@code docs/liveness.md}). Each signal is reported in the details;
- * when several fire, the reason is the first in {@link LivenessReason} order.
+ * naming a virtual camera or an emulator ({@code virtual-camera}); a user agent or device model
+ * naming an emulator ({@code emulator}); frame timestamps that repeat or are more regular than a
+ * browser timer ({@code frame-timing-synthetic}); frames identical to the previous one for too
+ * long, or to an earlier one (a stalled or looped feed: {@code frames-repeated}); a static
+ * background without temporal sensor noise ({@code sensor-noise-missing}); telemetry that
+ * contradicts itself or the frames' own sizes ({@code device-inconsistent}); and JPEG encoding
+ * that does not fit a capture page's canvas ({@code jpeg-traits-mismatch}). The label, user agent,
+ * telemetry and timestamps are client-supplied: they catch careless tools, not a determined
+ * attacker ({@code docs/liveness.md}). Each signal is reported in the details; when several fire,
+ * the reason is the first in {@link LivenessReason} order.
  */
 final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Injection> {
   static final String ID = "injection";
@@ -33,10 +36,46 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
   /** Frames this uniform (a covered lens, a black frame) repeat without saying anything. */
   static final double UNIFORM_CONTRAST = 2.0;
 
+  /** The reasons this detector gives, in {@link LivenessReason} order. */
+  static final List<LivenessReason> SIGNALS =
+      List.of(
+          LivenessReason.VIRTUAL_CAMERA,
+          LivenessReason.EMULATOR,
+          LivenessReason.FRAME_TIMING_SYNTHETIC,
+          LivenessReason.FRAMES_REPEATED,
+          LivenessReason.SENSOR_NOISE_MISSING,
+          LivenessReason.DEVICE_INCONSISTENT,
+          LivenessReason.JPEG_TRAITS_MISMATCH);
+
+  /**
+   * Writers named in COM comments, EXIF Software or XMP CreatorTool (lower case): named in the
+   * details when a frame carries such metadata.
+   */
+  static final List<String> ENCODERS =
+      List.of(
+          "lavc",
+          "lavf",
+          "ffmpeg",
+          "opencv",
+          "gstreamer",
+          "obs",
+          "gimp",
+          "photoshop",
+          "adobe",
+          "lightroom",
+          "imagemagick",
+          "graphicsmagick",
+          "libvips",
+          "paint.net",
+          "snapseed",
+          "canva",
+          "handbrake");
+
   InjectionDetector(DetectorProperties.Injection settings) {
     super(
         ID,
-        "Virtual-camera labels, synthetic frame timing, repeated frames and missing sensor noise.",
+        "Virtual-camera and emulator signatures, synthetic frame timing, repeated frames, missing sensor"
+            + " noise, inconsistent device telemetry and foreign JPEG traits.",
         settings);
   }
 
@@ -82,8 +121,21 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
       used.addAll(noise.frames().stream().limit(20).toList());
     }
 
-    details.put("signals", fired.stream().map(LivenessReason::code).toList());
-    double score = 1 - (double) fired.size() / 4;
+    String emulator = emulator(capture.telemetry(), details);
+    if (emulator != null) {
+      fired.add(LivenessReason.EMULATOR);
+    }
+
+    if (deviceInconsistent(capture.telemetry(), frames, details, used)) {
+      fired.add(LivenessReason.DEVICE_INCONSISTENT);
+    }
+
+    if (jpegMismatch(capture.telemetry(), frames, details, used)) {
+      fired.add(LivenessReason.JPEG_TRAITS_MISMATCH);
+    }
+
+    details.put("signals", fired.stream().sorted().map(LivenessReason::code).toList());
+    double score = 1 - (double) fired.size() / SIGNALS.size();
     if (fired.isEmpty()) {
       return Details.pass(ID, score, used, details);
     }
@@ -286,16 +338,264 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     return bx + BLOCK > x1 && bx < x2 && by + BLOCK > y1 && by < y2;
   }
 
+  // ---- emulator ----
+
+  /**
+   * The configured emulator signature found in the user agent, the client hints' model or
+   * platform, or a native app's {@code device} fields (case-insensitive), or null; the field it was
+   * found in goes to the details.
+   */
+  String emulator(Map<String, Object> telemetry, Details details) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("userAgent", text(telemetry.get("userAgent")));
+    fields.put("userAgentData.model", text(at(telemetry, "userAgentData", "model")));
+    fields.put("userAgentData.platform", text(at(telemetry, "userAgentData", "platform")));
+    if (telemetry.get("device") instanceof Map<?, ?> device) {
+      device.forEach((k, v) -> fields.put("device." + k, text(v)));
+    }
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      String value = field.getValue();
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      String lower = value.toLowerCase(Locale.ROOT);
+      for (String signature : settings.getEmulators()) {
+        if (signature != null && !signature.isBlank() && lower.contains(signature.toLowerCase(Locale.ROOT).trim())) {
+          details.put("emulatorSignature", signature).put("emulatorField", field.getKey());
+          return signature;
+        }
+      }
+    }
+    return null;
+  }
+
+  // ---- device consistency ----
+
+  /** A {@code Mobile}, {@code iPhone} or {@code iPod} user agent, or client hints saying mobile. */
+  static boolean mobileClaimed(Map<String, Object> telemetry) {
+    if (Boolean.TRUE.equals(at(telemetry, "userAgentData", "mobile"))) {
+      return true;
+    }
+    String ua = text(telemetry.get("userAgent"));
+    return ua != null && (ua.contains("Mobile") || ua.contains("iPhone") || ua.contains("iPod"));
+  }
+
+  /**
+   * Telemetry that contradicts itself or the frames: a mobile claim with {@code maxTouchPoints} 0
+   * (every phone has a touch screen; a desktop browser with a phone's user agent has none); frames
+   * of more than one size (their headers, not the client, say so: the resolution changed during the
+   * capture); frames whose size is not the reported video's as the capture page scales it.
+   */
+  boolean deviceInconsistent(
+      Map<String, Object> telemetry, List<FrameMeasurement> frames, Details details, List<Integer> used) {
+    boolean fired = false;
+    boolean mobile = mobileClaimed(telemetry);
+    Number touch = telemetry.get("maxTouchPoints") instanceof Number n ? n : null;
+    details.put("mobileClaimed", mobile);
+    if (touch != null) {
+      details.put("maxTouchPoints", touch.longValue());
+    }
+    if (mobile && touch != null && touch.intValue() == 0) {
+      details.put("touchInconsistent", true);
+      fired = true;
+    }
+
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (FrameMeasurement f : frames) {
+      if (f.jpeg() != null && f.jpeg().hasFrameHeader()) {
+        sizes.merge(f.jpeg().size(), 1, Integer::sum);
+      }
+    }
+    if (sizes.isEmpty()) {
+      return fired;
+    }
+    details.put("frameSizes", List.copyOf(sizes.keySet()));
+    String common = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    if (sizes.size() > 1) {
+      details.put("frameSizeChanged", true);
+      fired = true;
+      used.addAll(
+          frames.stream()
+              .filter(f -> f.jpeg() != null && f.jpeg().hasFrameHeader() && !common.equals(f.jpeg().size()))
+              .map(FrameMeasurement::index)
+              .limit(20)
+              .toList());
+    }
+    Object declaredChanges = at(telemetry, "capture", "frameSizeChanges");
+    if (declaredChanges instanceof Number n) {
+      details.put("declaredFrameSizeChanges", n.longValue());
+    }
+    int[] video = reportedVideoSize(telemetry);
+    if (video == null) {
+      return fired;
+    }
+    details.put("reportedVideoSize", video[0] + "x" + video[1]);
+    Number maxWidth = at(telemetry, "capture", "maxWidth") instanceof Number n ? n : null;
+    int[] frame = parseSize(common);
+    if (!fits(frame, video, maxWidth, settings.getFrameSizeTolerance())) {
+      details.put("frameSizeMismatch", true);
+      fired = true;
+    }
+    return fired;
+  }
+
+  /** {@code videoWidth} x {@code videoHeight}, else the track settings' size, or null. */
+  static int[] reportedVideoSize(Map<String, Object> telemetry) {
+    if (telemetry.get("videoWidth") instanceof Number w
+        && telemetry.get("videoHeight") instanceof Number h
+        && w.intValue() > 0
+        && h.intValue() > 0) {
+      return new int[] {w.intValue(), h.intValue()};
+    }
+    if (at(telemetry, "trackSettings", "width") instanceof Number w
+        && at(telemetry, "trackSettings", "height") instanceof Number h
+        && w.intValue() > 0
+        && h.intValue() > 0) {
+      return new int[] {w.intValue(), h.intValue()};
+    }
+    return null;
+  }
+
+  /**
+   * Whether a frame of this size comes from the video, in either orientation (a phone reports its
+   * sensor's landscape size, or turned between telemetry and capture): with a declared {@code
+   * maxWidth}, the page's scaling (factor min(1, maxWidth / width), each side rounded) within the
+   * tolerance; without, any size no larger than the video with its aspect ratio within 2%.
+   */
+  static boolean fits(int[] frame, int[] video, Number maxWidth, int tolerance) {
+    for (int[] v : List.of(video, new int[] {video[1], video[0]})) {
+      if (maxWidth != null && maxWidth.doubleValue() > 0) {
+        double scale = Math.min(1, maxWidth.doubleValue() / v[0]);
+        long w = Math.round(v[0] * scale);
+        long h = Math.round(v[1] * scale);
+        if (Math.abs(frame[0] - w) <= tolerance && Math.abs(frame[1] - h) <= tolerance) {
+          return true;
+        }
+      } else {
+        double aspect = (double) frame[0] / frame[1];
+        double expected = (double) v[0] / v[1];
+        if (frame[0] <= v[0] + tolerance && Math.abs(aspect / expected - 1) <= 0.02) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int[] parseSize(String size) {
+    int x = size.indexOf('x');
+    return new int[] {Integer.parseInt(size.substring(0, x)), Integer.parseInt(size.substring(x + 1))};
+  }
+
+  // ---- JPEG traits ----
+
+  /**
+   * JPEG encoding that does not fit a capture page, whose canvas encodes every frame with one
+   * encoder at one quality: more than one encoding (quantisation tables, frame type, chroma
+   * subsampling) in the capture; scaled standard tables whose IJG quality is more than {@code
+   * maxQualityDifference} from the declared {@code capture.jpegQuality}; metadata a canvas never
+   * writes (when {@code jpegMetadata}).
+   */
+  boolean jpegMismatch(
+      Map<String, Object> telemetry, List<FrameMeasurement> frames, Details details, List<Integer> used) {
+    Map<String, Integer> encodings = new LinkedHashMap<>();
+    Map<Integer, Integer> qualities = new HashMap<>();
+    List<String> subsampling = new ArrayList<>();
+    List<String> foreign = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    int jpegs = 0;
+    int progressive = 0;
+    int withForeign = 0;
+    for (FrameMeasurement f : frames) {
+      JpegTraits t = f.jpeg();
+      if (t == null) {
+        continue;
+      }
+      jpegs++;
+      encodings.merge(t.encoding(), 1, Integer::sum);
+      qualities.merge(t.quality(), 1, Integer::sum);
+      if (t.subsampling() != null && !subsampling.contains(t.subsampling())) {
+        subsampling.add(t.subsampling());
+      }
+      if (t.progressive()) {
+        progressive++;
+      }
+      if (!t.foreign().isEmpty()) {
+        withForeign++;
+        t.foreign().stream().filter(x -> !foreign.contains(x)).forEach(foreign::add);
+        t.texts().stream().filter(x -> !texts.contains(x) && texts.size() < 4).forEach(texts::add);
+      }
+    }
+    details.put("jpegFrames", jpegs);
+    if (jpegs == 0) {
+      return false;
+    }
+    boolean fired = false;
+    details.put("jpegEncodings", encodings.size()).put("jpegSubsampling", subsampling);
+    details.put("progressiveFrames", progressive);
+    if (encodings.size() > 1) {
+      details.put("jpegEncodingChanged", true);
+      fired = true;
+      String usual = encodings.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      used.addAll(
+          frames.stream()
+              .filter(f -> f.jpeg() != null && !usual.equals(f.jpeg().encoding()))
+              .map(FrameMeasurement::index)
+              .limit(20)
+              .toList());
+    }
+
+    int quality = qualities.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    details.put("jpegQuality", quality < 0 ? null : (long) quality);
+    Object declared = at(telemetry, "capture", "jpegQuality");
+    if (declared instanceof Number d && d.doubleValue() > 0) {
+      long declaredQuality = Math.round(d.doubleValue() <= 1 ? d.doubleValue() * 100 : d.doubleValue());
+      details.put("declaredJpegQuality", declaredQuality);
+      if (quality > 0 && Math.abs(quality - declaredQuality) > settings.getMaxQualityDifference()) {
+        details.put("jpegQualityMismatch", true);
+        fired = true;
+      }
+    }
+
+    if (!foreign.isEmpty()) {
+      details.put("foreignSegments", foreign).put("foreignSegmentFrames", withForeign);
+      details.put("metadataTexts", texts).put("encoderSignature", JpegTraits.signature(texts, ENCODERS));
+      if (settings.isJpegMetadata()) {
+        fired = true;
+        used.addAll(
+            frames.stream()
+                .filter(f -> f.jpeg() != null && !f.jpeg().foreign().isEmpty())
+                .map(FrameMeasurement::index)
+                .limit(20)
+                .toList());
+      }
+    }
+    return fired;
+  }
+
+  // ---- telemetry ----
+
+  /** The telemetry's value at this path of nested objects, or null. */
+  static Object at(Map<String, Object> telemetry, String... path) {
+    Object node = telemetry;
+    for (String key : path) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return null;
+      }
+      node = map.get(key);
+    }
+    return node;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
   /** For tests and details: each signal's reason with whether it fired. */
   static Map<String, Boolean> signals(CheckResult result) {
     Map<String, Boolean> out = new LinkedHashMap<>();
     Object fired = result.details().get("signals");
-    for (LivenessReason r :
-        List.of(
-            LivenessReason.VIRTUAL_CAMERA,
-            LivenessReason.FRAME_TIMING_SYNTHETIC,
-            LivenessReason.FRAMES_REPEATED,
-            LivenessReason.SENSOR_NOISE_MISSING)) {
+    for (LivenessReason r : SIGNALS) {
       out.put(r.code(), fired instanceof List<?> list && list.contains(r.code()));
     }
     return out;

@@ -67,6 +67,10 @@ public enum LivenessReason {
       "virtual-camera",
       Outcome.FAILED,
       "The client reports a camera whose name is a known virtual camera or emulator camera."),
+  EMULATOR(
+      "emulator",
+      Outcome.FAILED,
+      "The client's user agent or device model names a known Android emulator or app player."),
   FRAME_TIMING_SYNTHETIC(
       "frame-timing-synthetic",
       Outcome.FAILED,
@@ -79,6 +83,16 @@ public enum LivenessReason {
       "sensor-noise-missing",
       Outcome.FAILED,
       "The static background has no temporal sensor noise, as in rendered or re-encoded video."),
+  DEVICE_INCONSISTENT(
+      "device-inconsistent",
+      Outcome.FAILED,
+      "The device telemetry contradicts itself or the frames: a phone without touch, frames whose size"
+          + " does not fit the reported video or changes during the capture."),
+  JPEG_TRAITS_MISMATCH(
+      "jpeg-traits-mismatch",
+      Outcome.FAILED,
+      "The frames' JPEG encoding does not fit the claimed capture: tables that change between frames, a"
+          + " quality far from the declared one, or metadata and encoder comments a camera page never writes."),
   LANDMARK_JITTER(
       "landmark-jitter",
       Outcome.FAILED,

@@ -46,7 +46,7 @@ class InjectionDetectorTest {
     return TestImages.jpeg(image, 0.9f);
   }
 
-  /** Measures the frames as FrameMeasurer does without the face engine: hash and thumbnail, no face. */
+  /** Measures the frames as FrameMeasurer does without the face engine: hash, thumbnail, JPEG traits, no face. */
   private static CaptureMeasurements measure(List<byte[]> jpegs, IntToLongFunction time, Map<String, Object> telemetry) {
     List<CapturedFrame> frames = new ArrayList<>();
     List<FrameMeasurement> measured = new ArrayList<>();
@@ -70,18 +70,28 @@ class InjectionDetectorTest {
               null,
               false,
               FrameMeasurer.hash(jpegs.get(i)),
-              GreyThumbnail.sample(decoded)));
+              GreyThumbnail.sample(decoded),
+              JpegTraits.read(jpegs.get(i)),
+              null));
     }
     return new CaptureMeasurements(CHALLENGE, Timeline.of(CHALLENGE, frames), measured, null, 0.51, 600, telemetry);
   }
 
+  private static final Map<Integer, List<byte[]>> NOISY = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The first {@code count} noisy frames (made once per count; a fresh list each call, to change at will). */
   private static List<byte[]> noisy(int count) {
-    Random random = new Random(7);
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      out.add(scene(i, 1.5, random));
-    }
-    return out;
+    return new ArrayList<>(
+        NOISY.computeIfAbsent(
+            count,
+            n -> {
+              Random random = new Random(7);
+              List<byte[]> out = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                out.add(scene(i, 1.5, random));
+              }
+              return List.copyOf(out);
+            }));
   }
 
   /** Browser-like timestamps: 83 ms apart with a few ms of jitter. */
@@ -217,5 +227,199 @@ class InjectionDetectorTest {
     // grey of three channels with sigma 2 each: sigma ~1.3; difference of two frames: mean |d| ~1.5
     assertThat(ta.meanAbsDifference(tb)).isBetween(0.8, 2.5);
     assertThat(ta.meanAbsDifference(ta)).isZero();
+  }
+
+  // ---- emulators, device consistency, JPEG traits ----
+
+  private static final String PIXEL_UA =
+      "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+  private static final String DESKTOP_UA =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+  /** The capture page's telemetry for a 320x240 camera (frames are 320x240 at quality 0.9). */
+  private static Map<String, Object> page(String userAgent, int touchPoints) {
+    Map<String, Object> t = new java.util.LinkedHashMap<>();
+    t.put("cameraLabel", "Integrated Webcam (0c45:6713)");
+    t.put("trackSettings", Map.of("width", W, "height", H, "frameRate", 30));
+    t.put("videoWidth", W);
+    t.put("videoHeight", H);
+    t.put("userAgent", userAgent);
+    t.put("maxTouchPoints", touchPoints);
+    t.put("capture", Map.of("targetFps", 12, "jpegQuality", 0.9, "maxWidth", 640));
+    return t;
+  }
+
+  private static Map<String, Object> with(Map<String, Object> telemetry, String key, Object value) {
+    Map<String, Object> t = new java.util.LinkedHashMap<>(telemetry);
+    t.put(key, value);
+    return t;
+  }
+
+  private static CheckResult live(Map<String, Object> telemetry) {
+    return check(measure(noisy(FRAMES), InjectionDetectorTest::jittered, telemetry));
+  }
+
+  @Test
+  void theCapturePagesTelemetryWithFramesThatFitItPasses() {
+    CheckResult desktop = live(page(DESKTOP_UA, 0));
+    assertThat(desktop.passed()).as("%s", desktop).isTrue();
+    assertThat(desktop.details())
+        .containsEntry("frameSizes", List.of("320x240"))
+        .containsEntry("reportedVideoSize", "320x240")
+        .containsEntry("jpegQuality", 90L)
+        .containsEntry("declaredJpegQuality", 90L)
+        .containsEntry("jpegEncodings", 1L)
+        .containsEntry("mobileClaimed", false);
+    CheckResult phone = live(page(PIXEL_UA, 5));
+    assertThat(phone.passed()).as("%s", phone).isTrue();
+    assertThat(phone.details()).containsEntry("mobileClaimed", true);
+    // a native app that leaves touch out is not judged on it
+    Map<String, Object> app = page(PIXEL_UA, 0);
+    app.remove("maxTouchPoints");
+    assertThat(live(app).passed()).isTrue();
+  }
+
+  @Test
+  void flagsAMobileClaimWithoutTouch() {
+    CheckResult ua = live(page(PIXEL_UA, 0));
+    assertThat(ua.reason()).as("%s", ua).isEqualTo("device-inconsistent");
+    assertThat(ua.details()).containsEntry("touchInconsistent", true);
+    CheckResult hints = live(with(page(DESKTOP_UA, 0), "userAgentData", Map.of("mobile", true, "platform", "Android")));
+    assertThat(hints.reason()).isEqualTo("device-inconsistent");
+    assertThat(live(with(page(DESKTOP_UA, 0), "userAgentData", Map.of("mobile", false))).passed()).isTrue();
+  }
+
+  @Test
+  void flagsFramesOfTwoSizes() {
+    List<byte[]> frames = noisy(FRAMES);
+    Random random = new Random(11);
+    for (int i = 30; i < FRAMES; i++) {
+      BufferedImage small = decode(frames.get(i));
+      BufferedImage scaled = new BufferedImage(W / 2, H / 2, BufferedImage.TYPE_3BYTE_BGR);
+      java.awt.Graphics2D g = scaled.createGraphics();
+      g.drawImage(small, 0, 0, W / 2, H / 2, null);
+      g.dispose();
+      addNoise(scaled, random);
+      frames.set(i, TestImages.jpeg(scaled, 0.9f));
+    }
+    // no telemetry at all: the sizes come from the frames' own headers
+    CheckResult result = check(measure(frames, InjectionDetectorTest::jittered, Map.of()));
+    assertThat(result.reason()).as("%s", result).isEqualTo("device-inconsistent");
+    assertThat(result.details())
+        .containsEntry("frameSizeChanged", true)
+        .containsEntry("frameSizes", List.of("320x240", "160x120"));
+    assertThat(result.frames()).contains(30, 49);
+  }
+
+  private static BufferedImage decode(byte[] jpeg) {
+    try {
+      return ImageIO.read(new ByteArrayInputStream(jpeg));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void addNoise(BufferedImage image, Random random) {
+    byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    for (int i = 0; i < bgr.length; i++) {
+      bgr[i] = (byte) Math.max(0, Math.min(255, (bgr[i] & 0xff) + Math.round(random.nextGaussian() * 1.5)));
+    }
+  }
+
+  @Test
+  void flagsFramesWhoseSizeDoesNotFitTheReportedVideo() {
+    // a 1280x720 camera scaled to 640 wide gives 640x360, not the 320x240 that arrived
+    Map<String, Object> hd = with(with(page(DESKTOP_UA, 0), "videoWidth", 1280), "videoHeight", 720);
+    CheckResult result = live(hd);
+    assertThat(result.reason()).as("%s", result).isEqualTo("device-inconsistent");
+    assertThat(result.details()).containsEntry("frameSizeMismatch", true).containsEntry("reportedVideoSize", "1280x720");
+    // 640x480 scaled to a declared maximum of 320 is what arrived
+    Map<String, Object> vga = with(with(page(DESKTOP_UA, 0), "videoWidth", 640), "videoHeight", 480);
+    assertThat(live(vga).reason()).isEqualTo("device-inconsistent");
+    assertThat(live(with(vga, "capture", Map.of("jpegQuality", 0.9, "maxWidth", 320))).passed()).isTrue();
+    // a phone reports its sensor's landscape size for a portrait video: either orientation fits
+    Map<String, Object> turned = with(with(page(PIXEL_UA, 5), "videoWidth", H), "videoHeight", W);
+    assertThat(live(turned).passed()).isTrue();
+    // without a declared maximum width, any smaller frame of the video's aspect ratio fits
+    Map<String, Object> app = with(vga, "capture", Map.of("jpegQuality", 0.9));
+    assertThat(live(app).passed()).isTrue();
+    assertThat(live(with(with(app, "videoWidth", 1280), "videoHeight", 720)).reason()).isEqualTo("device-inconsistent");
+  }
+
+  @Test
+  void flagsTablesThatChangeBetweenFrames() {
+    List<byte[]> frames = noisy(FRAMES);
+    for (int i = 1; i < FRAMES; i += 2) {
+      frames.set(i, TestImages.jpeg(decode(frames.get(i)), 0.8f));
+    }
+    CheckResult result = check(measure(frames, InjectionDetectorTest::jittered, WEBCAM));
+    assertThat(result.reason()).as("%s", result).isEqualTo("jpeg-traits-mismatch");
+    assertThat(result.details()).containsEntry("jpegEncodingChanged", true).containsEntry("jpegEncodings", 2L);
+  }
+
+  @Test
+  void flagsAQualityFarFromTheDeclaredOneOnlyBeyondTheTolerance() {
+    // the frames are encoded at 0.9
+    CheckResult far = live(with(page(DESKTOP_UA, 0), "capture", Map.of("jpegQuality", 0.6, "maxWidth", 640)));
+    assertThat(far.reason()).as("%s", far).isEqualTo("jpeg-traits-mismatch");
+    assertThat(far.details()).containsEntry("jpegQualityMismatch", true).containsEntry("declaredJpegQuality", 60L);
+    CheckResult near = live(with(page(DESKTOP_UA, 0), "capture", Map.of("jpegQuality", 0.85, "maxWidth", 640)));
+    assertThat(near.passed()).as("%s", near).isTrue();
+    // a native app declaring quality in per cent
+    assertThat(live(with(page(DESKTOP_UA, 0), "capture", Map.of("jpegQuality", 90))).passed()).isTrue();
+  }
+
+  @Test
+  void flagsAnEncoderCommentAndCameraExifButNotAnOrientationTag() {
+    List<byte[]> lavc = noisy(FRAMES);
+    lavc.replaceAll(jpeg -> JpegTraitsTest.withSegment(jpeg, 0xFE, JpegTraitsTest.ascii("Lavc58.134.100")));
+    CheckResult comment = check(measure(lavc, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0)));
+    assertThat(comment.reason()).as("%s", comment).isEqualTo("jpeg-traits-mismatch");
+    assertThat(comment.details())
+        .containsEntry("foreignSegments", List.of("COM"))
+        .containsEntry("encoderSignature", "lavc")
+        .containsEntry("foreignSegmentFrames", (long) FRAMES);
+
+    List<byte[]> exif = noisy(FRAMES);
+    exif.set(7, JpegTraitsTest.withSegment(exif.get(7), 0xE1, JpegTraitsTest.exifWithWriter("Apple", "iPhone 12", "16.1")));
+    CheckResult camera = check(measure(exif, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0)));
+    assertThat(camera.reason()).isEqualTo("jpeg-traits-mismatch");
+    assertThat(camera.details()).containsEntry("foreignSegments", List.of("APP1:Exif"));
+    assertThat(camera.frames()).containsExactly(7);
+
+    List<byte[]> oriented = noisy(FRAMES);
+    oriented.replaceAll(jpeg -> TestImages.withExifOrientation(jpeg, 1));
+    assertThat(check(measure(oriented, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0))).passed()).isTrue();
+
+    // reported, not failed, when the metadata rule is switched off
+    DetectorProperties.Injection settings = new DetectorProperties().getInjection();
+    settings.setJpegMetadata(false);
+    CheckResult reported = new InjectionDetector(settings).evaluate(measure(lavc, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0)));
+    assertThat(reported.passed()).isTrue();
+    assertThat(reported.details()).containsEntry("foreignSegments", List.of("COM"));
+  }
+
+  @Test
+  void flagsEmulatorUserAgentsModelsAndDevices() {
+    String avd =
+        "Mozilla/5.0 (Linux; Android 11; sdk_gphone_x86) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/83.0.4103.106"
+            + " Mobile Safari/537.36";
+    CheckResult ua = live(page(avd, 5));
+    assertThat(ua.reason()).as("%s", ua).isEqualTo("emulator");
+    assertThat(ua.details()).containsEntry("emulatorSignature", "sdk_gphone").containsEntry("emulatorField", "userAgent");
+    CheckResult model =
+        live(with(page(PIXEL_UA, 5), "userAgentData", Map.of("mobile", true, "model", "Android SDK built for x86_64")));
+    assertThat(model.reason()).isEqualTo("emulator");
+    assertThat(model.details()).containsEntry("emulatorField", "userAgentData.model");
+    CheckResult device = live(with(page(PIXEL_UA, 5), "device", Map.of("manufacturer", "Genymotion", "model", "Pixel 3")));
+    assertThat(device.reason()).isEqualTo("emulator");
+    assertThat(device.details()).containsEntry("emulatorField", "device.manufacturer");
+    assertThat(live(with(page(PIXEL_UA, 5), "userAgentData", Map.of("mobile", true, "model", "Pixel 7"))).passed()).isTrue();
+  }
+
+  @Test
+  void everySignalHasItsReasonInOrder() {
+    assertThat(InjectionDetector.SIGNALS).isSorted();
+    assertThat(InjectionDetector.SIGNALS).allMatch(r -> r.outcome() == Outcome.FAILED);
   }
 }
