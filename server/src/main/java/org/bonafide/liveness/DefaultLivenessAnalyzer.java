@@ -71,6 +71,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new ReferencePhotoDetector(p.getReferencePhoto()),
         new PassiveAttackDetector(p.getPassiveAttack()),
         new AnimatedPhotoDetector(p.getAnimatedPhoto()),
+        new StaticTextureDetector(p.getStaticTexture()),
         new InjectionDetector(p.getInjection()),
         new LandmarkJitterDetector(p.getLandmarkJitter()),
         new BlendingSeamDetector(p.getBlendingSeam()),

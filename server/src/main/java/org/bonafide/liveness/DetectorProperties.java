@@ -25,6 +25,7 @@ public class DetectorProperties {
   private final PassiveAttack passiveAttack = new PassiveAttack();
   private final Injection injection = new Injection();
   private final AnimatedPhoto animatedPhoto = new AnimatedPhoto();
+  private final StaticTexture staticTexture = new StaticTexture();
   private final Replay replay = new Replay();
   private final LandmarkJitter landmarkJitter = new LandmarkJitter();
   private final BlendingSeam blendingSeam = new BlendingSeam();
@@ -81,6 +82,10 @@ public class DetectorProperties {
 
   public Injection getInjection() {
     return injection;
+  }
+
+  public StaticTexture getStaticTexture() {
+    return staticTexture;
   }
 
   public Replay getReplay() {
@@ -739,6 +744,82 @@ public class DetectorProperties {
 
     public void setJpegMetadata(boolean jpegMetadata) {
       this.jpegMetadata = jpegMetadata;
+    }
+  }
+
+  public static class StaticTexture extends Toggle {
+    private boolean enforce = false;
+    private double closedBelow = 0.35;
+    private double openAbove = 0.6;
+    private long graceMs = 600;
+    private long maxPairGapMs = 500;
+    private double minEyeChange = 3.0;
+    private double minTextureRatio = 0.2;
+
+    /**
+     * Whether a static texture fails the capture (eyes-move-texture-static). Off by default: the
+     * ratio is reported, not yet calibrated on real blinks (docs/liveness.md).
+     */
+    public boolean isEnforce() {
+      return enforce;
+    }
+
+    public void setEnforce(boolean enforce) {
+      this.enforce = enforce;
+    }
+
+    /** Mean eye open probability below which a frame has the eyes closed. */
+    public double getClosedBelow() {
+      return closedBelow;
+    }
+
+    public void setClosedBelow(double closedBelow) {
+      this.closedBelow = closedBelow;
+    }
+
+    /** Mean eye open probability above which a frame has the eyes open. */
+    public double getOpenAbove() {
+      return openAbove;
+    }
+
+    public void setOpenAbove(double openAbove) {
+      this.openAbove = openAbove;
+    }
+
+    /** The blink may run this long past its window. */
+    public long getGraceMs() {
+      return graceMs;
+    }
+
+    public void setGraceMs(long graceMs) {
+      this.graceMs = graceMs;
+    }
+
+    /** The open-eyed frame compared is at most this far from the closed one. */
+    public long getMaxPairGapMs() {
+      return maxPairGapMs;
+    }
+
+    public void setMaxPairGapMs(long maxPairGapMs) {
+      this.maxPairGapMs = maxPairGapMs;
+    }
+
+    /** Mean grey change inside the eyes (0-255) needed for the comparison to say anything. */
+    public double getMinEyeChange() {
+      return minEyeChange;
+    }
+
+    public void setMinEyeChange(double minEyeChange) {
+      this.minEyeChange = minEyeChange;
+    }
+
+    /** Change over the rest of the face over the change in the eyes below which: eyes-move-texture-static. */
+    public double getMinTextureRatio() {
+      return minTextureRatio;
+    }
+
+    public void setMinTextureRatio(double minTextureRatio) {
+      this.minTextureRatio = minTextureRatio;
     }
   }
 

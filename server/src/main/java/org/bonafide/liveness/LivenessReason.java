@@ -63,6 +63,11 @@ public enum LivenessReason {
       Outcome.FAILED,
       "The face turned without parallax: one planar transform explains its landmarks, as for a moved or"
           + " warped photo."),
+  EYES_MOVE_TEXTURE_STATIC(
+      "eyes-move-texture-static",
+      Outcome.FAILED,
+      "The eyes blinked while the rest of the face stayed the same picture, as on an animated photo (only"
+          + " when static-texture.enforce is set)."),
   VIRTUAL_CAMERA(
       "virtual-camera",
       Outcome.FAILED,
