@@ -44,12 +44,10 @@ final class DeepfakeVideos {
   static final String FACE_SWAP = "face-swap";
   static final String FACE_SWAP_NO_COLOUR = "face-swap-no-colour-transfer";
 
-  /** Segment lengths are drawn between these. */
+  /** Segment lengths are drawn between these (up to the shot's length); a shorter shot gives none. */
   static final long MIN_SEGMENT_MS = 3000;
 
   static final long MAX_SEGMENT_MS = 5000;
-  /** A shot shorter than this gives no segment; a shorter one than {@link #MIN_SEGMENT_MS} gives itself whole. */
-  static final long MIN_SHOT_MS = 2000;
   /** A shot gives segments when the subject's face is found in at least this share of its frames. */
   static final double FACE_SHARE = 0.9;
   /**
@@ -86,7 +84,7 @@ final class DeepfakeVideos {
           String.format(
               Locale.ROOT,
               "No shot of %s at least %d ms long shows the subject's face in %.0f%% of its frames.",
-              video, MIN_SHOT_MS, FACE_SHARE * 100));
+              video, MIN_SEGMENT_MS, FACE_SHARE * 100));
     }
     double fps = 1000.0 / footage.frameIntervalMs();
     SplittableRandom random = new SplittableRandom(seed);
@@ -176,7 +174,7 @@ final class DeepfakeVideos {
     return files;
   }
 
-  /** The shots (runs of frames without a cut) at least {@link #MIN_SHOT_MS} long that show the subject throughout. */
+  /** The shots (runs of frames without a cut) at least {@link #MIN_SEGMENT_MS} long that show the subject throughout. */
   static List<Segment> shotsWithFace(Footage footage) {
     List<Segment> shots = new ArrayList<>();
     for (int from = 0; from < footage.size(); ) {
@@ -187,7 +185,7 @@ final class DeepfakeVideos {
         to++;
       }
       long length = footage.timestampMs(to - 1) - footage.timestampMs(from) + footage.frameIntervalMs();
-      if (length >= MIN_SHOT_MS && faces >= FACE_SHARE * (to - from)) {
+      if (length >= MIN_SEGMENT_MS && faces >= FACE_SHARE * (to - from)) {
         shots.add(new Segment(from, to));
       }
       from = to;
@@ -195,7 +193,11 @@ final class DeepfakeVideos {
     return shots;
   }
 
-  /** A segment of 3 to 5 s (the whole shot when it is shorter) at a random place in a random shot (weighted by length). */
+  /**
+   * A segment at a random place in a random shot (weighted by length), its length drawn between 3
+   * and 5 s, or up to the shot's length when that is shorter: segments of a short shot still start
+   * and end at different frames.
+   */
   static Segment draw(Footage footage, List<Segment> shots, SplittableRandom random) {
     int total = shots.stream().mapToInt(s -> s.to() - s.from()).sum();
     int pick = random.nextInt(total);
@@ -207,8 +209,11 @@ final class DeepfakeVideos {
       }
       pick -= s.to() - s.from();
     }
-    long lengthMs = MIN_SEGMENT_MS + random.nextLong(MAX_SEGMENT_MS - MIN_SEGMENT_MS + 1);
-    int frames = (int) Math.max(1, Math.min(shot.to() - shot.from(), Math.round((double) lengthMs / footage.frameIntervalMs())));
+    long interval = footage.frameIntervalMs();
+    int shotFrames = shot.to() - shot.from();
+    int fewest = (int) Math.min(shotFrames, Math.max(1, Math.round((double) MIN_SEGMENT_MS / interval)));
+    int most = (int) Math.min(shotFrames, Math.max(1, Math.round((double) MAX_SEGMENT_MS / interval)));
+    int frames = fewest + random.nextInt(most - fewest + 1);
     int from = shot.from() + random.nextInt(shot.to() - shot.from() - frames + 1);
     return new Segment(from, from + frames);
   }
