@@ -231,6 +231,8 @@ final class SessionsEval {
         check.set("details", Json.MAPPER.valueToTree(c.details()));
       });
       line.put("frames", report.framesAnalysed());
+      ObjectNode stages = line.putObject("stage_ms");
+      report.stageMs().forEach((stage, ms) -> Json.number(stages, stage, Math.round(ms * 1_000) / 1_000.0));
     }
     Json.millis(line, "ms", result.nanos());
     return line;

@@ -132,7 +132,10 @@ class SessionsEvalTest {
     assertThat(r.get("share_by_stage").get("replay").asDouble()).isEqualTo(0.0278);
     List<String> lines = Files.readAllLines(jsonl);
     assertThat(lines).hasSize(10);
-    assertThat(lines.get(0)).contains("\"session\":\"bona/1\"").contains("\"outcome\":\"passed\"");
+    assertThat(lines.get(0))
+        .contains("\"session\":\"bona/1\"")
+        .contains("\"outcome\":\"passed\"")
+        .contains("\"stage_ms\":{\"measure\":30.0,\"replay\":1.0}");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("\"session\":\"replay/4\"").contains("\"outcome\":\"retry\"");
   }
 
