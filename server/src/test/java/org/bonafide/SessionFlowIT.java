@@ -84,6 +84,11 @@ class SessionFlowIT {
     assertThat(session.path("upload").path("status").asString()).isEqualTo("complete");
     assertThat(session.path("telemetry").path("cameraLabel").asString()).isEqualTo("test camera");
     assertThat(session.path("retainUntil").asString()).isNotBlank();
+    // the stored result times every stage: the frames, each check (the replay check included), the evidence
+    List<String> stages = new ArrayList<>();
+    session.path("stageMs").propertyNames().forEach(stages::add);
+    assertThat(stages).contains("measure", "evidence").containsAll(checkIds(session));
+    assertThat(session.path("stageMs").path("measure").asDouble()).isPositive();
 
     JsonNode evidence = session.path("evidence");
     assertThat(evidence.size()).isGreaterThan(1);

@@ -420,6 +420,7 @@ final class AttacksEval {
       ObjectNode reasons = r.putObject("reasons_by_type");
       reasonsByType.forEach((row, byReason) -> byReason.forEach(reasons.putObject(row)::put));
       Json.millis(r, "ms_per_session", withReport == 0 ? Double.NaN : (double) nanos / withReport);
+      counts.putStages(r);
       return r;
     }
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Command-line entry points of the jar: {@code compare}, {@code eval <kind>}, {@code attack
- * <kind>} (the attack kit) and {@code simulate bona-fide-session}, which run without the web server or the
+ * <kind>} (the attack kit) and {@code simulate bona-fide-session|deepfake-videos}, which run without the web server or the
  * database, and {@code tenant create}, which opens the database.
  *
  * <p>Contract: progress and diagnostics go to standard error; the last line of standard output is
@@ -65,6 +65,10 @@ public final class Cli {
                                    [--trajectory FILE.jsonl]
             Bona fide session folders from real footage: the person's real movements and blinks
             with an oracle challenge; only the screen's light on the face is simulated.
+        simulate deepfake-videos --video FILE --photos DIR --out DIR [--count N] [--seed S]
+            Labelled videos for eval deepfake: N segments of the video framed around its subject
+            (real), each also with a photo's face swapped in (fake: face-swap and
+            face-swap-no-colour-transfer, the attack kit's landmark swap), and DIR/labels.csv.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -164,11 +168,16 @@ public final class Cli {
             (attack.isEmpty() ? "attack needs a kind" : "unknown attack kind '" + attack + "'")
                 + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ", face-swap.");
       case "simulate":
-        if (rest.isEmpty() || !rest.get(0).equals("bona-fide-session")) {
-          throw usage(ctx.err(), "simulate needs a kind: bona-fide-session.");
+        String simulated = rest.isEmpty() ? "" : rest.get(0);
+        if (simulated.equals("bona-fide-session")) {
+          return BonaFideSimulation.run(
+              Args.parse("simulate bona-fide-session", rest.subList(1, rest.size()), BonaFideSimulation.OPTIONS), ctx);
         }
-        return BonaFideSimulation.run(
-            Args.parse("simulate bona-fide-session", rest.subList(1, rest.size()), BonaFideSimulation.OPTIONS), ctx);
+        if (simulated.equals(DeepfakeVideos.KIND)) {
+          return DeepfakeVideos.run(
+              Args.parse("simulate " + DeepfakeVideos.KIND, rest.subList(1, rest.size()), DeepfakeVideos.OPTIONS), ctx);
+        }
+        throw usage(ctx.err(), "simulate needs a kind: bona-fide-session or " + DeepfakeVideos.KIND + ".");
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "help":
@@ -189,6 +198,7 @@ public final class Cli {
             .add("attack id-photo-as-selfie")
             .add("attack face-swap")
             .add("simulate bona-fide-session")
+            .add("simulate deepfake-videos")
             .add("tenant create")
             .add("help");
         help.put("docs", "docs/formats.md");

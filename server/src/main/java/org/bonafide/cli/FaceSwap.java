@@ -186,6 +186,14 @@ final class FaceSwap {
    * landmarks {@code targetLm}.
    */
   static void swap(BufferedImage frame, float[] targetLm, PhotoMotion.Still a) {
+    swap(frame, targetLm, a, true);
+  }
+
+  /**
+   * The same, with or without the colour transfer (without it, A's face keeps A's own colour and
+   * contrast inside the feathered mask: the cruder swap of a tool that only warps and blends).
+   */
+  static void swap(BufferedImage frame, float[] targetLm, PhotoMotion.Still a, boolean colourTransfer) {
     int w = frame.getWidth();
     int h = frame.getHeight();
     double[] dstPts = points(targetLm);
@@ -308,8 +316,10 @@ final class FaceSwap {
         continue;
       }
       toYcc(warped[3 * q], warped[3 * q + 1], warped[3 * q + 2], ycc);
-      for (int c = 0; c < 3; c++) {
-        ycc[c] = (ycc[c] - stats[0][c]) * gain[c] + stats[1][c];
+      if (colourTransfer) {
+        for (int c = 0; c < 3; c++) {
+          ycc[c] = (ycc[c] - stats[0][c]) * gain[c] + stats[1][c];
+        }
       }
       fromYcc(ycc, bgr);
       for (int c = 0; c < 3; c++) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,6 +114,7 @@ final class SessionsEval {
     counts.reasons.forEach(reasons::put);
     int analysed = folders.size() - counts.errors;
     Json.millis(r, "ms_per_session", analysed == 0 ? Double.NaN : (double) nanos / analysed);
+    counts.putStages(r);
     Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
     if (outFile != null) {
       r.put("per_session", outFile.toString());
@@ -163,6 +165,7 @@ final class SessionsEval {
     try {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
+      long replayStart = ctx.nanoClock().getAsLong();
       List<FrameFingerprint> prints = FrameFingerprint.of(session.capture().frames());
       List<FrameFingerprint> faces = report.faceFingerprints();
       if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
@@ -173,6 +176,7 @@ final class SessionsEval {
       UUID id = UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8));
       history.record(id, prints, false);
       history.record(id, faces, true);
+      report = report.withStage(ReplayCheck.ID, (ctx.nanoClock().getAsLong() - replayStart) / 1e6);
       return new Result(folder, session.label(), session.attackType(), report, null, null, ctx.nanoClock().getAsLong() - begin);
     } catch (BonafideException e) {
       if (e.errorCode().status() >= 500) {
@@ -230,6 +234,8 @@ final class SessionsEval {
         check.set("details", Json.MAPPER.valueToTree(c.details()));
       });
       line.put("frames", report.framesAnalysed());
+      ObjectNode stages = line.putObject("stage_ms");
+      report.stageMs().forEach((stage, ms) -> Json.number(stages, stage, Math.round(ms * 1_000) / 1_000.0));
     }
     Json.millis(line, "ms", result.nanos());
     return line;
@@ -248,6 +254,9 @@ final class SessionsEval {
     final Map<String, int[]> attacksByType = new TreeMap<>(); // type -> {passed, failed, retry}
     final Map<String, Integer> reasons = new TreeMap<>();
     final Map<String, Integer> outcomes = new TreeMap<>();
+    /** Summed ms per stage over the sessions with a report, in the order the stages first ran. */
+    final Map<String, Double> stageMs = new LinkedHashMap<>();
+    int withReport;
 
     void add(Result result) {
       String label = result.label();
@@ -263,6 +272,8 @@ final class SessionsEval {
         outcomes.merge("error", 1, Integer::sum);
         return;
       }
+      withReport++;
+      result.report().stageMs().forEach((stage, ms) -> stageMs.merge(stage, ms, Double::sum));
       Outcome outcome = result.report().outcome();
       outcomes.merge(outcome.code(), 1, Integer::sum);
       result.report().reasons().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
@@ -284,6 +295,22 @@ final class SessionsEval {
           }
         }
       }
+    }
+
+    /**
+     * Puts {@code ms_by_stage} (mean ms per analysed session of each stage: a detector that did not
+     * run in a session counts 0 there) and {@code share_by_stage} (each stage's share of the
+     * summed stage time).
+     */
+    void putStages(ObjectNode r) {
+      ObjectNode means = r.putObject("ms_by_stage");
+      ObjectNode shares = r.putObject("share_by_stage");
+      double total = stageMs.values().stream().mapToDouble(Double::doubleValue).sum();
+      stageMs.forEach(
+          (stage, ms) -> {
+            Json.number(means, stage, Math.round(ms / withReport * 1_000) / 1_000.0);
+            Json.number(shares, stage, total > 0 ? Math.round(ms / total * 10_000) / 10_000.0 : Double.NaN);
+          });
     }
 
     Set<String> attackTypes() {

@@ -3,8 +3,10 @@ package org.bonafide.liveness;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -99,9 +101,11 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
   @Override
   public LivenessReport analyse(Capture capture, float[] referenceEmbedding) {
     long started = System.nanoTime();
+    Map<String, Double> stages = new LinkedHashMap<>();
     List<CapturedFrame> frames =
         capture.frames().stream().sorted(Comparator.comparingInt(CapturedFrame::index)).toList();
     List<FrameMeasurement> measured = measure(frames);
+    stages.put(LivenessReport.MEASURE_STAGE, millisSince(started));
     Timeline timeline = Timeline.of(capture.challenge(), frames);
     CaptureMeasurements measurements =
         new CaptureMeasurements(
@@ -112,14 +116,20 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
             engine.settings().matchThreshold(),
             properties.getHandSweep().getGraceMs(),
             capture.telemetry());
-    List<CheckResult> checks = evaluate(measurements, detectors);
+    List<CheckResult> checks = evaluate(measurements, detectors, stages);
     List<String> reasons = reasons(checks);
     Outcome outcome = outcome(reasons);
+    long evidenceStarted = System.nanoTime();
     List<Evidence> evidence = evidence(frames, measured);
+    stages.put(LivenessReport.EVIDENCE_STAGE, millisSince(evidenceStarted));
     long ms = (System.nanoTime() - started) / 1_000_000;
     List<FrameFingerprint> faces =
         measured.stream().map(FrameMeasurement::faceFingerprint).filter(java.util.Objects::nonNull).toList();
-    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, faces);
+    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, stages, faces);
+  }
+
+  static double millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e6;
   }
 
   private List<FrameMeasurement> measure(List<CapturedFrame> frames) {
@@ -153,15 +163,20 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
    * Runs every enabled detector that applies to the capture. When face presence finds the capture
    * unusable (too few frames, no face in too many), the checks that read the challenge's answer
    * from the faces are skipped: the outcome is a retry, not a string of "not seen" failures.
+   *
+   * @param stages gets the wall time of each detector that ran, in ms, under its check's id
    */
-  static List<CheckResult> evaluate(CaptureMeasurements measurements, List<LivenessDetector> detectors) {
+  static List<CheckResult> evaluate(
+      CaptureMeasurements measurements, List<LivenessDetector> detectors, Map<String, Double> stages) {
     List<CheckResult> checks = new ArrayList<>();
     boolean unusable = false;
     for (LivenessDetector detector : detectors) {
       if (!detector.enabled() || !detector.appliesTo(measurements) || (unusable && detector.answersChallenge())) {
         continue;
       }
+      long started = System.nanoTime();
       CheckResult result = detector.evaluate(measurements);
+      stages.merge(result.id(), millisSince(started), Double::sum);
       checks.add(result);
       if (FacePresenceDetector.ID.equals(result.id())
           && (LivenessReason.NO_FACE.code().equals(result.reason())

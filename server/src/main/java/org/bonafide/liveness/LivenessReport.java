@@ -2,7 +2,10 @@ package org.bonafide.liveness;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The analysis of one capture.
@@ -14,6 +17,10 @@ import java.util.List;
  * @param evidence a few audit frames and face crops
  * @param framesAnalysed frames decoded and analysed
  * @param analysisMs wall time of the analysis
+ * @param stageMs wall time of each stage, in ms, in the order they ran: {@value #MEASURE_STAGE}
+ *     (decoding the frames and the face engine, over the analyzer's threads), then one entry per
+ *     detector that ran (under its check's id), then {@value #EVIDENCE_STAGE}; a check added
+ *     afterwards ({@link #withStage}) adds its own, such as {@link ReplayCheck#ID}
  * @param faceFingerprints the fingerprints of the frames' face boxes, for the replay check that runs
  *     outside the analyzer (not part of the report's JSON)
  */
@@ -24,18 +31,41 @@ public record LivenessReport(
     List<Evidence> evidence,
     int framesAnalysed,
     long analysisMs,
+    Map<String, Double> stageMs,
     @JsonIgnore List<FrameFingerprint> faceFingerprints) {
+  /** The stage that decodes every frame and measures its face. */
+  public static final String MEASURE_STAGE = "measure";
+
+  /** The stage that picks and encodes the audit frames and face crops. */
+  public static final String EVIDENCE_STAGE = "evidence";
+
   public LivenessReport {
     reasons = List.copyOf(reasons);
     checks = List.copyOf(checks);
     evidence = List.copyOf(evidence);
-    faceFingerprints = List.copyOf(faceFingerprints);
+    stageMs = stageMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stageMs));
+    faceFingerprints = faceFingerprints == null ? List.of() : List.copyOf(faceFingerprints);
   }
 
-  /** A report without face fingerprints. */
+  /** A report without stage times (an analysis that broke, or a test's). */
   public LivenessReport(
-      Outcome outcome, List<String> reasons, List<CheckResult> checks, List<Evidence> evidence, int framesAnalysed, long analysisMs) {
-    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, List.of());
+      Outcome outcome,
+      List<String> reasons,
+      List<CheckResult> checks,
+      List<Evidence> evidence,
+      int framesAnalysed,
+      long analysisMs) {
+    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, Map.of(), List.of());
+  }
+
+  /**
+   * This report with the wall time of one more stage (added to the stage's time when it is
+   * already there), after the others.
+   */
+  public LivenessReport withStage(String stage, double ms) {
+    Map<String, Double> stages = new LinkedHashMap<>(stageMs);
+    stages.merge(stage, ms, Double::sum);
+    return new LivenessReport(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stages, faceFingerprints);
   }
 
   /**
@@ -46,7 +76,7 @@ public record LivenessReport(
     List<CheckResult> all = new ArrayList<>(checks);
     all.add(check);
     if (check.passed()) {
-      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, faceFingerprints);
+      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, stageMs, faceFingerprints);
     }
     List<String> combined = DefaultLivenessAnalyzer.reasons(all);
     // reasons the analyzer reported without a check (an analysis error) are kept
@@ -63,6 +93,7 @@ public record LivenessReport(
         evidence,
         framesAnalysed,
         analysisMs,
+        stageMs,
         faceFingerprints);
   }
 

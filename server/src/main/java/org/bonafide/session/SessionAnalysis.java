@@ -98,7 +98,9 @@ class SessionAnalysis implements AutoCloseable {
       }
       Capture capture = new Capture(session.challenge(), frames, session.telemetry());
       report = analyzer.analyse(capture, session.referenceEmbedding());
+      long replayStarted = System.nanoTime();
       report = checkReplay(session, frames, report);
+      report = report.withStage(ReplayCheck.ID, (System.nanoTime() - replayStarted) / 1e6);
     } catch (RuntimeException e) {
       log.error("Analysis of session {} failed; it is recorded as retry ({})", id, ANALYSIS_ERROR, e);
       report = new LivenessReport(Outcome.RETRY, List.of(ANALYSIS_ERROR), List.of(), List.of(), 0, 0);
@@ -134,6 +136,9 @@ class SessionAnalysis implements AutoCloseable {
     result.put("checks", report.checks());
     result.put("framesAnalysed", report.framesAnalysed());
     result.put("analysisMs", report.analysisMs());
+    Map<String, Double> stageMs = new LinkedHashMap<>();
+    report.stageMs().forEach((stage, ms) -> stageMs.put(stage, Math.round(ms * 100) / 100.0));
+    result.put("stageMs", stageMs);
     transactions.executeWithoutResult(
         status -> {
           repository.analysed(session.id(), report.outcome(), report.reasons(), result, now, retainUntil);

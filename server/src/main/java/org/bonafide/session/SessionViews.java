@@ -33,6 +33,7 @@ final class SessionViews {
     view.put("checks", result.getOrDefault("checks", List.of()));
     view.put("framesAnalysed", result.get("framesAnalysed"));
     view.put("analysisMs", result.get("analysisMs"));
+    view.put("stageMs", result.get("stageMs"));
     view.put(
         "evidence",
         evidence.stream()

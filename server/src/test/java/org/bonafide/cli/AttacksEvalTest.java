@@ -133,6 +133,9 @@ class AttacksEvalTest {
     assertThat(r.get("detectors_fired_by_type").get("virtual-camera").get("replay").asDouble()).isEqualTo(1.0);
     assertThat(r.get("detectors_fired_by_type").get("replay-session").has("replay")).isFalse();
     assertThat(r.get("reasons_by_type").get("virtual-camera").get("virtual-camera").asInt()).isEqualTo(8);
+    // every analysed session's replay lookup is timed, bona fide and attacks alike
+    assertThat(r.get("ms_by_stage").get("replay").asDouble()).isNotNegative();
+    assertThat(r.get("share_by_stage").get("replay").asDouble()).isEqualTo(1.0);
 
     // The attack folders are written per kind, labelled with their kind.
     Path replayFolder = report.resolve("sessions/replay-session/a-replay-session-000");

@@ -200,7 +200,8 @@ class CliTest {
     assertThat(json().get("commands").toString())
         .contains("eval sessions")
         .contains("attack replay-video")
-        .contains("simulate bona-fide-session");
+        .contains("simulate bona-fide-session")
+        .contains("simulate deepfake-videos");
   }
 
   @Test

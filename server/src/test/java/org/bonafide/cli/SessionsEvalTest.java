@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bonafide.liveness.Capture;
@@ -48,7 +49,13 @@ class SessionsEvalTest {
         if (reference != null) {
           throw new AssertionError("no session here has a reference");
         }
-        return new LivenessReport(outcome, reasons, List.of(), List.of(), capture.frames().size(), 5);
+        // every session is measured in 30 ms; only the failed ones run a 10 ms detector
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("measure", 30.0);
+        if (outcome == Outcome.FAILED) {
+          stages.put("quality", 10.0);
+        }
+        return new LivenessReport(outcome, reasons, List.of(), List.of(), capture.frames().size(), 5, stages, List.of());
       };
 
   private void session(String name, String label, String attackType, Outcome outcome) {
@@ -70,7 +77,15 @@ class SessionsEvalTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             settings -> null, // the fake analyzer needs no face engine
-            System::nanoTime);
+            new java.util.function.LongSupplier() {
+              private long now;
+
+              @Override
+              public long getAsLong() {
+                now += 1_000_000; // each reading 1 ms after the last
+                return now;
+              }
+            });
     JsonNode result =
         Json.MAPPER.valueToTree(
             SessionsEval.run(Args.parse("eval sessions", List.of(args), SessionsEval.OPTIONS), ctx, engine -> FAKE));
@@ -107,9 +122,20 @@ class SessionsEvalTest {
     assertThat(r.get("reasons").get("colour-response-mismatch").asInt()).isEqualTo(5);
     assertThat(r.get("reasons").get("too-dark").asInt()).isEqualTo(2);
     assertThat(r.get("ms_per_session").isNumber()).isTrue();
+    // per session: measure 30 ms, quality 10 ms in half of them, the replay lookup one clock tick (1 ms)
+    assertThat(r.get("ms_by_stage").propertyNames()).containsExactly("measure", "replay", "quality");
+    assertThat(r.get("ms_by_stage").get("measure").asDouble()).isEqualTo(30.0);
+    assertThat(r.get("ms_by_stage").get("quality").asDouble()).isEqualTo(5.0);
+    assertThat(r.get("ms_by_stage").get("replay").asDouble()).isEqualTo(1.0);
+    assertThat(r.get("share_by_stage").get("measure").asDouble()).isEqualTo(0.8333);
+    assertThat(r.get("share_by_stage").get("quality").asDouble()).isEqualTo(0.1389);
+    assertThat(r.get("share_by_stage").get("replay").asDouble()).isEqualTo(0.0278);
     List<String> lines = Files.readAllLines(jsonl);
     assertThat(lines).hasSize(10);
-    assertThat(lines.get(0)).contains("\"session\":\"bona/1\"").contains("\"outcome\":\"passed\"");
+    assertThat(lines.get(0))
+        .contains("\"session\":\"bona/1\"")
+        .contains("\"outcome\":\"passed\"")
+        .contains("\"stage_ms\":{\"measure\":30.0,\"replay\":1.0}");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("\"session\":\"replay/4\"").contains("\"outcome\":\"retry\"");
   }
 

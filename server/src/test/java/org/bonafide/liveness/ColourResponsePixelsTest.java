@@ -205,6 +205,17 @@ class ColourResponsePixelsTest {
         .filteredOn(CheckResult::passed)
         .extracting(CheckResult::id)
         .contains("face-presence", "quality", "colour-response", "same-person", "passive-attack");
+    // a time for every stage: measuring the frames, each detector that ran (in the order the checks
+    // are listed), the evidence
+    List<String> stages = new ArrayList<>();
+    stages.add(LivenessReport.MEASURE_STAGE);
+    report.checks().forEach(c -> stages.add(c.id()));
+    stages.add(LivenessReport.EVIDENCE_STAGE);
+    assertThat(report.stageMs().keySet()).containsExactlyElementsOf(stages);
+    assertThat(report.stageMs().values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
+    assertThat(report.stageMs().get(LivenessReport.MEASURE_STAGE)).isPositive();
+    assertThat(report.stageMs().values().stream().mapToDouble(Double::doubleValue).sum())
+        .isLessThanOrEqualTo(report.analysisMs() + 1.0);
     assertThat(report.evidence()).extracting(Evidence::kind).containsOnly("audit-frame", "face-crop");
     assertThat(report.evidence()).filteredOn(e -> e.kind().equals("audit-frame")).hasSize(4);
     assertThat(report.evidence()).filteredOn(e -> e.kind().equals("face-crop")).hasSize(2);

@@ -39,10 +39,14 @@ class DetectorPropertiesTest {
   void aDisabledDetectorDoesNotRun() {
     DetectorProperties p = bind(Map.of("bonafide.detectors.blink.enabled", "false"));
     Challenge challenge = SyntheticCapture.challenge(Prompt.TURN_LEFT, Prompt.BLINK);
+    java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
     var checks =
         DefaultLivenessAnalyzer.evaluate(
-            new SyntheticCapture(challenge).build(null), DefaultLivenessAnalyzer.detectors(p));
+            new SyntheticCapture(challenge).build(null), DefaultLivenessAnalyzer.detectors(p), stages);
     assertThat(checks).extracting(CheckResult::id).doesNotContain("blink").contains("movement", "face-presence");
+    // a time for every detector that ran, none for the one that did not
+    assertThat(stages.keySet()).containsExactlyElementsOf(checks.stream().map(CheckResult::id).toList());
+    assertThat(stages.values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
   }
 
   @Test
@@ -54,7 +58,8 @@ class DetectorPropertiesTest {
     var checks =
         DefaultLivenessAnalyzer.evaluate(
             new SyntheticCapture(challenge).faces(t -> t % 240 == 0 ? 1 : 0).build(null),
-            DefaultLivenessAnalyzer.detectors(properties));
+            DefaultLivenessAnalyzer.detectors(properties),
+            new java.util.HashMap<>());
     assertThat(checks).extracting(CheckResult::id).doesNotContain("movement", "blink", "colour-response");
     java.util.List<String> reasons = DefaultLivenessAnalyzer.reasons(checks);
     assertThat(reasons).containsExactly("no-face");

@@ -132,4 +132,22 @@ class ReplayCheckTest {
     assertThat(retry.withCheck(replay).outcome()).isEqualTo(Outcome.FAILED);
     assertThat(retry.withCheck(replay).reasons()).containsExactly("media-seen-before", "no-face");
   }
+
+  @Test
+  void aCheckAddedAfterTheAnalysisKeepsTheStageTimesAndAddsItsOwn() {
+    java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
+    stages.put("measure", 40.0);
+    stages.put("quality", 2.0);
+    stages.put("evidence", 3.0);
+    LivenessReport analysed = new LivenessReport(Outcome.PASSED, List.of(), List.of(), List.of(), 10, 45, stages, List.of());
+    CheckResult replay = new CheckResult(ReplayCheck.ID, true, 1.0, null, List.of(), java.util.Map.of());
+    LivenessReport combined = analysed.withCheck(replay).withStage(ReplayCheck.ID, 1.5);
+    assertThat(combined.stageMs()).containsExactly(
+        java.util.Map.entry("measure", 40.0),
+        java.util.Map.entry("quality", 2.0),
+        java.util.Map.entry("evidence", 3.0),
+        java.util.Map.entry(ReplayCheck.ID, 1.5));
+    assertThat(combined.withStage(ReplayCheck.ID, 0.5).stageMs().get(ReplayCheck.ID)).isEqualTo(2.0);
+    assertThat(analysed.stageMs()).doesNotContainKey(ReplayCheck.ID);
+  }
 }
