@@ -372,8 +372,8 @@ public class DetectorProperties {
     private double minHalfCorrelation = 0.3;
     private long maxLagSpreadMs = 150;
     private double minAmplitude = 0.002;
-    private double minCentreEdgeRatio = 1.15;
-    private double minFaceBackgroundRatio = 2.0;
+    private double minCentreEdgeRatio = 1.05;
+    private double minFaceBackgroundRatio = 1.25;
     private int surrogates = 199;
     private double maxChanceProbability = 0.05;
 

@@ -101,6 +101,23 @@ class AttacksEvalTest {
   }
 
   @Test
+  void anAttackCaughtOnlyByTheReplayCheckWouldHavePassedWithoutIt() {
+    CheckResult replay = new CheckResult("replay", false, 0.0, "media-seen-before", List.of(), Map.of());
+    CheckResult blink = new CheckResult("blink", true, 0.9, null, List.of(), Map.of());
+    CheckResult dark = new CheckResult("quality", false, 0.4, "too-dark", List.of(), Map.of());
+    CheckResult colour = new CheckResult("colour-response", false, 0.1, "colour-response-flat", List.of(), Map.of());
+    LivenessReport onlyReplay = new LivenessReport(Outcome.FAILED, List.of("media-seen-before"), List.of(blink, replay), List.of(), 10, 1);
+    LivenessReport replayAndRetry =
+        new LivenessReport(Outcome.FAILED, List.of("media-seen-before", "too-dark"), List.of(replay, dark), List.of(), 10, 1);
+    LivenessReport replayAndColour =
+        new LivenessReport(Outcome.FAILED, List.of("media-seen-before"), List.of(replay, dark, colour), List.of(), 10, 1);
+
+    assertThat(AttacksEval.Tally.outcomeWithout(onlyReplay, "replay")).isEqualTo(Outcome.PASSED);
+    assertThat(AttacksEval.Tally.outcomeWithout(replayAndRetry, "replay")).isEqualTo(Outcome.RETRY);
+    assertThat(AttacksEval.Tally.outcomeWithout(replayAndColour, "replay")).isEqualTo(Outcome.FAILED);
+  }
+
+  @Test
   void reportsApcerPerTypeBpcerAndTheDetectorsThatFired() throws IOException {
     bonaFide("a", Outcome.PASSED, 0.8);
     bonaFide("b", Outcome.PASSED, 0.7);
@@ -132,6 +149,9 @@ class AttacksEvalTest {
     // evaluation's replay history finds (the 3-frame replayed sessions are too short to tell)
     assertThat(r.get("detectors_fired_by_type").get("virtual-camera").get("replay").asDouble()).isEqualTo(1.0);
     assertThat(r.get("detectors_fired_by_type").get("replay-session").has("replay")).isFalse();
+    // the injection check catches the virtual camera without the replay check too
+    assertThat(r.get("apcer_by_type_without_replay").get("virtual-camera").asDouble()).isZero();
+    assertThat(r.get("apcer_by_type_without_replay").get("replay-session").asDouble()).isEqualTo(4.0 / 6);
     assertThat(r.get("reasons_by_type").get("virtual-camera").get("virtual-camera").asInt()).isEqualTo(8);
     // every analysed session's replay lookup is timed, bona fide and attacks alike
     assertThat(r.get("ms_by_stage").get("replay").asDouble()).isNotNegative();
