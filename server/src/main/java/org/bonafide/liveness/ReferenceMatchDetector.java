@@ -7,7 +7,7 @@ import org.bonafide.biometrics.FaceEngine;
  * The capture's identity against the reference photo's embedding, at the face engine's match
  * threshold; runs only when a reference was given.
  */
-final class ReferenceMatchDetector extends ConfiguredDetector<DetectorProperties.ReferenceMatch> {
+final class ReferenceMatchDetector extends ReferenceDetector<DetectorProperties.ReferenceMatch> {
   static final String ID = "reference-match";
 
   ReferenceMatchDetector(DetectorProperties.ReferenceMatch settings) {
@@ -15,11 +15,6 @@ final class ReferenceMatchDetector extends ConfiguredDetector<DetectorProperties
         ID,
         "The capture's face matches the reference photo (face engine's match threshold).",
         settings);
-  }
-
-  @Override
-  public boolean appliesTo(CaptureMeasurements capture) {
-    return capture.referenceEmbedding() != null;
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.bonafide.biometrics.FaceEngine;
  * max-similarity}: {@code reference-photo-as-selfie}. Runs only when a reference was given. The
  * details list how many face frames on their own are that close.
  */
-final class ReferencePhotoDetector extends ConfiguredDetector<DetectorProperties.ReferencePhoto> {
+final class ReferencePhotoDetector extends ReferenceDetector<DetectorProperties.ReferencePhoto> {
   static final String ID = "reference-photo";
 
   ReferencePhotoDetector(DetectorProperties.ReferencePhoto settings) {
@@ -21,11 +21,6 @@ final class ReferencePhotoDetector extends ConfiguredDetector<DetectorProperties
         ID,
         "The capture's face is the reference photo itself (similarity far above two photos of one person).",
         settings);
-  }
-
-  @Override
-  public boolean appliesTo(CaptureMeasurements capture) {
-    return capture.referenceEmbedding() != null;
   }
 
   @Override
