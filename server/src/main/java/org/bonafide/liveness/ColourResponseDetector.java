@@ -127,8 +127,11 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
       return Details.fail(ID, score, LivenessReason.COLOUR_LAG_INCONSISTENT, used, details);
     }
     boolean flatFace = !(slopeCentre >= settings.getMinCentreEdgeRatio() * slopeEdge);
+    // the face/background test is off at 0 (the default: docs/liveness.md says why); its ratio is reported either way
     boolean flatScene =
-        !Double.isNaN(slopeBackground) && !(slopeSkin >= settings.getMinFaceBackgroundRatio() * slopeBackground);
+        settings.getMinFaceBackgroundRatio() > 0
+            && !Double.isNaN(slopeBackground)
+            && !(slopeSkin >= settings.getMinFaceBackgroundRatio() * slopeBackground);
     if (flatFace || flatScene) {
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_FLAT, used, details);
     }

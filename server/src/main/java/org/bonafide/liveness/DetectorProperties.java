@@ -373,7 +373,7 @@ public class DetectorProperties {
     private long maxLagSpreadMs = 150;
     private double minAmplitude = 0.002;
     private double minCentreEdgeRatio = 1.05;
-    private double minFaceBackgroundRatio = 1.25;
+    private double minFaceBackgroundRatio = 0;
     private int surrogates = 199;
     private double maxChanceProbability = 0.05;
 
@@ -473,7 +473,10 @@ public class DetectorProperties {
       this.minCentreEdgeRatio = minCentreEdgeRatio;
     }
 
-    /** Response of the skin over the far background's. */
+    /**
+     * Response of the skin over the far background's below which the scene is flat; 0 (the
+     * default) reports the ratio without judging it.
+     */
     public double getMinFaceBackgroundRatio() {
       return minFaceBackgroundRatio;
     }
