@@ -41,8 +41,8 @@ final class HandSweepResponseDetector extends PromptWindowDetector<DetectorPrope
       return Details.pass(ID, 0.5, Details.indices(during), details.put("note", "too few face frames around the sweep"));
     }
     double sharpnessRatio = median(sharpness(during)) / Math.max(1e-9, median(sharpness(before)));
-    double jitterDuring = median(jitter(during, settings.getMaxGapMs()));
-    double jitterBefore = median(jitter(before, settings.getMaxGapMs()));
+    double jitterDuring = median(LandmarkJitterDetector.triples(during, settings.getMaxGapMs()).values());
+    double jitterBefore = median(LandmarkJitterDetector.triples(before, settings.getMaxGapMs()).values());
     double jitterRatio = jitterDuring / Math.max(1e-3, jitterBefore);
     details.put("sharpnessRatio", sharpnessRatio).put("jitterDuring", jitterDuring).put("jitterHoldStill", jitterBefore);
     details.put("jitterRatio", jitterRatio);
@@ -65,25 +65,6 @@ final class HandSweepResponseDetector extends PromptWindowDetector<DetectorPrope
 
   private static double[] sharpness(List<FrameMeasurement> frames) {
     return frames.stream().mapToDouble(f -> f.face().quality().sharpness()).toArray();
-  }
-
-  /** The jitter of every run of three consecutive frames (gaps up to {@code maxGapMs}) with 68 landmarks. */
-  private static double[] jitter(List<FrameMeasurement> frames, long maxGapMs) {
-    List<FrameMeasurement> marked =
-        frames.stream().filter(f -> f.face().landmarks() != null && f.face().landmarks().length >= 136).toList();
-    List<Double> values = new ArrayList<>();
-    for (int i = 1; i + 1 < marked.size(); i++) {
-      FrameMeasurement a = marked.get(i - 1);
-      FrameMeasurement b = marked.get(i);
-      FrameMeasurement c = marked.get(i + 1);
-      if (b.timestampMs() - a.timestampMs() <= maxGapMs && c.timestampMs() - b.timestampMs() <= maxGapMs) {
-        double j = LandmarkJitterDetector.jitter(a.face().landmarks(), b.face().landmarks(), c.face().landmarks());
-        if (!Double.isNaN(j)) {
-          values.add(j);
-        }
-      }
-    }
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double median(double[] values) {

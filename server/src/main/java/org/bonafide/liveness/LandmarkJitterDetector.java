@@ -41,16 +41,39 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    List<FrameMeasurement> faces =
-        capture.facesWhere(f -> !capture.inHandSweep(f) && f.face().landmarks() != null && f.face().landmarks().length >= 136);
+    Triples triples = triples(capture.facesWhere(f -> !capture.inHandSweep(f)), settings.getMaxGapMs());
+    List<Integer> used = triples.frames();
+    double[] v = triples.values();
+    Details details = new Details().put("maxJitter", settings.getMaxJitter()).put("triples", (long) v.length);
+    if (v.length < settings.getMinTriples()) {
+      return Details.pass(ID, 0.5, used, details.put("note", "too few consecutive face frames"));
+    }
+    double median = CaptureMeasurements.median(v);
+    java.util.Arrays.sort(v);
+    details.put("jitter", median).put("jitterP90", v[(int) Math.floor(0.9 * (v.length - 1))]);
+    double score = 1 - median / (2 * settings.getMaxJitter());
+    return median > settings.getMaxJitter()
+        ? Details.fail(ID, score, LivenessReason.LANDMARK_JITTER, used, details)
+        : Details.pass(ID, score, used, details);
+  }
+
+  /** The jitters of runs of three frames and the indices of their middle frames. */
+  record Triples(double[] values, List<Integer> frames) {}
+
+  /**
+   * The jitter of every run of three consecutive face frames with 68 landmarks (of {@code faces},
+   * in time order) whose gaps are at most {@code maxGapMs}; degenerate fits are left out.
+   */
+  static Triples triples(List<FrameMeasurement> faces, long maxGapMs) {
+    List<FrameMeasurement> marked =
+        faces.stream().filter(f -> f.face().landmarks() != null && f.face().landmarks().length >= 136).toList();
     List<Double> values = new ArrayList<>();
     List<Integer> used = new ArrayList<>();
-    for (int i = 1; i + 1 < faces.size(); i++) {
-      FrameMeasurement a = faces.get(i - 1);
-      FrameMeasurement b = faces.get(i);
-      FrameMeasurement c = faces.get(i + 1);
-      if (b.timestampMs() - a.timestampMs() > settings.getMaxGapMs()
-          || c.timestampMs() - b.timestampMs() > settings.getMaxGapMs()) {
+    for (int i = 1; i + 1 < marked.size(); i++) {
+      FrameMeasurement a = marked.get(i - 1);
+      FrameMeasurement b = marked.get(i);
+      FrameMeasurement c = marked.get(i + 1);
+      if (b.timestampMs() - a.timestampMs() > maxGapMs || c.timestampMs() - b.timestampMs() > maxGapMs) {
         continue;
       }
       double j = jitter(a.face().landmarks(), b.face().landmarks(), c.face().landmarks());
@@ -59,19 +82,7 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
         used.add(b.index());
       }
     }
-    Details details =
-        new Details().put("maxJitter", settings.getMaxJitter()).put("triples", (long) values.size());
-    if (values.size() < settings.getMinTriples()) {
-      return Details.pass(ID, 0.5, used, details.put("note", "too few consecutive face frames"));
-    }
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    double median = CaptureMeasurements.median(v);
-    java.util.Arrays.sort(v);
-    details.put("jitter", median).put("jitterP90", v[(int) Math.floor(0.9 * (v.length - 1))]);
-    double score = 1 - median / (2 * settings.getMaxJitter());
-    return median > settings.getMaxJitter()
-        ? Details.fail(ID, score, LivenessReason.LANDMARK_JITTER, used, details)
-        : Details.pass(ID, score, used, details);
+    return new Triples(values.stream().mapToDouble(Double::doubleValue).toArray(), used);
   }
 
   /**
