@@ -166,8 +166,8 @@ final class SessionsEval {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
       long replayStart = ctx.nanoClock().getAsLong();
-      List<FrameFingerprint> prints = FrameFingerprint.of(session.capture().frames());
-      List<FrameFingerprint> faces = report.faceFingerprints();
+      List<FrameFingerprint> prints = report.fingerprints().frames();
+      List<FrameFingerprint> faces = report.fingerprints().faces();
       if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
         List<ReplayCheck.Sighting> sightings = new ArrayList<>(history.sightings(prints, false, replay.getMaxFineDistance()));
         sightings.addAll(history.sightings(faces, true, replay.getMaxFaceDistance()));

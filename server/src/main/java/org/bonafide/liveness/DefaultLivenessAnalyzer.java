@@ -123,9 +123,11 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
     List<Evidence> evidence = evidence(frames, measured);
     stages.put(LivenessReport.EVIDENCE_STAGE, millisSince(evidenceStarted));
     long ms = (System.nanoTime() - started) / 1_000_000;
-    List<FrameFingerprint> faces =
-        measured.stream().map(FrameMeasurement::faceFingerprint).filter(java.util.Objects::nonNull).toList();
-    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, stages, faces);
+    MediaFingerprints fingerprints =
+        new MediaFingerprints(
+            measured.stream().map(FrameMeasurement::frameFingerprint).filter(java.util.Objects::nonNull).toList(),
+            measured.stream().map(FrameMeasurement::faceFingerprint).filter(java.util.Objects::nonNull).toList());
+    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, stages, fingerprints);
   }
 
   static double millisSince(long startedNanos) {

@@ -3,9 +3,7 @@ package org.bonafide.liveness;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -37,6 +35,25 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
       return null;
     }
     return of(frameIndex, small, 0, 0, small.getWidth(), small.getHeight(), 1);
+  }
+
+  /**
+   * The fingerprint of an already decoded frame: the same pixels as {@link #of(int, byte[])}'s
+   * subsampled decoding reads (every {@code step}-th pixel of every {@code step}-th row from the
+   * corner, {@code step} the shorter side over 64), so that the analysis, which decodes every frame
+   * anyway, gives the same hashes without decoding it again. Null when nearly uniform.
+   */
+  public static FrameFingerprint ofImage(int frameIndex, BufferedImage image) {
+    int step = Math.max(1, Math.min(image.getWidth(), image.getHeight()) / 64);
+    int width = (image.getWidth() + step - 1) / step;
+    int height = (image.getHeight() + step - 1) / step;
+    BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        small.setRGB(x, y, image.getRGB(x * step, y * step));
+      }
+    }
+    return of(frameIndex, small, 0, 0, width, height, 1);
   }
 
   /**
@@ -82,18 +99,6 @@ public record FrameFingerprint(int frameIndex, long coarse, long[] fine) {
       }
     }
     return new FrameFingerprint(frameIndex, coarseBits, fineBits);
-  }
-
-  /** The fingerprints of a capture's frames, leaving out those that have none. */
-  public static List<FrameFingerprint> of(List<CapturedFrame> frames) {
-    List<FrameFingerprint> prints = new ArrayList<>(frames.size());
-    for (CapturedFrame frame : frames) {
-      FrameFingerprint print = of(frame.index(), frame.image());
-      if (print != null) {
-        prints.add(print);
-      }
-    }
-    return prints;
   }
 
   /** The coarse hash's 16-bit band {@code i} (0-3), as stored in an index. */

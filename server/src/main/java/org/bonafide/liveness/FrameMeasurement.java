@@ -19,6 +19,8 @@ import org.bonafide.biometrics.DetectedFace;
  * @param thumbnail the frame's sampled grey levels, or null when unreadable
  * @param jpeg the frame's JPEG markers (size, tables, metadata), or null when the bytes are not a
  *     JPEG
+ * @param frameFingerprint the whole frame's fingerprint ({@link FrameFingerprint#ofImage}), or null
+ *     when unreadable or nearly uniform
  * @param faceFingerprint the primary face's box fingerprint ({@link FrameFingerprint#ofFace}), or
  *     null without a face
  */
@@ -34,6 +36,7 @@ record FrameMeasurement(
     long imageHash,
     GreyThumbnail thumbnail,
     JpegTraits jpeg,
+    FrameFingerprint frameFingerprint,
     FrameFingerprint faceFingerprint) {
 
   /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
@@ -46,7 +49,7 @@ record FrameMeasurement(
       DetectedFace face,
       RegionColours colours,
       boolean unreadable) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null);
   }
 
   /** A measurement without the JPEG traits and the face's fingerprint (tests that make measurements up). */
@@ -61,7 +64,7 @@ record FrameMeasurement(
       boolean unreadable,
       long imageHash,
       GreyThumbnail thumbnail) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null, null, null);
   }
 
   boolean hasFace() {

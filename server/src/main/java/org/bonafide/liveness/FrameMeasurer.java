@@ -28,13 +28,15 @@ final class FrameMeasurer {
     } catch (RuntimeException e) {
       // a corrupt or oversized frame counts as a frame without a face, not as a failed analysis
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null, jpeg, null);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, true, hash, null, jpeg, null, null);
     }
     GreyThumbnail thumbnail = GreyThumbnail.sample(image.pixels());
+    // the replay check's fingerprint, from the pixels already decoded rather than the bytes again
+    FrameFingerprint whole = FrameFingerprint.ofImage(frame.index(), image.pixels());
     List<Detection> detections = engine.detect(image);
     if (detections.isEmpty()) {
       return new FrameMeasurement(
-          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail, jpeg, null);
+          frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), 0, null, null, false, hash, thumbnail, jpeg, whole, null);
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
@@ -50,6 +52,7 @@ final class FrameMeasurer {
         hash,
         thumbnail,
         jpeg,
+        whole,
         FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()));
   }
 

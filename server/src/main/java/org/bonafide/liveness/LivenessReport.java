@@ -21,7 +21,7 @@ import java.util.Map;
  *     (decoding the frames and the face engine, over the analyzer's threads), then one entry per
  *     detector that ran (under its check's id), then {@value #EVIDENCE_STAGE}; a check added
  *     afterwards ({@link #withStage}) adds its own, such as {@link ReplayCheck#ID}
- * @param faceFingerprints the fingerprints of the frames' face boxes, for the replay check that runs
+ * @param fingerprints the frames' and face boxes' fingerprints, for the replay check that runs
  *     outside the analyzer (not part of the report's JSON)
  */
 public record LivenessReport(
@@ -32,7 +32,7 @@ public record LivenessReport(
     int framesAnalysed,
     long analysisMs,
     Map<String, Double> stageMs,
-    @JsonIgnore List<FrameFingerprint> faceFingerprints) {
+    @JsonIgnore MediaFingerprints fingerprints) {
   /** The stage that decodes every frame and measures its face. */
   public static final String MEASURE_STAGE = "measure";
 
@@ -44,7 +44,7 @@ public record LivenessReport(
     checks = List.copyOf(checks);
     evidence = List.copyOf(evidence);
     stageMs = stageMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stageMs));
-    faceFingerprints = faceFingerprints == null ? List.of() : List.copyOf(faceFingerprints);
+    fingerprints = fingerprints == null ? MediaFingerprints.NONE : fingerprints;
   }
 
   /** A report without stage times (an analysis that broke, or a test's). */
@@ -55,7 +55,7 @@ public record LivenessReport(
       List<Evidence> evidence,
       int framesAnalysed,
       long analysisMs) {
-    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, Map.of(), List.of());
+    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, Map.of(), MediaFingerprints.NONE);
   }
 
   /**
@@ -65,7 +65,7 @@ public record LivenessReport(
   public LivenessReport withStage(String stage, double ms) {
     Map<String, Double> stages = new LinkedHashMap<>(stageMs);
     stages.merge(stage, ms, Double::sum);
-    return new LivenessReport(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stages, faceFingerprints);
+    return new LivenessReport(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stages, fingerprints);
   }
 
   /**
@@ -76,7 +76,7 @@ public record LivenessReport(
     List<CheckResult> all = new ArrayList<>(checks);
     all.add(check);
     if (check.passed()) {
-      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, stageMs, faceFingerprints);
+      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, stageMs, fingerprints);
     }
     List<String> combined = DefaultLivenessAnalyzer.reasons(all);
     // reasons the analyzer reported without a check (an analysis error) are kept
@@ -94,7 +94,7 @@ public record LivenessReport(
         framesAnalysed,
         analysisMs,
         stageMs,
-        faceFingerprints);
+        fingerprints);
   }
 
   private static Outcome worse(Outcome a, Outcome b) {

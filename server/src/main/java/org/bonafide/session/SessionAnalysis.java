@@ -99,7 +99,7 @@ class SessionAnalysis implements AutoCloseable {
       Capture capture = new Capture(session.challenge(), frames, session.telemetry());
       report = analyzer.analyse(capture, session.referenceEmbedding());
       long replayStarted = System.nanoTime();
-      report = checkReplay(session, frames, report);
+      report = checkReplay(session, report);
       report = report.withStage(ReplayCheck.ID, (System.nanoTime() - replayStarted) / 1e6);
     } catch (RuntimeException e) {
       log.error("Analysis of session {} failed; it is recorded as retry ({})", id, ANALYSIS_ERROR, e);
@@ -109,11 +109,12 @@ class SessionAnalysis implements AutoCloseable {
   }
 
   /**
-   * Looks this capture's frames up among every earlier session's (all tenants), adds the replay
-   * check when it is enabled, and records the frames' fingerprints for later sessions either way.
+   * Looks this capture's frames and faces up among every earlier session's (all tenants), adds the
+   * replay check when it is enabled, and records the fingerprints for later sessions either way.
+   * The fingerprints come with the report: the analysis made them from the frames it decoded.
    */
-  private LivenessReport checkReplay(SessionRecord session, List<CapturedFrame> frames, LivenessReport report) {
-    List<FrameFingerprint> prints = FrameFingerprint.of(frames);
+  private LivenessReport checkReplay(SessionRecord session, LivenessReport report) {
+    List<FrameFingerprint> prints = report.fingerprints().frames();
     LivenessReport checked = report;
     if (replay.isEnabled()) {
       List<ReplayCheck.Sighting> sightings =
@@ -121,11 +122,11 @@ class SessionAnalysis implements AutoCloseable {
               fingerprints.sightings(session.id(), session.tenant(), prints, false, replay.getMaxFineDistance()));
       sightings.addAll(
           fingerprints.sightings(
-              session.id(), session.tenant(), report.faceFingerprints(), true, replay.getMaxFaceDistance()));
+              session.id(), session.tenant(), report.fingerprints().faces(), true, replay.getMaxFaceDistance()));
       checked = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
     }
     fingerprints.record(session.id(), session.tenant(), prints, false, clock.instant());
-    fingerprints.record(session.id(), session.tenant(), report.faceFingerprints(), true, clock.instant());
+    fingerprints.record(session.id(), session.tenant(), report.fingerprints().faces(), true, clock.instant());
     return checked;
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
@@ -19,7 +20,9 @@ import org.bonafide.liveness.CheckResult;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.ColourFlash;
 import org.bonafide.liveness.LivenessAnalyzer;
+import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessReport;
+import org.bonafide.liveness.MediaFingerprints;
 import org.bonafide.liveness.Outcome;
 import org.bonafide.liveness.Prompt;
 import org.bonafide.liveness.PromptStep;
@@ -57,7 +60,9 @@ class AttacksEvalTest {
                   new CheckResult("blink", true, 0.9, null, List.of(), Map.of())),
               List.of(),
               capture.frames().size(),
-              5);
+              5,
+              Map.of(),
+              fingerprints(capture));
         }
         Outcome outcome = Outcome.valueOf((String) capture.telemetry().get("fake-outcome"));
         double score = Double.parseDouble((String) capture.telemetry().get("fake-score"));
@@ -70,8 +75,17 @@ class AttacksEvalTest {
                 new CheckResult("blink", true, 0.95, null, List.of(), Map.of())),
             List.of(),
             capture.frames().size(),
-            5);
+            5,
+            Map.of(),
+            fingerprints(capture));
       };
+
+  /** The frames' fingerprints, as the real analyzer hands them to the replay check. */
+  private static MediaFingerprints fingerprints(Capture capture) {
+    return new MediaFingerprints(
+        capture.frames().stream().map(f -> FrameFingerprint.of(f.index(), f.image())).filter(Objects::nonNull).toList(),
+        List.of());
+  }
 
   private void bonaFide(String name, Outcome outcome, double score) {
     Challenge challenge =

@@ -55,7 +55,7 @@ class SessionsEvalTest {
         if (outcome == Outcome.FAILED) {
           stages.put("quality", 10.0);
         }
-        return new LivenessReport(outcome, reasons, List.of(), List.of(), capture.frames().size(), 5, stages, List.of());
+        return new LivenessReport(outcome, reasons, List.of(), List.of(), capture.frames().size(), 5, stages, org.bonafide.liveness.MediaFingerprints.NONE);
       };
 
   private void session(String name, String label, String attackType, Outcome outcome) {

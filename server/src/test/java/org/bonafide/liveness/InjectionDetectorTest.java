@@ -72,6 +72,7 @@ class InjectionDetectorTest {
               FrameMeasurer.hash(jpegs.get(i)),
               GreyThumbnail.sample(decoded),
               JpegTraits.read(jpegs.get(i)),
+              null,
               null));
     }
     return new CaptureMeasurements(CHALLENGE, Timeline.of(CHALLENGE, frames), measured, null, 0.51, 600, telemetry);

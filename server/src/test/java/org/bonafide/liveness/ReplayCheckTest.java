@@ -75,6 +75,24 @@ class ReplayCheckTest {
   }
 
   @Test
+  void aDecodedFrameHasTheFingerprintOfItsBytes() {
+    try (org.bonafide.biometrics.FaceEngine engine =
+        new org.bonafide.biometrics.FaceEngine(org.bonafide.biometrics.FaceEngineSettings.defaults().withThreads(1, 1))) {
+      for (byte[] jpeg :
+        List.of(
+            TestImages.jpeg(TestImages.crop(TestImages.SAMPLE1_MIDDLE), 0.9f),
+            TestImages.jpeg(TestImages.scaled(TestImages.crop(TestImages.SAMPLE3_LEFT), 1.3), 0.6f),
+            TestImages.jpeg(TestImages.gradient(640, 480), 0.85f),
+            TestImages.jpeg(TestImages.gradient(480, 640), 0.85f))) {
+        FrameFingerprint fromBytes = FrameFingerprint.of(3, jpeg);
+        FrameFingerprint fromPixels = FrameFingerprint.ofImage(3, engine.decode(jpeg).pixels());
+        assertThat(fromPixels.coarse()).isEqualTo(fromBytes.coarse());
+        assertThat(fromPixels.fine()).containsExactly(fromBytes.fine());
+      }
+    }
+  }
+
+  @Test
   void aNearlyUniformFrameHasNoFingerprint() {
     BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
     assertThat(FrameFingerprint.of(0, TestImages.jpeg(grey, 0.9f))).isNull();
@@ -139,7 +157,7 @@ class ReplayCheckTest {
     stages.put("measure", 40.0);
     stages.put("quality", 2.0);
     stages.put("evidence", 3.0);
-    LivenessReport analysed = new LivenessReport(Outcome.PASSED, List.of(), List.of(), List.of(), 10, 45, stages, List.of());
+    LivenessReport analysed = new LivenessReport(Outcome.PASSED, List.of(), List.of(), List.of(), 10, 45, stages, MediaFingerprints.NONE);
     CheckResult replay = new CheckResult(ReplayCheck.ID, true, 1.0, null, List.of(), java.util.Map.of());
     LivenessReport combined = analysed.withCheck(replay).withStage(ReplayCheck.ID, 1.5);
     assertThat(combined.stageMs()).containsExactly(
