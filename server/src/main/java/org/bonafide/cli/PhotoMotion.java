@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.bonafide.biometrics.FaceBox;
+import org.bonafide.biometrics.Landmarks;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.Prompt;
 import org.bonafide.liveness.PromptStep;
@@ -174,10 +175,10 @@ final class PhotoMotion {
     double[] inverse = invert(planeRotation(pose, cx, cy, faceHalfWidth));
     double cos = Math.cos(Math.toRadians(-shake.rotation())) / shake.scale();
     double sin = Math.sin(Math.toRadians(-shake.rotation())) / shake.scale();
-    Eye[] eyes = pose.blink() > 0 ? new Eye[] {Eye.of(still.landmarks(), 36), Eye.of(still.landmarks(), 42)} : new Eye[0];
+    Eye[] eyes = pose.blink() > 0 ? new Eye[] {Eye.of(still.landmarks(), Landmarks.LEFT_EYE), Eye.of(still.landmarks(), Landmarks.RIGHT_EYE)} : new Eye[0];
     Lid[] lids =
         pose.blink() > 0
-            ? new Lid[] {Lid.of(still.landmarks(), 36, still.image()), Lid.of(still.landmarks(), 42, still.image())}
+            ? new Lid[] {Lid.of(still.landmarks(), Landmarks.LEFT_EYE, still.image()), Lid.of(still.landmarks(), Landmarks.RIGHT_EYE, still.image())}
             : new Lid[0];
     HeadWarp head = new HeadWarp(faceCx, faceCy, box.width(), box.height(), pose);
 
@@ -341,15 +342,10 @@ final class PhotoMotion {
    */
   private record Lid(double[] polygon, double[] upper, double[] lower, double[] skin, double lash, double feather) {
     static Lid of(float[] lm, int first, BufferedImage image) {
-      double x = 0;
-      double y = 0;
-      for (int i = first; i < first + 6; i++) {
-        x += lm[2 * i];
-        y += lm[2 * i + 1];
-      }
-      x /= 6;
-      y /= 6;
-      double width = Math.hypot(lm[2 * (first + 3)] - lm[2 * first], lm[2 * (first + 3) + 1] - lm[2 * first + 1]);
+      double[] centre = Landmarks.eyeCentre(lm, first);
+      double x = centre[0];
+      double y = centre[1];
+      double width = Landmarks.eyeWidth(lm, first);
       // The corners pushed out a little, the upper lid's points raised toward the brow (a deep-set
       // or shadowed eye socket reads as an open eye to the model), the lower lid's lowered a little.
       double[] lift = {0, -0.3, -0.3, 0, 0.08, 0.08};
@@ -461,15 +457,10 @@ final class PhotoMotion {
   /** One eye's region in the photo, from its six landmarks. */
   private record Eye(double cx, double cy, double halfWidth, double opening, double region) {
     static Eye of(float[] lm, int first) {
-      double x = 0;
-      double y = 0;
-      for (int i = first; i < first + 6; i++) {
-        x += lm[2 * i];
-        y += lm[2 * i + 1];
-      }
-      x /= 6;
-      y /= 6;
-      double width = Math.hypot(lm[2 * (first + 3)] - lm[2 * first], lm[2 * (first + 3) + 1] - lm[2 * first + 1]);
+      double[] centre = Landmarks.eyeCentre(lm, first);
+      double x = centre[0];
+      double y = centre[1];
+      double width = Landmarks.eyeWidth(lm, first);
       // Upper lid points first+1, first+2; lower lid first+5, first+4.
       double open =
           (Math.abs(lm[2 * (first + 5) + 1] - lm[2 * (first + 1) + 1])

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bonafide.biometrics.Landmarks;
 
 /**
  * A flat picture moved in 2D or warped shows no parallax: one planar transform (a homography)
@@ -44,7 +45,7 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
     if (neutral == null) {
       return Details.pass(ID, 0.5, List.of(), details.put("note", "no neutral face"));
     }
-    double iod = interOcular(neutral.face().landmarks());
+    double iod = Landmarks.interOcular(neutral.face().landmarks());
     details.put("neutralFrame", neutral.index()).put("interOcularPx", iod);
     List<Map<String, Object>> perMovement = new ArrayList<>();
     List<Integer> used = new ArrayList<>(List.of(neutral.index()));
@@ -111,21 +112,6 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
             Comparator.comparingDouble(
                 f -> Math.abs(f.yaw() - capture.baselineYaw()) + Math.abs(f.pitch() - capture.baselinePitch())))
         .orElse(null);
-  }
-
-  /** Distance between the eye centres (mean of iBUG points 36-41 and 42-47). */
-  static double interOcular(float[] landmarks) {
-    double lx = 0;
-    double ly = 0;
-    double rx = 0;
-    double ry = 0;
-    for (int i = 36; i < 42; i++) {
-      lx += landmarks[2 * i] / 6.0;
-      ly += landmarks[2 * i + 1] / 6.0;
-      rx += landmarks[2 * (i + 6)] / 6.0;
-      ry += landmarks[2 * (i + 6) + 1] / 6.0;
-    }
-    return Math.hypot(rx - lx, ry - ly);
   }
 
   /**

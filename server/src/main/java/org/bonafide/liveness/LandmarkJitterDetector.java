@@ -94,7 +94,7 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
   static double jitter(float[] a, float[] b, float[] c) {
     double[] fromA = similarity(a, b);
     double[] fromC = similarity(c, b);
-    double iod = AnimatedPhotoDetector.interOcular(b);
+    double iod = org.bonafide.biometrics.Landmarks.interOcular(b);
     if (fromA == null || fromC == null || iod < 1e-6) {
       return Double.NaN;
     }

@@ -3,6 +3,7 @@ package org.bonafide.liveness;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.bonafide.biometrics.Landmarks;
 
 /**
  * Eye motion with a static texture elsewhere: an animated photo blinks by repainting its eyes while
@@ -87,14 +88,14 @@ final class StaticTextureDetector extends PromptWindowDetector<DetectorPropertie
     float[] from = closed.face().landmarks();
     float[] to = open.face().landmarks();
     double[] t = LandmarkJitterDetector.similarity(from, to);
-    double iod = AnimatedPhotoDetector.interOcular(from);
+    double iod = Landmarks.interOcular(from);
     if (t == null || iod < 1e-6) {
       return null;
     }
     GreyThumbnail a = closed.thumbnail();
     GreyThumbnail b = open.thumbnail();
-    double[] left = centre(from, 36);
-    double[] right = centre(from, 42);
+    double[] left = Landmarks.eyeCentre(from, Landmarks.LEFT_EYE);
+    double[] right = Landmarks.eyeCentre(from, Landmarks.RIGHT_EYE);
     double eyeRadius = 0.3 * iod;
     var box = closed.face().box();
     List<Double> eyes = new ArrayList<>();
@@ -131,16 +132,6 @@ final class StaticTextureDetector extends PromptWindowDetector<DetectorPropertie
       sum += Math.abs(v - shift);
     }
     return sum / values.size();
-  }
-
-  private static double[] centre(float[] landmarks, int first) {
-    double x = 0;
-    double y = 0;
-    for (int i = first; i < first + 6; i++) {
-      x += landmarks[2 * i] / 6.0;
-      y += landmarks[2 * i + 1] / 6.0;
-    }
-    return new double[] {x, y};
   }
 
   private static double bilinear(GreyThumbnail g, double x, double y) {

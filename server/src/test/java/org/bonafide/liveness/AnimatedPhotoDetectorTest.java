@@ -64,7 +64,7 @@ class AnimatedPhotoDetectorTest {
       cx += points[2 * i] / n;
       cy += points[2 * i + 1] / n;
     }
-    double iod = AnimatedPhotoDetector.interOcular(points);
+    double iod = org.bonafide.biometrics.Landmarks.interOcular(points);
     double halfWidth = 1.1 * iod;
     double a = Math.toRadians(yawDegrees);
     float[] out = new float[points.length];
@@ -93,7 +93,7 @@ class AnimatedPhotoDetectorTest {
 
   @Test
   void aPlanarWarpOfRealLandmarksLeavesNoResidual() {
-    double iod = AnimatedPhotoDetector.interOcular(landmarks);
+    double iod = org.bonafide.biometrics.Landmarks.interOcular(landmarks);
     assertThat(AnimatedPhotoDetector.planarResidual(landmarks, warp(landmarks, 1)) / iod).isLessThan(1e-3);
     // with the landmark model's own jitter on both frames, still well below min-residual
     double noisy =
@@ -103,7 +103,7 @@ class AnimatedPhotoDetectorTest {
 
   @Test
   void aThreeDimensionalTurnLeavesLargeResiduals() {
-    double iod = AnimatedPhotoDetector.interOcular(landmarks);
+    double iod = org.bonafide.biometrics.Landmarks.interOcular(landmarks);
     float[] neutral = turn(landmarks, 0);
     double at20 = AnimatedPhotoDetector.planarResidual(neutral, turn(landmarks, 20)) / iod;
     double at30 = AnimatedPhotoDetector.planarResidual(neutral, turn(landmarks, 30)) / iod;
