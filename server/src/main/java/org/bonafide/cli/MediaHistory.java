@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bonafide.liveness.FrameFingerprint;
+import org.bonafide.liveness.MediaFingerprints;
 import org.bonafide.liveness.ReplayCheck;
 
 /**
@@ -12,7 +13,7 @@ import org.bonafide.liveness.ReplayCheck;
  * analysed so far in one run, all of one institution, searched exhaustively (a run holds hundreds
  * of sessions, not millions).
  */
-final class MediaHistory {
+final class MediaHistory implements ReplayCheck.History {
   /** The one institution every evaluated session belongs to. */
   private static final UUID INSTITUTION = new UUID(0, 1);
 
@@ -24,7 +25,8 @@ final class MediaHistory {
    * Earlier frames within {@code maxFineDistance} of these fingerprints, among whole frames or
    * (with {@code face}) among face boxes.
    */
-  List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, boolean face, int maxFineDistance) {
+  @Override
+  public List<ReplayCheck.Sighting> sightings(List<FrameFingerprint> prints, boolean face, int maxFineDistance) {
     List<ReplayCheck.Sighting> sightings = new ArrayList<>();
     for (FrameFingerprint print : prints) {
       for (Entry entry : entries) {
@@ -42,9 +44,12 @@ final class MediaHistory {
     return sightings;
   }
 
-  void record(UUID session, List<FrameFingerprint> prints, boolean face) {
-    for (FrameFingerprint print : prints) {
-      entries.add(new Entry(session, print, face));
+  void record(UUID session, MediaFingerprints prints) {
+    for (FrameFingerprint print : prints.frames()) {
+      entries.add(new Entry(session, print, false));
+    }
+    for (FrameFingerprint print : prints.faces()) {
+      entries.add(new Entry(session, print, true));
     }
   }
 }

@@ -20,7 +20,6 @@ import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.liveness.DetectorProperties;
-import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;
 import org.bonafide.liveness.LivenessReport;
@@ -166,16 +165,10 @@ final class SessionsEval {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
       long replayStart = ctx.nanoClock().getAsLong();
-      List<FrameFingerprint> prints = report.fingerprints().frames();
-      List<FrameFingerprint> faces = report.fingerprints().faces();
       if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
-        List<ReplayCheck.Sighting> sightings = new ArrayList<>(history.sightings(prints, false, replay.getMaxFineDistance()));
-        sightings.addAll(history.sightings(faces, true, replay.getMaxFaceDistance()));
-        report = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
+        report = report.withCheck(ReplayCheck.check(report.fingerprints(), history, replay));
       }
-      UUID id = UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8));
-      history.record(id, prints, false);
-      history.record(id, faces, true);
+      history.record(UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8)), report.fingerprints());
       report = report.withStage(ReplayCheck.ID, (ctx.nanoClock().getAsLong() - replayStart) / 1e6);
       return new Result(folder, session.label(), session.attackType(), report, null, null, ctx.nanoClock().getAsLong() - begin);
     } catch (BonafideException e) {

@@ -1,6 +1,7 @@
 package org.bonafide.liveness;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +49,26 @@ public final class ReplayCheck {
         int frameIndex, UUID earlierSession, UUID institution, boolean sameInstitution, Instant firstSeen, int distance) {
       this(frameIndex, earlierSession, institution, sameInstitution, firstSeen, distance, false);
     }
+  }
+
+  /** Where earlier sessions' fingerprints are kept: the service's table, an evaluation's memory. */
+  @FunctionalInterface
+  public interface History {
+    /**
+     * Earlier fingerprints within {@code maxDistance} differing fine bits of these: among face
+     * boxes when {@code face}, else among whole frames.
+     */
+    List<Sighting> sightings(List<FrameFingerprint> prints, boolean face, int maxDistance);
+  }
+
+  /**
+   * Looks the capture's whole frames (within {@code max-fine-distance}) and face boxes (within
+   * {@code max-face-distance}) up in the history and judges what was found.
+   */
+  public static CheckResult check(MediaFingerprints prints, History history, DetectorProperties.Replay settings) {
+    List<Sighting> sightings = new ArrayList<>(history.sightings(prints.frames(), false, settings.getMaxFineDistance()));
+    sightings.addAll(history.sightings(prints.faces(), true, settings.getMaxFaceDistance()));
+    return evaluate(prints.frames().size(), sightings, settings);
   }
 
   public static CheckResult evaluate(int fingerprinted, List<Sighting> sightings, DetectorProperties.Replay settings) {

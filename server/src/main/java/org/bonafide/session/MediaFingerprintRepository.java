@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bonafide.liveness.FrameFingerprint;
+import org.bonafide.liveness.MediaFingerprints;
 import org.bonafide.liveness.ReplayCheck;
 import org.bonafide.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,7 +83,13 @@ class MediaFingerprintRepository {
     return sightings;
   }
 
-  void record(UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, boolean face, Instant now) {
+  /** Keeps a session's fingerprints of whole frames and of face boxes for later sessions. */
+  void record(UUID session, TenantId tenant, MediaFingerprints fingerprints, Instant now) {
+    record(session, tenant, fingerprints.frames(), false, now);
+    record(session, tenant, fingerprints.faces(), true, now);
+  }
+
+  private void record(UUID session, TenantId tenant, List<FrameFingerprint> fingerprints, boolean face, Instant now) {
     for (FrameFingerprint f : fingerprints) {
       jdbc.sql(
               """

@@ -16,7 +16,6 @@ import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.Evidence;
-import org.bonafide.liveness.FrameFingerprint;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.Outcome;
@@ -114,19 +113,13 @@ class SessionAnalysis implements AutoCloseable {
    * The fingerprints come with the report: the analysis made them from the frames it decoded.
    */
   private LivenessReport checkReplay(SessionRecord session, LivenessReport report) {
-    List<FrameFingerprint> prints = report.fingerprints().frames();
     LivenessReport checked = report;
     if (replay.isEnabled()) {
-      List<ReplayCheck.Sighting> sightings =
-          new ArrayList<>(
-              fingerprints.sightings(session.id(), session.tenant(), prints, false, replay.getMaxFineDistance()));
-      sightings.addAll(
-          fingerprints.sightings(
-              session.id(), session.tenant(), report.fingerprints().faces(), true, replay.getMaxFaceDistance()));
-      checked = report.withCheck(ReplayCheck.evaluate(prints.size(), sightings, replay));
+      ReplayCheck.History history =
+          (prints, face, maxDistance) -> fingerprints.sightings(session.id(), session.tenant(), prints, face, maxDistance);
+      checked = report.withCheck(ReplayCheck.check(report.fingerprints(), history, replay));
     }
-    fingerprints.record(session.id(), session.tenant(), prints, false, clock.instant());
-    fingerprints.record(session.id(), session.tenant(), report.fingerprints().faces(), true, clock.instant());
+    fingerprints.record(session.id(), session.tenant(), report.fingerprints(), clock.instant());
     return checked;
   }
 
