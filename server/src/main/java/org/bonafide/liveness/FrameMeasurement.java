@@ -52,21 +52,6 @@ record FrameMeasurement(
     this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null);
   }
 
-  /** A measurement without the JPEG traits and the face's fingerprint (tests that make measurements up). */
-  FrameMeasurement(
-      int index,
-      long timestampMs,
-      Prompt prompt,
-      String screen,
-      int faceCount,
-      DetectedFace face,
-      RegionColours colours,
-      boolean unreadable,
-      long imageHash,
-      GreyThumbnail thumbnail) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, null, null, null);
-  }
-
   boolean hasFace() {
     return face != null;
   }

@@ -40,9 +40,10 @@ final class HandSweepResponseDetector extends PromptWindowDetector<DetectorPrope
     if (during.size() < settings.getMinFrames() || before.size() < settings.getMinFrames()) {
       return Details.pass(ID, 0.5, Details.indices(during), details.put("note", "too few face frames around the sweep"));
     }
-    double sharpnessRatio = median(sharpness(during)) / Math.max(1e-9, median(sharpness(before)));
-    double jitterDuring = median(LandmarkJitterDetector.triples(during, settings.getMaxGapMs()).values());
-    double jitterBefore = median(LandmarkJitterDetector.triples(before, settings.getMaxGapMs()).values());
+    double sharpnessRatio =
+        CaptureMeasurements.median(sharpness(during)) / Math.max(1e-9, CaptureMeasurements.median(sharpness(before)));
+    double jitterDuring = CaptureMeasurements.median(LandmarkJitterDetector.triples(during, settings.getMaxGapMs()).values());
+    double jitterBefore = CaptureMeasurements.median(LandmarkJitterDetector.triples(before, settings.getMaxGapMs()).values());
     double jitterRatio = jitterDuring / Math.max(1e-3, jitterBefore);
     details.put("sharpnessRatio", sharpnessRatio).put("jitterDuring", jitterDuring).put("jitterHoldStill", jitterBefore);
     details.put("jitterRatio", jitterRatio);
@@ -65,9 +66,5 @@ final class HandSweepResponseDetector extends PromptWindowDetector<DetectorPrope
 
   private static double[] sharpness(List<FrameMeasurement> frames) {
     return frames.stream().mapToDouble(f -> f.face().quality().sharpness()).toArray();
-  }
-
-  private static double median(double[] values) {
-    return CaptureMeasurements.median(values);
   }
 }

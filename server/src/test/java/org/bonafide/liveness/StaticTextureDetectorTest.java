@@ -94,7 +94,8 @@ class StaticTextureDetectorTest {
               0.2f);
       frames.add(new CapturedFrame(index, t, null, null, new byte[0]));
       measured.add(
-          new FrameMeasurement(index, t, null, null, 1, face, null, false, 0, new GreyThumbnail(W, H, STRIDE, grey)));
+          new FrameMeasurement(
+              index, t, null, null, 1, face, null, false, 0, new GreyThumbnail(W, H, STRIDE, grey), null, null, null));
     }
     return new CaptureMeasurements(CHALLENGE, Timeline.of(CHALLENGE, frames), measured, null, 0.51, 600);
   }
