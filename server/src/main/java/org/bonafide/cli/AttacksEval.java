@@ -386,10 +386,6 @@ final class AttacksEval {
       return outcome;
     }
 
-    double bpcer() {
-      return SessionsEval.rate(counts.bonaFideFailed, counts.bonaFidePassed + counts.bonaFideFailed);
-    }
-
     List<DetCurve.Curve> curves() {
       double[] bona = array(scores.get(BONA_FIDE_ROW));
       List<DetCurve.Curve> curves = new ArrayList<>();
@@ -402,7 +398,7 @@ final class AttacksEval {
           continue;
         }
         double apcer = counts.attacksByType.containsKey(e.getKey()) ? counts.apcer(e.getKey()) : Double.NaN;
-        DetCurve.Point operating = Double.isNaN(apcer) || Double.isNaN(bpcer()) ? null : new DetCurve.Point(Double.NaN, apcer, bpcer());
+        DetCurve.Point operating = Double.isNaN(apcer) || Double.isNaN(counts.bpcer()) ? null : new DetCurve.Point(Double.NaN, apcer, counts.bpcer());
         curves.add(new DetCurve.Curve(e.getKey() + " (" + e.getValue().size() + ")", points, operating));
       }
       return curves;
@@ -417,12 +413,7 @@ final class AttacksEval {
       r.put("errors", counts.errors);
       Json.number(r, "apcer", counts.apcer());
       Json.number(r, "apcer_max", counts.apcer());
-      String worst = counts.worstType();
-      if (worst == null) {
-        r.putNull("apcer_worst_type");
-      } else {
-        r.put("apcer_worst_type", worst);
-      }
+      counts.putWorstType(r);
       ObjectNode byType = r.putObject("apcer_by_type");
       ObjectNode attacksByType = r.putObject("attacks_by_type");
       for (String row : analysed.keySet()) {
@@ -443,9 +434,7 @@ final class AttacksEval {
           Json.number(noReplay, row, t[0] + t[1] == 0 ? Double.NaN : (double) t[0] / (t[0] + t[1]));
         }
       }
-      Json.number(r, "bpcer", bpcer());
-      Json.number(r, "apnrr", SessionsEval.rate(counts.attackRetry, counts.attack));
-      Json.number(r, "bpnrr", SessionsEval.rate(counts.bonaFideRetry, counts.bonaFide));
+      counts.putBonaFideAndNonResponseRates(r);
       ObjectNode bona = r.putObject("bona_fide_outcomes");
       bona.put("passed", counts.bonaFidePassed);
       bona.put("failed", counts.bonaFideFailed);

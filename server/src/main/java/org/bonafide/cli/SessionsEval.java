@@ -96,17 +96,10 @@ final class SessionsEval {
     r.put("unlabelled", counts.unlabelled);
     r.put("errors", counts.errors);
     Json.number(r, "apcer", counts.apcer());
-    String worst = counts.worstType();
-    if (worst == null) {
-      r.putNull("apcer_worst_type");
-    } else {
-      r.put("apcer_worst_type", worst);
-    }
+    counts.putWorstType(r);
     ObjectNode byType = r.putObject("apcer_by_type");
     counts.attackTypes().forEach(type -> Json.number(byType, type, counts.apcer(type)));
-    Json.number(r, "bpcer", rate(counts.bonaFideFailed, counts.bonaFidePassed + counts.bonaFideFailed));
-    Json.number(r, "apnrr", rate(counts.attackRetry, counts.attack));
-    Json.number(r, "bpnrr", rate(counts.bonaFideRetry, counts.bonaFide));
+    counts.putBonaFideAndNonResponseRates(r);
     ObjectNode outcomes = r.putObject("outcomes");
     counts.outcomes.forEach(outcomes::put);
     ObjectNode reasons = r.putObject("reasons");
@@ -308,6 +301,28 @@ final class SessionsEval {
 
     Set<String> attackTypes() {
       return attacksByType.keySet();
+    }
+
+    /** Bona fide sessions that failed, of those that got a response. */
+    double bpcer() {
+      return rate(bonaFideFailed, bonaFidePassed + bonaFideFailed);
+    }
+
+    /** {@code apcer_worst_type}: the attack type with the highest APCER, or null. */
+    void putWorstType(ObjectNode r) {
+      String worst = worstType();
+      if (worst == null) {
+        r.putNull("apcer_worst_type");
+      } else {
+        r.put("apcer_worst_type", worst);
+      }
+    }
+
+    /** {@code bpcer}, {@code apnrr} and {@code bpnrr} (ISO/IEC 30107-3; retry is a non-response). */
+    void putBonaFideAndNonResponseRates(ObjectNode r) {
+      Json.number(r, "bpcer", bpcer());
+      Json.number(r, "apnrr", rate(attackRetry, attack));
+      Json.number(r, "bpnrr", rate(bonaFideRetry, bonaFide));
     }
 
     /** Attacks of the type that passed, of those that got a response. */
