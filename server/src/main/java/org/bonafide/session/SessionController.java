@@ -42,9 +42,11 @@ class SessionController {
   private final SessionService sessions;
   private final SessionProperties properties;
   private final JsonMapper json;
+  private final SessionDocuments documents;
 
-  SessionController(SessionService sessions, SessionProperties properties, JsonMapper json) {
+  SessionController(SessionService sessions, SessionProperties properties, JsonMapper json, SessionDocuments documents) {
     this.sessions = sessions;
+    this.documents = documents;
     this.properties = properties;
     this.json = json;
   }
@@ -138,21 +140,30 @@ class SessionController {
   Map<String, Object> get(
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant, @PathVariable UUID id) {
     SessionRecord session = sessions.get(tenant, id);
-    return SessionViews.full(session, sessions.evidence(id));
+    Map<String, Object> view = SessionViews.full(session, sessions.evidence(id));
+    view.put("document", documents.latestView(id));
+    return view;
   }
 
-  @GetMapping(path = "/{id}/evidence/{evidenceId}", produces = MediaType.IMAGE_JPEG_VALUE)
-  @Operation(summary = "An evidence image of a session (audit frame or face crop), until its retention ends")
-  @ApiResponse(responseCode = "200", description = "JPEG")
+  @GetMapping(
+      path = "/{id}/evidence/{evidenceId}",
+      produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
+  @Operation(
+      summary =
+          "An evidence image of a session (audit frame, face crop, a document check's heat map), until its retention"
+              + " ends")
+  @ApiResponse(responseCode = "200", description = "JPEG (frames, crops) or PNG (heat maps)")
   @ApiResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = PROBLEM))
   ResponseEntity<byte[]> evidence(
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant,
       @PathVariable UUID id,
       @PathVariable UUID evidenceId) {
+    byte[] image = sessions.evidenceImage(tenant, id, evidenceId);
+    boolean png = image.length > 4 && image[0] == (byte) 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
     return ResponseEntity.ok()
-        .contentType(MediaType.IMAGE_JPEG)
+        .contentType(png ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG)
         .header("Cache-Control", "no-store")
-        .body(sessions.evidenceImage(tenant, id, evidenceId));
+        .body(image);
   }
 
   @GetMapping(path = "/{id}/recording", produces = "application/zip")
