@@ -295,7 +295,7 @@ public final class Mrz {
         (id, checked) -> {
           List<Map<String, Object>> failed = new ArrayList<>();
           for (MrzField f : checked) {
-            if (!f.valid() && failed.stream().noneMatch(m -> m.get("problem").equals(f.problem()))) {
+            if (!f.valid()) {
               failed.add(Map.of("field", f.name(), "problem", f.problem()));
             }
           }

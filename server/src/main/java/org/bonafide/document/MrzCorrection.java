@@ -201,10 +201,11 @@ public final class MrzCorrection {
   }
 
   /**
-   * The smallest set of swaps that makes the named check digit verify, preferring sets that also
-   * make the composite verify; null when there is none or the smallest is not unique.
+   * The smallest set of swaps that makes the named check digit (and the composite, where there is
+   * one) verify; null when there is none or the smallest is not unique.
    */
   private static List<int[]> search(MrzFormat format, StringBuilder[] chars, String checkName, List<int[]> ambiguous) {
+    boolean hasComposite = parse(format, chars).field("compositeCheckDigit").isPresent();
     for (int size = 1; size <= MAX_SWAPS && size <= ambiguous.size(); size++) {
       List<List<int[]>> verifying = new ArrayList<>();
       List<List<int[]>> withComposite = new ArrayList<>();
@@ -221,8 +222,15 @@ public final class MrzCorrection {
           }
         }
       }
-      if (withComposite.size() == 1) {
-        return withComposite.get(0);
+      if (hasComposite) {
+        // One check digit in ten verifies by chance; the composite must agree too.
+        if (withComposite.size() == 1) {
+          return withComposite.get(0);
+        }
+        if (withComposite.size() > 1) {
+          return null;
+        }
+        continue;
       }
       if (verifying.size() == 1) {
         return verifying.get(0);
