@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bonafide.document.Mrz;
+import org.bonafide.document.MrzCorrection;
 import org.bonafide.document.MrzField;
 import org.bonafide.document.MrzFormat;
 import org.bonafide.document.MrzResult;
@@ -125,6 +126,76 @@ final class MrzTextEval {
     out.put("fields_compared", fieldsTotal);
     out.set("failed", failed);
     Json.millis(out, "ms_per_vector", vectors.isEmpty() ? Double.NaN : (double) nanos / vectors.size());
+    out.set("correction", correctionTrials(vectors, today, ctx));
+    return out;
+  }
+
+  /** OCR look-alikes: each character that has one, and the one it is mistaken for. */
+  private static final Map<Character, Character> LOOK_ALIKE =
+      Map.ofEntries(
+          Map.entry('0', 'O'), Map.entry('O', '0'), Map.entry('1', 'I'), Map.entry('I', '1'),
+          Map.entry('5', 'S'), Map.entry('S', '5'), Map.entry('8', 'B'), Map.entry('B', '8'),
+          Map.entry('2', 'Z'), Map.entry('Z', '2'), Map.entry('6', 'G'), Map.entry('G', '6'));
+
+  /**
+   * How well {@link MrzCorrection} undoes single OCR confusions: in every intact zone, each
+   * character with a look-alike is replaced by it in turn and the result corrected. Restored: the
+   * original zone came back; undetectable: the damaged zone already passed every check (the ICAO
+   * check digit weighs {@code G} = 16 like {@code 6}, so no check can see that swap) and stays as
+   * read; miscorrected: correction turned a failing zone into a different one that passes (the
+   * harmful case); unresolved: the zone still fails a check, so the damage stays visible.
+   */
+  private static ObjectNode correctionTrials(List<Vector> vectors, LocalDate today, CommandContext ctx) {
+    int trials = 0;
+    int restored = 0;
+    int miscorrected = 0;
+    int undetectable = 0;
+    int unresolved = 0;
+    long nanos = 0;
+    for (Vector v : vectors) {
+      List<String> lines = Mrz.splitLines(v.mrz());
+      MrzResult original;
+      try {
+        original = Mrz.parse(lines, today);
+      } catch (BonafideException e) {
+        continue;
+      }
+      if (!original.intact() || !v.labelled()) {
+        continue;
+      }
+      for (int li = 0; li < lines.size(); li++) {
+        for (int col = 0; col < lines.get(li).length(); col++) {
+          Character swap = LOOK_ALIKE.get(lines.get(li).charAt(col));
+          if (swap == null) {
+            continue;
+          }
+          List<String> damaged = new ArrayList<>(lines);
+          StringBuilder b = new StringBuilder(damaged.get(li));
+          b.setCharAt(col, swap);
+          damaged.set(li, b.toString());
+          trials++;
+          long start = ctx.nanoClock().getAsLong();
+          List<String> fixed = MrzCorrection.correct(damaged).lines();
+          nanos += ctx.nanoClock().getAsLong() - start;
+          if (fixed.equals(lines)) {
+            restored++;
+          } else if (Mrz.parse(damaged, today).intact()) {
+            undetectable++;
+          } else if (Mrz.parse(fixed, today).intact()) {
+            miscorrected++;
+          } else {
+            unresolved++;
+          }
+        }
+      }
+    }
+    ObjectNode out = Json.object();
+    out.put("trials", trials);
+    Json.number(out, "restored", ratio(restored, trials));
+    Json.number(out, "undetectable", ratio(undetectable, trials));
+    Json.number(out, "miscorrected", ratio(miscorrected, trials));
+    Json.number(out, "unresolved", ratio(unresolved, trials));
+    Json.millis(out, "ms_per_trial", trials == 0 ? Double.NaN : (double) nanos / trials);
     return out;
   }
 

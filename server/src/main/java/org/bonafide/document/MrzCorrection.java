@@ -61,16 +61,32 @@ public final class MrzCorrection {
     checkArgument(candidateLines != null, "the MRZ lines are required");
     List<String> corrections = new ArrayList<>();
     List<String> lines = shape(candidateLines, corrections);
-    List<MrzFormat> formats = Mrz.candidates(lines);
-    if (formats.isEmpty()) {
+    if (Mrz.candidates(lines).isEmpty()) {
       corrections.add("no MRZ format fits " + lines.size() + " line(s); nothing else corrected");
       return new Corrected(lines, corrections);
     }
-    MrzFormat format = formats.get(0);
-    StringBuilder[] chars = lines.stream().map(StringBuilder::new).toArray(StringBuilder[]::new);
-    byType(format, chars, corrections);
-    byCheckDigits(format, chars, corrections);
-    return new Corrected(List.of(chars).stream().map(StringBuilder::toString).toList(), corrections);
+    // Formats that share a shape (TD2, MRV-B and the French identity card) are told apart by their
+    // first characters, which OCR may have misread too: each is tried, the fewest failed checks win.
+    Corrected best = null;
+    long bestFailures = Long.MAX_VALUE;
+    for (MrzFormat format : MrzFormat.values()) {
+      if (!format.lineLengths().equals(lines.stream().map(String::length).toList())) {
+        continue;
+      }
+      List<String> changes = new ArrayList<>(corrections);
+      StringBuilder[] chars = lines.stream().map(StringBuilder::new).toArray(StringBuilder[]::new);
+      byType(format, chars, changes);
+      byCheckDigits(format, chars, changes);
+      List<String> fixed = List.of(chars).stream().map(StringBuilder::toString).toList();
+      long failures = Mrz.candidates(fixed).contains(format)
+          ? parse(format, chars).fields().stream().filter(f -> !f.valid()).count()
+          : Long.MAX_VALUE - 1;
+      if (failures < bestFailures) {
+        bestFailures = failures;
+        best = new Corrected(fixed, changes);
+      }
+    }
+    return best;
   }
 
   private static List<String> shape(List<String> input, List<String> corrections) {
@@ -144,6 +160,7 @@ public final class MrzCorrection {
           switch (f.kind()) {
             case DATE, DIGITS, CHECK -> TO_DIGIT;
             case COUNTRY, NAME, SEX -> TO_LETTER;
+            case CODE -> TO_LETTER;
             default -> null;
           };
       if (swap == null || (f.valid() && f.kind() != Kind.NAME)) {
@@ -152,19 +169,29 @@ public final class MrzCorrection {
       }
       for (int col = f.start(); col < f.end(); col++) {
         char c = chars[f.line()].charAt(col);
-        Character to = swap.get(c);
+        // The French driving licence's code is a letter and a digit (D1).
+        Map<Character, Character> rule = format == MrzFormat.FRENCH_DRIVING_LICENSE && f.kind() == Kind.CODE && col == f.start() + 1 ? TO_DIGIT : swap;
+        Character to = rule.get(c);
         if (to != null && !(f.kind() == Kind.CHECK && c == '<')) {
           chars[f.line()].setCharAt(col, to);
-          corrections.add(describe(f.line(), col, c, to, f.name() + (swap == TO_DIGIT ? " expects digits" : " expects letters")));
+          corrections.add(describe(f.line(), col, c, to, f.name() + (rule == TO_DIGIT ? " expects digits" : " expects letters")));
         }
       }
     }
   }
 
   private static void byCheckDigits(MrzFormat format, StringBuilder[] chars, List<String> corrections) {
-    MrzResult result = parse(format, chars);
-    for (MrzField check : result.fields()) {
-      if (check.kind() != Kind.CHECK || check.valid() || check.name().equals("compositeCheckDigit")) {
+    List<String> checkNames =
+        parse(format, chars).fields().stream().filter(f -> f.kind() == Kind.CHECK).map(MrzField::name).toList();
+    // Field check digits first; the composite last, over what no other check digit covers.
+    List<String> order = new ArrayList<>(checkNames.stream().filter(n -> !n.equals(COMPOSITE)).toList());
+    if (checkNames.contains(COMPOSITE)) {
+      order.add(COMPOSITE);
+    }
+    for (String name : order) {
+      MrzResult result = parse(format, chars);
+      MrzField check = result.field(name).orElseThrow();
+      if (check.valid()) {
         continue;
       }
       List<int[]> ambiguous = new ArrayList<>();
@@ -172,7 +199,9 @@ public final class MrzCorrection {
         for (int col = s.start(); col < s.end(); col++) {
           Optional<MrzField> owner = owner(result, s.line(), col);
           char c = chars[s.line()].charAt(col);
-          if (owner.isPresent() && owner.get().kind() == Kind.TEXT && (TO_DIGIT.containsKey(c) || TO_LETTER.containsKey(c))) {
+          boolean lookAlike = TO_DIGIT.containsKey(c) || TO_LETTER.containsKey(c);
+          if (owner.isPresent() && owner.get().kind() == Kind.TEXT && lookAlike && !isCheckDigit(result, s.line(), col)
+              && !(name.equals(COMPOSITE) && coveredByFieldCheck(result, s.line(), col))) {
             ambiguous.add(new int[] {s.line(), col});
           }
         }
@@ -180,19 +209,31 @@ public final class MrzCorrection {
       if (ambiguous.isEmpty() || ambiguous.size() > MAX_AMBIGUOUS) {
         continue;
       }
-      List<int[]> best = search(format, chars, check.name(), ambiguous);
+      List<int[]> best = search(format, chars, name, ambiguous);
       if (best == null) {
-        corrections.add(check.name() + ": no unique look-alike swap makes it verify; left as read");
+        corrections.add(name + ": no unique look-alike swap makes it verify; left as read");
         continue;
       }
       for (int[] p : best) {
         char from = chars[p[0]].charAt(p[1]);
         char to = lookAlike(from);
         chars[p[0]].setCharAt(p[1], to);
-        corrections.add(describe(p[0], p[1], from, to, check.name().replace("CheckDigit", "") + ": the check digit verifies"));
+        corrections.add(describe(p[0], p[1], from, to, name.replace("CheckDigit", "") + " check digit verifies"));
       }
-      result = parse(format, chars);
     }
+  }
+
+  private static final String COMPOSITE = "compositeCheckDigit";
+
+  private static boolean isCheckDigit(MrzResult result, int line, int col) {
+    return result.fields().stream().anyMatch(f -> f.kind() == Kind.CHECK && f.line() == line && f.start() == col);
+  }
+
+  private static boolean coveredByFieldCheck(MrzResult result, int line, int col) {
+    return result.fields().stream()
+        .filter(f -> f.kind() == Kind.CHECK && !f.name().equals(COMPOSITE))
+        .flatMap(f -> f.covers().stream())
+        .anyMatch(s -> s.line() == line && s.start() <= col && col < s.end());
   }
 
   private static char lookAlike(char c) {
@@ -202,44 +243,91 @@ public final class MrzCorrection {
 
   /**
    * The smallest set of swaps that makes the named check digit (and the composite, where there is
-   * one) verify; null when there is none or the smallest is not unique.
+   * one) verify; among several, the one whose swapped characters best match their neighbours' kind
+   * and the kind most of the protected characters have (a digit among digits); null when there is
+   * none or no single best. Data that only the composite protects gets one swap, and only a unique one.
    */
   private static List<int[]> search(MrzFormat format, StringBuilder[] chars, String checkName, List<int[]> ambiguous) {
-    boolean hasComposite = parse(format, chars).field("compositeCheckDigit").isPresent();
-    for (int size = 1; size <= MAX_SWAPS && size <= ambiguous.size(); size++) {
+    boolean hasComposite = parse(format, chars).field(COMPOSITE).isPresent();
+    boolean compositeOnly = checkName.equals(COMPOSITE);
+    // Data only the composite protects has one check against it: one swap, and only a unique one.
+    int maxSwaps = compositeOnly ? 1 : MAX_SWAPS;
+    for (int size = 1; size <= maxSwaps && size <= ambiguous.size(); size++) {
       List<List<int[]>> verifying = new ArrayList<>();
-      List<List<int[]>> withComposite = new ArrayList<>();
       for (List<int[]> subset : subsets(ambiguous, size)) {
         StringBuilder[] trial = copy(chars);
         for (int[] p : subset) {
           trial[p[0]].setCharAt(p[1], lookAlike(trial[p[0]].charAt(p[1])));
         }
         MrzResult r = parse(format, trial);
-        if (r.field(checkName).map(MrzField::valid).orElse(false)) {
+        boolean ok = r.field(checkName).map(MrzField::valid).orElse(false);
+        // One check digit in ten verifies by chance; where there is a composite, it must agree too.
+        if (ok && (!hasComposite || r.field(COMPOSITE).map(MrzField::valid).orElse(false))) {
           verifying.add(subset);
-          if (r.field("compositeCheckDigit").map(MrzField::valid).orElse(false)) {
-            withComposite.add(subset);
-          }
         }
-      }
-      if (hasComposite) {
-        // One check digit in ten verifies by chance; the composite must agree too.
-        if (withComposite.size() == 1) {
-          return withComposite.get(0);
-        }
-        if (withComposite.size() > 1) {
-          return null;
-        }
-        continue;
       }
       if (verifying.size() == 1) {
         return verifying.get(0);
       }
       if (!verifying.isEmpty()) {
-        return null;
+        return compositeOnly ? null : mostPlausible(chars, verifying, mostlyDigits(chars, ambiguous));
       }
     }
     return null;
+  }
+
+  /**
+   * Whether most characters of the lines the swappable positions lie in, between their first and
+   * last, are digits (fillers aside), as in most document numbers.
+   */
+  private static boolean mostlyDigits(StringBuilder[] chars, List<int[]> ambiguous) {
+    int balance = 0;
+    int[] first = ambiguous.get(0);
+    int[] last = ambiguous.get(ambiguous.size() - 1);
+    for (int line = first[0]; line <= last[0]; line++) {
+      int from = line == first[0] ? first[1] : 0;
+      int to = line == last[0] ? last[1] : chars[line].length() - 1;
+      for (int col = from; col <= to; col++) {
+        char c = chars[line].charAt(col);
+        if (c != '<') {
+          balance += Character.isDigit(c) ? 1 : -1;
+        }
+      }
+    }
+    return balance > 0;
+  }
+
+  private static List<int[]> mostPlausible(StringBuilder[] chars, List<List<int[]>> candidates, boolean mostlyDigits) {
+    List<int[]> best = null;
+    int bestScore = Integer.MIN_VALUE;
+    boolean tie = false;
+    for (List<int[]> c : candidates) {
+      int score = 0;
+      for (int[] p : c) {
+        char to = lookAlike(chars[p[0]].charAt(p[1]));
+        score += neighbourAgreement(chars[p[0]], p[1], to) - neighbourAgreement(chars[p[0]], p[1], chars[p[0]].charAt(p[1]));
+        score += Character.isDigit(to) == mostlyDigits ? 1 : -1;
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+        tie = false;
+      } else if (score == bestScore) {
+        tie = true;
+      }
+    }
+    return tie ? null : best;
+  }
+
+  /** How many of the two neighbours are of the same kind (digit or letter) as {@code c}. */
+  private static int neighbourAgreement(StringBuilder line, int col, char c) {
+    int n = 0;
+    for (int j : new int[] {col - 1, col + 1}) {
+      if (j >= 0 && j < line.length() && line.charAt(j) != '<' && Character.isDigit(line.charAt(j)) == Character.isDigit(c)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static List<List<int[]>> subsets(List<int[]> items, int size) {

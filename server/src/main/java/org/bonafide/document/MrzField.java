@@ -11,7 +11,8 @@ import java.util.List;
  * @param line the line it was read from (0-based)
  * @param start its first column (0-based)
  * @param end the column after its last
- * @param raw the characters as printed, fillers included
+ * @param raw the characters as printed, fillers included (a document number that continues in
+ *     the optional data: both parts joined)
  * @param value the value: fillers trimmed and inner fillers as spaces; a date as printed
  *     ({@code YYMMDD}); the sex as {@code male}, {@code female} or {@code unspecified}
  * @param date the calendar date of a date field, its century resolved; null otherwise or when
@@ -19,7 +20,8 @@ import java.util.List;
  * @param valid whether the field passed its check
  * @param reason why not, when not valid
  * @param problem what is wrong, in words, when not valid
- * @param covers for a check digit, the spans of the MRZ it protects; empty otherwise
+ * @param covers for a check digit, the spans of the MRZ it protects; for a document number that
+ *     continues in the optional data, its two parts; empty otherwise
  */
 public record MrzField(
     String name,
