@@ -194,6 +194,24 @@ class MrzTest {
   }
 
   @Test
+  void theIcaoTd1SpecimenVerifiesEveryCheckDigit() {
+    MrzResult r =
+        Mrz.parse(
+            List.of("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"), IN_2010);
+    assertThat(r.fields().stream().filter(f -> f.kind() == MrzField.Kind.CHECK)).hasSize(4).allMatch(MrzField::valid);
+    assertThat(r.reasons()).containsExactly("mrz-invalid-country");
+    assertThat(r.value("documentNumber")).isEqualTo("D23145890");
+  }
+
+  @Test
+  void anIcaoTd2FromFranceIsNotMistakenForTheFrenchCard() {
+    MrzResult r = Mrz.parse(List.of("IDFRADUPONT<<MARIE<<<<<<<<<<<<<<<<<<", "X4RTBPFW46FRA9001011F3001019<<<<<<<4"), IN_2010);
+    assertThat(r.format()).isEqualTo(MrzFormat.TD2);
+    assertThat(r.valid()).isTrue();
+    assertThat(r.value("firstName")).isEqualTo("MARIE");
+  }
+
+  @Test
   void textWithoutAnMrzShapeIsABadInput() {
     assertThatThrownBy(() -> Mrz.parse("not an mrz", IN_2010))
         .isInstanceOf(BonafideException.class)
