@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bonafide.document.MrzField.Span;
-import org.bonafide.document.MrzReader.DateRole;
+import org.bonafide.document.MrzFieldReader.DateRole;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 
@@ -107,7 +107,7 @@ public final class Mrz {
   }
 
   static MrzResult parse(MrzFormat format, List<String> lines, LocalDate today) {
-    MrzReader r = new MrzReader(lines, today);
+    MrzFieldReader r = new MrzFieldReader(lines, today);
     switch (format) {
       case TD1 -> td1(r);
       case TD2 -> td2OrMrvb(r, false);
@@ -126,7 +126,7 @@ public final class Mrz {
     return raw.matches("[ACI][A-Z<]") && raw.charAt(1) != 'V';
   }
 
-  private static void td1(MrzReader r) {
+  private static void td1(MrzFieldReader r) {
     r.code("documentCode", 0, 0, 2, Mrz::idCardCode, "A, C or I, then a letter other than V or <");
     r.country("issuingState", 0, 2, 5);
     r.documentNumber(0, 5, 0, 15, 30);
@@ -144,7 +144,7 @@ public final class Mrz {
     r.name(2, 0, 30);
   }
 
-  private static void td2OrMrvb(MrzReader r, boolean visa) {
+  private static void td2OrMrvb(MrzFieldReader r, boolean visa) {
     if (visa) {
       r.code("documentCode", 0, 0, 2, raw -> raw.matches("V[A-Z<]"), "V, then a letter or <");
     } else {
@@ -164,7 +164,7 @@ public final class Mrz {
     }
   }
 
-  private static void td3OrMrva(MrzReader r, boolean visa) {
+  private static void td3OrMrva(MrzFieldReader r, boolean visa) {
     if (visa) {
       r.code("documentCode", 0, 0, 2, raw -> raw.matches("V[A-Z<]"), "V, then a letter or <");
     } else {
@@ -186,13 +186,13 @@ public final class Mrz {
   }
 
   /** Nationality, birth, sex, expiry and optional data from column 10 of a 2-line zone's second line. */
-  private static void holderLine(MrzReader r, int optionalEnd) {
+  private static void holderLine(MrzFieldReader r, int optionalEnd) {
     r.country("nationality", 1, 10, 13);
     holderDates(r);
     r.text("optionalData", 1, 28, optionalEnd);
   }
 
-  private static void holderDates(MrzReader r) {
+  private static void holderDates(MrzFieldReader r) {
     r.date("birthDate", 1, 13, 19, DateRole.BIRTH);
     r.check("birthDateCheckDigit", 1, 19, List.of(new Span(1, 13, 19)), false);
     r.sex("sex", 1, 20);
@@ -205,7 +205,7 @@ public final class Mrz {
    * office; line 2 the 12-character card number (issue year and month, department, office, serial),
    * given names, birth date and sex. There is no expiry date.
    */
-  private static void frenchNationalId(MrzReader r) {
+  private static void frenchNationalId(MrzFieldReader r) {
     r.code("documentCode", 0, 0, 2, raw -> raw.equals("ID"), "ID");
     r.country("issuingState", 0, 2, 5, Set.of("FRA"));
     r.alphaName("lastName", 0, 5, 30);
@@ -228,7 +228,7 @@ public final class Mrz {
    * its check digit (over the code, state and number), a date, the first eight letters of the
    * surname and a check digit over the whole line.
    */
-  private static void frenchDrivingLicence(MrzReader r) {
+  private static void frenchDrivingLicence(MrzFieldReader r) {
     r.code("documentCode", 0, 0, 2, raw -> raw.matches("[ABD][0-9]"), "A, B or D, then a digit");
     r.country("issuingState", 0, 2, 5);
     r.text("documentNumber", 0, 5, 14);
@@ -244,7 +244,7 @@ public final class Mrz {
    * PIN, the version and the birth date between fillers; line 3 the name. It has no check digits,
    * so the shape of every field is all there is to check.
    */
-  private static void swissDrivingLicence(MrzReader r) {
+  private static void swissDrivingLicence(MrzFieldReader r) {
     r.text("documentNumber", 0, 0, 7, "[A-Z0-9]{3}[0-9]{3}[DFIR]", "three letters or digits, three digits, then D, F, I or R");
     r.text("languageCode", 0, 6, 7, "[DFIR]", "D, F, I or R");
     r.filler("separator1", 0, 7, 9);

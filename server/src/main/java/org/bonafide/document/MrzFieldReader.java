@@ -14,7 +14,7 @@ import org.bonafide.document.MrzField.Span;
  * Reads the fields of one zone whose lines already have its format's lengths, checking each as it
  * goes. A field that breaks its rule is kept, marked invalid with the reason and the problem.
  */
-final class MrzReader {
+final class MrzFieldReader {
   /** How far ahead an expiry date may lie; a two-digit year further out belongs to the past century. */
   static final int EXPIRY_YEARS_AHEAD = 20;
 
@@ -29,7 +29,7 @@ final class MrzReader {
   private final LocalDate today;
   private final List<MrzField> fields = new ArrayList<>();
 
-  MrzReader(List<String> lines, LocalDate today) {
+  MrzFieldReader(List<String> lines, LocalDate today) {
     this.lines = lines;
     this.today = today;
   }
