@@ -172,11 +172,11 @@ public final class PageForensics {
           0.90,
           4.5,
           0.12,
-          1.0,
+          1.25,
           60,
           4,
           2,
-          60);
+          20);
     }
   }
 }

@@ -223,6 +223,19 @@ final class PageForensicsImages {
     return PageForensicsImage.jpeg(photograph(scene, seed), 0.88f);
   }
 
+  /** A photo with refresh banding only: rows brightened and darkened by a sine of some rows' period. */
+  static byte[] banded(byte[] jpeg, double amplitude, double period) {
+    BufferedImage image = decode(jpeg);
+    for (int y = 0; y < image.getHeight(); y++) {
+      double f = 1 + amplitude * Math.sin(2 * Math.PI * y / period);
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        image.setRGB(x, y, clamp((int) Math.round(((p >> 16) & 0xff) * f)) << 16 | clamp((int) Math.round(((p >> 8) & 0xff) * f)) << 8 | clamp((int) Math.round((p & 0xff) * f)));
+      }
+    }
+    return PageForensicsImage.jpeg(image, 0.9f);
+  }
+
   private static double bilinear(float[] plane, int w, int h, double x, double y) {
     if (x < 0 || y < 0 || x >= w - 1 || y >= h - 1) {
       return 0;

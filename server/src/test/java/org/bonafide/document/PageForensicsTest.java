@@ -145,6 +145,13 @@ class PageForensicsTest {
   }
 
   @Test
+  void refreshBandingAloneFires() {
+    DocumentCheck c = byId(forensics.analyse(PageForensicsImages.banded(PageForensicsImages.plainPhoto(4), 0.04, 11), List.of())).get(ScreenRecapture.ID);
+    assertThat(c.passed()).as("%s", c.details()).isFalse();
+    assertThat(c.details()).containsEntry("banding", true).containsEntry("moire", false);
+  }
+
+  @Test
   void plainPhotoIsNotAScreenRecapture() {
     for (long seed = 1; seed <= 3; seed++) {
       List<DocumentCheck> checks = forensics.analyse(PageForensicsImages.plainPhoto(seed), List.of());
