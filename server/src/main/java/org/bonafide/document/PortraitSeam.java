@@ -28,6 +28,7 @@ import java.util.Map;
 final class PortraitSeam {
   static final String ID = "portrait-pasted";
   private static final int SEARCH = 6;
+  private static final int FOUND_SEARCH = 10;
   private static final double STEP = 12;
 
   private final PageForensics.Settings settings;
@@ -48,6 +49,9 @@ final class PortraitSeam {
     details.put("maxSeamScore", settings.maxSeamScore());
     if (portrait == null) {
       portrait = findPortrait(image);
+      if (portrait != null) {
+        portrait = refine(image, portrait);
+      }
       details.put("portraitSource", portrait == null ? "none found" : "found");
     } else {
       details.put("portraitSource", "given");
@@ -96,6 +100,25 @@ final class PortraitSeam {
         : DocumentCheck.pass(ID, s, details);
   }
 
+  /**
+   * A found box is only block-accurate (8 pixels): each side moves to its best-aligned line within
+   * {@link #FOUND_SEARCH} pixels, so the seam measure sees the edge itself.
+   */
+  static PageForensics.Region refine(PageForensicsImage image, PageForensics.Region r) {
+    Side top = side(image, "top", r.x(), r.y(), r.width(), true, FOUND_SEARCH);
+    Side bottom = side(image, "bottom", r.x(), r.y() + r.height(), r.width(), true, FOUND_SEARCH);
+    Side left = side(image, "left", r.x(), r.y(), r.height(), false, FOUND_SEARCH);
+    Side right = side(image, "right", r.x() + r.width(), r.y(), r.height(), false, FOUND_SEARCH);
+    int x0 = r.x() + (left == null ? 0 : left.offset);
+    int y0 = r.y() + (top == null ? 0 : top.offset);
+    int x1 = r.x() + r.width() + (right == null ? 0 : right.offset);
+    int y1 = r.y() + r.height() + (bottom == null ? 0 : bottom.offset);
+    if (x1 - x0 < 24 || y1 - y0 < 24) {
+      return r;
+    }
+    return PageForensics.Region.portrait(x0, y0, x1 - x0, y1 - y0);
+  }
+
   /** One side of the box at its best-aligned line. */
   record Side(String name, int offset, double coverage, double oneStep, double wideStep) {}
 
@@ -112,12 +135,16 @@ final class PortraitSeam {
   /**
    * A side: a line of {@code length} positions starting at (x, y), the boundary lying between
    * pixel row y-1 and y (horizontal) or column x-1 and x (vertical); the best line within
-   * {@link #SEARCH} pixels is the one with the largest mean one-pixel step.
+   * {@code search} pixels is the one with the largest mean one-pixel step.
    */
   private static Side side(PageForensicsImage image, String name, int x, int y, int length, boolean horizontal) {
+    return side(image, name, x, y, length, horizontal, SEARCH);
+  }
+
+  private static Side side(PageForensicsImage image, String name, int x, int y, int length, boolean horizontal, int search) {
     int best = Integer.MIN_VALUE;
     double bestMean = -1;
-    for (int o = -SEARCH; o <= SEARCH; o++) {
+    for (int o = -search; o <= search; o++) {
       double sum = 0;
       int n = 0;
       for (int i = 0; i < length; i++) {

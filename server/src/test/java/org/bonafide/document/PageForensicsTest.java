@@ -77,6 +77,13 @@ class PageForensicsTest {
   }
 
   @Test
+  void pastedPortraitIsFoundWithoutABox() {
+    DocumentCheck seam = byId(forensics.analyse(PageForensicsImages.pasted(2, 0.5f), List.of())).get(PortraitSeam.ID);
+    assertThat(seam.passed()).as("%s", seam.details()).isFalse();
+    assertThat(seam.details()).containsEntry("portraitSource", "found");
+  }
+
+  @Test
   void photoshopInExifSoftwareIsAnEditingTrace() {
     byte[] page = PageForensicsImages.withExif(PageForensicsImages.genuine(5), "Adobe Photoshop 25.0 (Windows)", "2024:05:01 10:00:00", "2024:05:01 09:59:00", null);
     DocumentCheck c = byId(forensics.analyse(page, List.of())).get(EditingTraces.ID);
