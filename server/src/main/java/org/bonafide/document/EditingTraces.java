@@ -171,14 +171,24 @@ final class EditingTraces {
             "width", thumb.getWidth(),
             "height", thumb.getHeight(),
             "meanDifference", PageForensicsImage.round(c.meanDifference()),
-            "hashDistance", c.hashDistance()));
+            "hashDistance", c.hashDistance(),
+            "maxCellDifference", PageForensicsImage.round(c.maxCellDifference())));
     if (c.meanDifference() > settings.thumbnailMaxMeanDifference()
-        || c.hashDistance() > settings.thumbnailMaxHashDistance()) {
+        || c.hashDistance() > settings.thumbnailMaxHashDistance()
+        || c.maxCellDifference() > settings.thumbnailMaxCellDifference()) {
       traces.add("thumbnail-differs");
     }
   }
 
-  record ThumbnailComparison(double meanDifference, int hashDistance) {}
+  /**
+   * @param meanDifference mean absolute grey difference over the frame
+   * @param hashDistance difference-hash bits that differ
+   * @param maxCellDifference the largest mean difference in one cell of an 8x8 grid: a replaced
+   *     portrait changes a small part of the page, which the whole-frame measures average away
+   */
+  record ThumbnailComparison(double meanDifference, int hashDistance, double maxCellDifference) {}
+
+  private static final int CELLS = 8;
 
   /**
    * Compares the thumbnail with the image scaled to the thumbnail's frame. A camera letterboxes a
@@ -198,11 +208,23 @@ final class EditingTraces {
     float[] main = grey(scaled(image.toBufferedImage(), fw, fh));
     float[] small = grey(scaled(thumb.getSubimage(ox, oy, fw, fh), fw, fh));
     double sum = 0;
+    double[] cells = new double[CELLS * CELLS];
+    int[] counts = new int[CELLS * CELLS];
     for (int i = 0; i < main.length; i++) {
-      sum += Math.abs(main[i] - small[i]);
+      double d = Math.abs(main[i] - small[i]);
+      sum += d;
+      int cell = Math.min(CELLS - 1, (i / fw) * CELLS / fh) * CELLS + Math.min(CELLS - 1, (i % fw) * CELLS / fw);
+      cells[cell] += d;
+      counts[cell]++;
+    }
+    double maxCell = 0;
+    for (int c = 0; c < cells.length; c++) {
+      if (counts[c] > 0) {
+        maxCell = Math.max(maxCell, cells[c] / counts[c]);
+      }
     }
     int distance = Long.bitCount(dHash(main, fw, fh) ^ dHash(small, fw, fh));
-    return new ThumbnailComparison(sum / main.length, distance);
+    return new ThumbnailComparison(sum / main.length, distance, maxCell);
   }
 
   private static BufferedImage scaled(BufferedImage source, int w, int h) {

@@ -123,6 +123,8 @@ public final class PageForensics {
    * @param thumbnailMaxMeanDifference mean absolute grey difference (0-255) above which the EXIF
    *     thumbnail differs from the image
    * @param thumbnailMaxHashDistance difference-hash bits (of 64) above which the thumbnail differs
+   * @param thumbnailMaxCellDifference mean absolute grey difference in any one cell of an 8x8 grid
+   *     over the thumbnail above which it differs (a replaced portrait is a local change)
    * @param maxModifyHours hours between DateTimeOriginal and the modify date beyond which the file
    *     was edited after capture
    * @param elaQuality JPEG quality (0-1) of the error-level re-encoding
@@ -142,6 +144,7 @@ public final class PageForensics {
       List<String> editorNames,
       double thumbnailMaxMeanDifference,
       int thumbnailMaxHashDistance,
+      double thumbnailMaxCellDifference,
       double maxModifyHours,
       double elaQuality,
       double maxRegionZ,
@@ -168,6 +171,7 @@ public final class PageForensics {
               "photo editor", "inkscape", "faceapp", "remini", "polarr", "vsco"),
           24,
           16,
+          20,
           24,
           0.90,
           4.5,
