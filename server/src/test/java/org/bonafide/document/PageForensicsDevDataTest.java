@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * the kind these checks look for). Skipped where {@code ../shared/data} is absent.
  */
 class PageForensicsDevDataTest {
-  private static final Path DATA = Path.of(System.getProperty("bonafide.data", "../../shared/data"));
+  private static final Path DATA = Path.of(System.getProperty("bonafide.dev-data", "../../shared/data"));
 
   @Test
   void genuinePhotosRarelyFire() throws IOException {
