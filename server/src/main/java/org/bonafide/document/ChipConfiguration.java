@@ -17,7 +17,9 @@ class ChipConfiguration {
   ChipVerifier chipVerifier(ChipProperties properties) {
     CscaTrustStore trust;
     try {
-      trust = CscaTrustStore.load(Optional.ofNullable(properties.getCscaFolder()), properties.getMasterLists());
+      // An empty environment variable binds as an empty path, which would mean the working folder.
+      Optional<java.nio.file.Path> folder = Optional.ofNullable(properties.getCscaFolder()).filter(p -> !p.toString().isBlank());
+      trust = CscaTrustStore.load(folder, properties.getMasterLists());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("bonafide.documents.chip: " + e.getMessage(), e);
     }
