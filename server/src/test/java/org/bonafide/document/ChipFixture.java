@@ -85,11 +85,14 @@ final class ChipFixture {
     }
 
     static Issuer create(String country, Instant dsFrom, Instant dsUntil) throws Exception {
+      return create(country, dsFrom, dsUntil, ecKeys());
+    }
+
+    static Issuer create(String country, Instant dsFrom, Instant dsUntil, KeyPair dsKeys) throws Exception {
       KeyPair cscaKeys = ecKeys();
       String cscaName = "C=" + country + ",O=Government,CN=CSCA " + country;
       Instant from = NOW.minus(Duration.ofDays(3650));
       X509Certificate csca = certificate(cscaName, cscaKeys.getPublic(), cscaName, cscaKeys.getPrivate(), true, from, NOW.plus(Duration.ofDays(7300)));
-      KeyPair dsKeys = ecKeys();
       X509Certificate ds =
           certificate("C=" + country + ",O=Government,CN=Document Signer " + country, dsKeys.getPublic(), cscaName, cscaKeys.getPrivate(), false, dsFrom, dsUntil);
       return new Issuer(cscaKeys, csca, dsKeys, ds);
@@ -171,10 +174,16 @@ final class ChipFixture {
 
   /** An SOD over these data groups' SHA-256 hashes, signed by the issuer's document signer. */
   static byte[] sod(Issuer issuer, Map<Integer, byte[]> dataGroups) throws Exception {
+    return sod(issuer, dataGroups, "SHA256withECDSA", null);
+  }
+
+  /** An SOD signed with this algorithm (JMRTD's names) and parameters (RSA-PSS). */
+  static byte[] sod(Issuer issuer, Map<Integer, byte[]> dataGroups, String algorithm, java.security.spec.AlgorithmParameterSpec params)
+      throws Exception {
     Map<Integer, byte[]> hashes = new TreeMap<>();
     for (var e : dataGroups.entrySet()) {
       hashes.put(e.getKey(), MessageDigest.getInstance("SHA-256").digest(e.getValue()));
     }
-    return new SODFile("SHA-256", "SHA256withECDSA", hashes, issuer.dsKeys().getPrivate(), issuer.ds()).getEncoded();
+    return new SODFile("SHA-256", algorithm, params, hashes, issuer.dsKeys().getPrivate(), issuer.ds()).getEncoded();
   }
 }

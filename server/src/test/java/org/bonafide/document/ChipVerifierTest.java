@@ -66,6 +66,21 @@ class ChipVerifierTest {
   }
 
   @Test
+  void rsaDocumentSignersVerifyWithPkcs1AndPss() throws Exception {
+    Issuer rsa = Issuer.create("UT", NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(3650)), ChipFixture.rsaKeys());
+    ChipData pkcs1 = new ChipData(ChipFixture.sod(rsa, dataGroups, "SHA256withRSA", null), dataGroups);
+    java.security.spec.PSSParameterSpec pss =
+        new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1);
+    ChipData rsaPss = new ChipData(ChipFixture.sod(rsa, dataGroups, "RSASSA-PSS", pss), dataGroups);
+
+    assertThat(verify(rsa, pkcs1).passiveAuthenticationPassed()).isTrue();
+    ChipVerification result = verify(rsa, rsaPss);
+    assertThat(result.checks()).allMatch(DocumentCheck::passed);
+    assertThat(result.check(PassiveAuthentication.CHECK_SIGNATURE).orElseThrow().details().get("signatureAlgorithm").toString())
+        .contains("PSS");
+  }
+
+  @Test
   void tamperedDataGroupIsAHashMismatch() throws Exception {
     byte[] sod = ChipFixture.sod(utopia, dataGroups);
     Map<Integer, byte[]> tampered = new TreeMap<>(dataGroups);
