@@ -152,10 +152,13 @@ final class PassiveAuthentication {
       return null;
     }
     try {
-      // JMRTD's parse checks the ICAO structure (one signer, LDS security object content).
-      new SODFile(new ByteArrayInputStream(sod));
-      int headerLength = headerLength(sod);
-      CMSSignedData signed = new CMSSignedData(Arrays.copyOfRange(sod, headerLength, sod.length));
+      // Bouncy Castle first: on a byte array it bounds every length by the array.
+      CMSSignedData signed = new CMSSignedData(Arrays.copyOfRange(sod, headerLength(sod), sod.length));
+      // JMRTD's parse checks the ICAO structure (one signer) but reads from a stream, trusting the
+      // lengths it reads; it runs only on DER whose every length fits (BER forms skip it).
+      if (ChipTlv.wellFormedTag(sod).isPresent()) {
+        new SODFile(new ByteArrayInputStream(sod));
+      }
       if (!LDS_SECURITY_OBJECT.equals(signed.getSignedContentTypeOID()) || signed.getSignedContent() == null) {
         problems.add("the SOD's content is not an LDS security object: " + signed.getSignedContentTypeOID());
         return null;
