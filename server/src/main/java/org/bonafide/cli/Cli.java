@@ -43,6 +43,8 @@ public final class Cli {
             Builds the attack kit's attacks from the bona fide sessions, analyses all of them and
             writes REPORT_DIR/report.md (APCER per type, BPCER, APNRR, BPNRR, detectors that
             fired), det.png (DET curves), sessions.jsonl and the attack folders under sessions/.
+        eval mrz --images DIR --labels FILE.jsonl [--progress-every N]
+            Share of document photos whose MRZ is found and read, accuracy per field, time per image.
         eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
             AUC of the passive face-swap signals (no challenge) over labelled videos
             (CSV video,label[,manipulation], label real or fake).
@@ -131,7 +133,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks or deepfake.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake or mrz.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -146,10 +148,12 @@ public final class Cli {
             return AttacksEval.run(Args.parse("eval attacks", evalArgs, AttacksEval.OPTIONS), ctx);
           case "deepfake":
             return DeepfakeEval.run(Args.parse("eval deepfake", evalArgs, DeepfakeEval.OPTIONS), ctx);
+          case "mrz":
+            return MrzImagesEval.run(Args.parse("eval mrz", evalArgs, MrzImagesEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks and deepfake.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake and mrz.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -190,6 +194,7 @@ public final class Cli {
             .add("eval sessions")
             .add("eval attacks")
             .add("eval deepfake")
+            .add("eval mrz")
             .add("attack replay-video")
             .add("attack photo")
             .add("attack animated-photo")
