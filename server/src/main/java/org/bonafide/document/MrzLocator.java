@@ -19,10 +19,15 @@ final class MrzLocator {
   /** A row belongs to a text line of the MRZ when its joined dark run covers this share of the width. */
   static final double MIN_LINE_SHARE = 0.6;
   /** Dark gaps narrower than this share of the width are joined: letter spacing, not column gaps. */
-  static final double JOIN_GAP_SHARE = 0.025;
+  static final double JOIN_GAP_SHARE = 0.03;
+  /** Rows within this share of the height above or below count with a row (vertical closing). */
+  static final double VERTICAL_REACH_SHARE = 0.006;
   static final double MAX_SKEW_DEGREES = 8;
-  /** Text height, in pixels, the lines are scaled to for the OCR engine. */
-  static final int OCR_TEXT_HEIGHT = 36;
+  /**
+   * Text heights, in pixels, the lines are scaled to for the OCR engine (Tesseract reads 30-40 px
+   * text best); each line is read at each height and the readings are combined.
+   */
+  static final List<Integer> OCR_TEXT_HEIGHTS = List.of(36, 40, 44);
 
   /** One text line of the MRZ in document pixels: rows {@code top..bottom-1}, columns {@code left..right-1}. */
   record Line(int top, int bottom, int left, int right) {
@@ -81,7 +86,8 @@ final class MrzLocator {
     }
     double best = 0;
     double bestScore = -1;
-    int bins = d.height() + d.width();
+    // bins as tall as the sampling step, or angle 0 would win by aliasing alone
+    int bins = (d.height() + d.width()) / step + 1;
     for (double angle = -MAX_SKEW_DEGREES; angle <= MAX_SKEW_DEGREES + 1e-9; angle += 0.25) {
       double a = Math.toRadians(angle);
       double sin = Math.sin(a);
@@ -89,7 +95,7 @@ final class MrzLocator {
       int[] histogram = new int[bins];
       for (int[] p : dark) {
         // the row a pixel falls in once the text is turned back by the angle
-        int row = (int) Math.round(p[1] * cos + (p[0] - d.width() / 2.0) * sin) + d.width() / 2;
+        int row = (int) Math.floor((p[1] * cos + (p[0] - d.width() / 2.0) * sin + d.width() / 2.0) / step);
         if (row >= 0 && row < bins) {
           histogram[row]++;
         }
@@ -112,15 +118,34 @@ final class MrzLocator {
     int h = d.height();
     int threshold = d.otsu(0, 0, w, h);
     int gap = Math.max(2, (int) Math.round(w * JOIN_GAP_SHARE));
+    // a pixel counts as dark when any pixel within a few rows above or below is: a character's
+    // sparse top and bottom rows then join like its middle (the vertical part of the closing)
+    int reach = Math.max(1, (int) Math.round(h * VERTICAL_REACH_SHARE));
+    int[] columnCount = new int[w];
+    for (int y = 0; y < Math.min(h, reach); y++) {
+      for (int x = 0; x < w; x++) {
+        columnCount[x] += d.at(x, y) <= threshold ? 1 : 0;
+      }
+    }
     int[] runStart = new int[h];
     int[] runEnd = new int[h];
     for (int y = 0; y < h; y++) {
+      if (y + reach < h) {
+        for (int x = 0; x < w; x++) {
+          columnCount[x] += d.at(x, y + reach) <= threshold ? 1 : 0;
+        }
+      }
+      if (y - reach - 1 >= 0) {
+        for (int x = 0; x < w; x++) {
+          columnCount[x] -= d.at(x, y - reach - 1) <= threshold ? 1 : 0;
+        }
+      }
       int bestStart = 0;
       int bestEnd = 0;
       int start = -1;
       int lastDark = -gap - 1;
       for (int x = 0; x < w; x++) {
-        if (d.at(x, y) > threshold) {
+        if (columnCount[x] == 0) {
           continue;
         }
         if (x - lastDark > gap) {
@@ -228,11 +253,11 @@ final class MrzLocator {
   }
 
   /**
-   * A line cut out of the document, scaled to {@link #OCR_TEXT_HEIGHT}, binarised (Otsu) and framed
+   * A line cut out of the document, scaled to {@code textHeight}, binarised (Otsu) and framed
    * by a white margin, as grey bytes for the OCR engine.
    */
-  static LineImage lineImage(DocumentPhoto d, Line line) {
-    double scale = (double) OCR_TEXT_HEIGHT / Math.max(1, line.height());
+  static LineImage lineImage(DocumentPhoto d, Line line, int textHeight) {
+    double scale = (double) textHeight / Math.max(1, line.height());
     int padY = (int) Math.ceil(line.height() * 0.25);
     int padX = line.height();
     int x0 = Math.max(0, line.left() - padX);
@@ -251,7 +276,7 @@ final class MrzLocator {
       }
     }
     int threshold = DocumentPhoto.otsu(histogram);
-    int margin = OCR_TEXT_HEIGHT / 2;
+    int margin = textHeight / 2;
     int outW = w + 2 * margin;
     int outH = h + 2 * margin;
     byte[] out = new byte[outW * outH];

@@ -15,9 +15,10 @@ import java.util.Map;
  * <p>The result holds the MRZ's lines as read (characters {@code A-Z 0-9 <}), each fitted to its
  * format's length when it is at most {@link #LENGTH_TOLERANCE} filler characters off, with the
  * engine's confidence per line. When the photo cannot be read, it carries a {@link
- * DocumentReason.Kind#RETRY} reason: a capture-quality problem (glare, blur) is reported in
- * preference to "MRZ not found/unreadable" because it says what to fix. Instances are thread-safe
- * (OCR calls are serialised) and hold native memory: close them.
+ * DocumentReason.Kind#RETRY} reason. The capture-quality checks (document found, large enough,
+ * sharp, free of glare) come first and are decisive: OCR on a blurred photo can return confident
+ * nonsense. Instances are thread-safe (OCR calls are serialised) and hold native memory: close
+ * them.
  */
 public final class MrzReader implements AutoCloseable {
   /** Line lengths of TD1 (3 lines), TD2 and TD3 (2 lines). */
@@ -90,7 +91,8 @@ public final class MrzReader implements AutoCloseable {
     Map<String, Object> details = new LinkedHashMap<>();
     DocumentFinder.Found found = DocumentFinder.find(photo);
     details.putAll(found.details());
-    if (found.document() == null) {
+    if (found.reason() != null) {
+      // a blurred or glared photo can still yield confident nonsense: ask for another one
       return new Reading(List.of(), List.of(), found.reason(), details);
     }
     MrzLocator.Zone zone = MrzLocator.locate(found.document());
@@ -104,13 +106,17 @@ public final class MrzReader implements AutoCloseable {
     }
     details.put("rotated180", turned);
     if (zone == null) {
-      return new Reading(List.of(), List.of(), qualityOr(found, DocumentReason.MRZ_NOT_FOUND), details);
+      return new Reading(List.of(), List.of(), DocumentReason.MRZ_NOT_FOUND, details);
     }
     details.put("skewDegrees", zone.skewDegrees());
     List<String> raw = new ArrayList<>();
     List<Double> confidences = new ArrayList<>();
     for (MrzLocator.Line line : zone.lines()) {
-      OcrLine read = readLine(MrzLocator.lineImage(zone.document(), line));
+      List<List<OcrEngine.Symbol>> readings = new ArrayList<>();
+      for (int height : MrzLocator.OCR_TEXT_HEIGHTS) {
+        readings.add(readLine(MrzLocator.lineImage(zone.document(), line, height)));
+      }
+      OcrLine read = combine(readings);
       raw.add(read.text());
       confidences.add(Math.round(read.confidence() * 1000) / 1000.0);
     }
@@ -125,23 +131,49 @@ public final class MrzReader implements AutoCloseable {
       lines.add(fitted == null ? text : fitted);
     }
     boolean confident = confidences.stream().allMatch(c -> c >= MIN_CONFIDENCE);
-    DocumentReason reason = fits && confident ? null : qualityOr(found, DocumentReason.MRZ_UNREADABLE);
+    DocumentReason reason = fits && confident ? null : DocumentReason.MRZ_UNREADABLE;
     return new Reading(lines, confidences, reason, details);
   }
 
-  /** OCR of the line with its chevrons erased, the chevrons put back where they stood. */
-  private OcrLine readLine(MrzLocator.LineImage image) {
+  /** OCR of the line with its chevrons erased, the chevrons put back where they stood, in order. */
+  private List<OcrEngine.Symbol> readLine(MrzLocator.LineImage image) {
     MrzReaderFillers.Split split = MrzReaderFillers.split(image);
     MrzLocator.LineImage text = split.withoutFillers();
     List<OcrEngine.Symbol> symbols = new ArrayList<>(ocr.readSymbols(text.pixels(), text.width(), text.height()));
-    double confidence = symbols.stream().mapToDouble(OcrEngine.Symbol::confidence).average().orElse(split.fillers().isEmpty() ? 0 : 1);
     for (MrzReaderFillers.Filler f : split.fillers()) {
       symbols.add(new OcrEngine.Symbol('<', f.left(), f.right(), 1));
     }
     symbols.sort((a, b) -> Integer.compare(a.left() + a.right(), b.left() + b.right()));
-    StringBuilder s = new StringBuilder(symbols.size());
-    monospaced(symbols).forEach(sym -> s.append(sym.character()));
-    return new OcrLine(s.toString(), confidence);
+    return monospaced(symbols);
+  }
+
+  /**
+   * One line from its readings at several scales: where they have the same length, each character
+   * is the most confident reading's (the engine confuses B/8, Z/2 or O/0 at one scale and not at
+   * another); otherwise the reading with the highest mean confidence.
+   */
+  static OcrLine combine(List<List<OcrEngine.Symbol>> readings) {
+    List<OcrEngine.Symbol> best = readings.stream().max(java.util.Comparator.comparingDouble(MrzReader::meanConfidence)).orElseThrow();
+    boolean sameLength = readings.stream().allMatch(r -> r.size() == best.size());
+    StringBuilder text = new StringBuilder(best.size());
+    double sum = 0;
+    for (int i = 0; i < best.size(); i++) {
+      OcrEngine.Symbol chosen = best.get(i);
+      if (sameLength) {
+        for (List<OcrEngine.Symbol> r : readings) {
+          if (r.get(i).confidence() > chosen.confidence()) {
+            chosen = r.get(i);
+          }
+        }
+      }
+      text.append(chosen.character());
+      sum += chosen.confidence();
+    }
+    return new OcrLine(text.toString(), best.isEmpty() ? 0 : Math.min(1, sum / best.size()));
+  }
+
+  private static double meanConfidence(List<OcrEngine.Symbol> symbols) {
+    return symbols.stream().mapToDouble(OcrEngine.Symbol::confidence).average().orElse(0);
   }
 
   /**
@@ -179,9 +211,6 @@ public final class MrzReader implements AutoCloseable {
     return (s.left() + s.right()) / 2.0;
   }
 
-  private static DocumentReason qualityOr(DocumentFinder.Found found, DocumentReason fallback) {
-    return found.reason() != null ? found.reason() : fallback;
-  }
 
   /** The line length of the format the lines look like: TD1 for three lines, else TD2 or TD3 by length. */
   static int expectedLength(List<String> lines) {

@@ -11,14 +11,7 @@ interface OcrEngine extends AutoCloseable {
   String MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
   /**
-   * Reads a single line of dark text on a light background.
-   *
-   * @param pixels grey levels, row-major, 0 black to 255 white, {@code width * height} of them
-   */
-  OcrLine readLine(byte[] pixels, int width, int height);
-
-  /**
-   * Reads a single line like {@link #readLine} and says where each character stands.
+   * Reads a single line of dark text on a light background and says where each character stands.
    *
    * @param pixels grey levels, row-major, 0 black to 255 white, {@code width * height} of them
    */

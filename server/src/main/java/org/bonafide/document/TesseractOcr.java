@@ -41,32 +41,6 @@ final class TesseractOcr implements OcrEngine {
   }
 
   @Override
-  public synchronized OcrLine readLine(byte[] pixels, int width, int height) {
-    checkState(!closed, "the OCR engine is closed");
-    checkArgument(width > 0 && height > 0, "a line image has pixels, was %sx%s", width, height);
-    checkArgument(pixels.length == width * height, "a grey line image has width*height bytes");
-    api.SetImage(pixels, width, height, 1, width);
-    BytePointer utf8 = api.GetUTF8Text();
-    String text;
-    try {
-      text = utf8 == null || utf8.isNull() ? "" : utf8.getString();
-    } finally {
-      if (utf8 != null) {
-        utf8.deallocate();
-      }
-    }
-    int confidence = api.MeanTextConf();
-    api.Clear();
-    StringBuilder clean = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if (MRZ_ALPHABET.indexOf(c) >= 0) {
-        clean.append(c);
-      }
-    }
-    return new OcrLine(clean.toString(), Math.max(0, Math.min(100, confidence)) / 100.0);
-  }
-
-  @Override
   public synchronized List<Symbol> readSymbols(byte[] pixels, int width, int height) {
     checkState(!closed, "the OCR engine is closed");
     checkArgument(width > 0 && height > 0, "a line image has pixels, was %sx%s", width, height);
