@@ -48,6 +48,11 @@ public final class Cli {
         eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
             AUC of the passive face-swap signals (no challenge) over labelled videos
             (CSV video,label[,manipulation], label real or fake).
+        eval mrz-text --labels FILE.jsonl [--today YYYY-MM-DD]
+            Agreement of MRZ parsing and validation with labelled zones (validity, format, fields).
+        mrz check "TEXT" [--today YYYY-MM-DD] [--correct true|false]
+            Parses and validates one MRZ (lines separated by line breaks or \\n): fields, checks,
+            reasons. Exit 0 also for a zone that fails its checks; 2 for text that is no MRZ.
         attack replay-video --video FILE --out DIR [--count N] [--seed S] [--fps F]
             Attack session folders: the video replayed onto freshly drawn challenges, as a phone
             whose camera is fed a video would submit it.
@@ -133,7 +138,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake or mrz.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake or mrz; for MRZ text, mrz-text.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -148,12 +153,14 @@ public final class Cli {
             return AttacksEval.run(Args.parse("eval attacks", evalArgs, AttacksEval.OPTIONS), ctx);
           case "deepfake":
             return DeepfakeEval.run(Args.parse("eval deepfake", evalArgs, DeepfakeEval.OPTIONS), ctx);
+          case "mrz-text":
+            return MrzTextEval.run(Args.parse("eval mrz-text", evalArgs, MrzTextEval.OPTIONS), ctx);
           case "mrz":
             return MrzImagesEval.run(Args.parse("eval mrz", evalArgs, MrzImagesEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake and mrz.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz and mrz-text.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -184,6 +191,8 @@ public final class Cli {
         throw usage(ctx.err(), "simulate needs a kind: bona-fide-session or " + DeepfakeVideos.KIND + ".");
       case "tenant":
         return TenantCommand.run(rest, ctx);
+      case "mrz":
+        return MrzCommand.run(rest, ctx);
       case "help":
         ctx.err().print(USAGE);
         ObjectNode help = Json.object();
@@ -194,7 +203,9 @@ public final class Cli {
             .add("eval sessions")
             .add("eval attacks")
             .add("eval deepfake")
+            .add("eval mrz-text")
             .add("eval mrz")
+            .add("mrz check")
             .add("attack replay-video")
             .add("attack photo")
             .add("attack animated-photo")
@@ -209,7 +220,7 @@ public final class Cli {
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, tenant and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant and help.");
     }
   }
 

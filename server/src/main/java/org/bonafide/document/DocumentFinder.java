@@ -30,6 +30,12 @@ final class DocumentFinder {
   static final int CLIPPED_PAPER = 240;
   /** Grey-level standard deviation below which the photo shows nothing (a blank or covered frame). */
   static final double MIN_CONTRAST = 6;
+
+  /** Grey levels between the 1st and 99th percentiles of a well-exposed document photo. */
+  static final double REFERENCE_RANGE = 200;
+
+  /** The most the contrast is stretched before measuring sharpness. */
+  static final double MAX_STRETCH = 4;
   private static final int COARSE_SIDE = 480;
 
   /**
@@ -83,7 +89,7 @@ final class DocumentFinder {
     int canonicalWidth = (int) Math.min(MAX_CANONICAL_WIDTH, Math.round(width));
     int canonicalHeight = (int) Math.round(canonicalWidth / aspect);
     DocumentPhoto document = warp(photo, corners, canonicalWidth, canonicalHeight);
-    double sharpness = laplacianVariance(document);
+    double sharpness = sharpness(document);
     double glare = glareShare(document);
     DocumentReason reason = null;
     if (glare > MAX_GLARE_SHARE) {
@@ -245,6 +251,37 @@ final class DocumentFinder {
       m[i] = a[i][8] / a[i][i];
     }
     return m;
+  }
+
+  /**
+   * Sharpness as the Laplacian's variance of the document with its contrast stretched to {@link
+   * #REFERENCE_RANGE} grey levels between the 1st and 99th percentiles: a dim, washed-out but
+   * focused photo is readable and must not be taken as blurred (the variance falls with the
+   * square of the contrast, focus or not). The stretch is capped at {@link #MAX_STRETCH}, so a
+   * nearly flat picture is not made sharp by amplifying its noise.
+   */
+  static double sharpness(DocumentPhoto d) {
+    int[] histogram = new int[256];
+    for (int v : d.grey()) {
+      histogram[v]++;
+    }
+    int n = d.grey().length;
+    int low = percentile(histogram, n / 100);
+    int high = percentile(histogram, n - 1 - n / 100);
+    double stretch = Math.min(MAX_STRETCH, REFERENCE_RANGE / Math.max(1, high - low));
+    return laplacianVariance(d) * stretch * stretch;
+  }
+
+  /** The grey level below which {@code rank} pixels lie. */
+  private static int percentile(int[] histogram, int rank) {
+    int seen = 0;
+    for (int v = 0; v < 256; v++) {
+      seen += histogram[v];
+      if (seen > rank) {
+        return v;
+      }
+    }
+    return 255;
   }
 
   static double laplacianVariance(DocumentPhoto d) {

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.bonafide.biometrics.ImageDecoder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 
@@ -32,7 +33,7 @@ record DocumentPhoto(int width, int height, int[] grey, boolean[] saturated) {
     checkArgument(saturated.length == grey.length, "saturation flags are width*height");
   }
 
-  /** Decodes an encoded image (JPEG, PNG, any format ImageIO reads). */
+  /** Decodes an encoded image (JPEG, PNG, any format ImageIO reads), turned upright by its EXIF orientation. */
   static DocumentPhoto decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) {
       throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The document image is empty.");
@@ -67,7 +68,10 @@ record DocumentPhoto(int width, int height, int[] grey, boolean[] saturated) {
     if (image == null) {
       throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The document image cannot be decoded.");
     }
-    return of(image);
+    // a phone held upright stores a landscape card turned, with the turn in EXIF
+    boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
+    int orientation = jpeg ? ImageDecoder.exifOrientation(bytes) : 1;
+    return of(orientation == 1 ? image : ImageDecoder.toUprightBgr(image, orientation));
   }
 
   /** The grey levels of an image already decoded. */

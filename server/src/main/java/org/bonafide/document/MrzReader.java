@@ -2,10 +2,14 @@ package org.bonafide.document;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bonafide.shared.BonafideException;
 
 /**
  * Reads the machine-readable zone from a photo of an identity document: finds the document
@@ -13,8 +17,9 @@ import java.util.Map;
  * zone is not at the bottom) and reads each line with an OCR engine (Tesseract, MRZ alphabet only).
  *
  * <p>The result holds the MRZ's lines as read (characters {@code A-Z 0-9 <}), each fitted to its
- * format's length when it is at most {@link #LENGTH_TOLERANCE} filler characters off, with the
- * engine's confidence per line. When the photo cannot be read, it carries a {@link
+ * format's length when it is at most {@link #LENGTH_TOLERANCE} filler characters off, repaired by
+ * {@link MrzCorrection} (look-alikes by field type and check digits) and parsed by {@link Mrz},
+ * with the engine's confidence per line. When the photo cannot be read, it carries a {@link
  * DocumentReason.Kind#RETRY} reason. The capture-quality checks (document found, large enough,
  * sharp, free of glare) come first and are decisive: OCR on a blurred photo can return confident
  * nonsense. Instances are thread-safe (OCR calls are serialised) and hold native memory: close
@@ -31,26 +36,35 @@ public final class MrzReader implements AutoCloseable {
   /** Two symbols closer than this share of the character pitch are one character read twice. */
   static final double MIN_PITCH_SHARE = 0.6;
 
-  private final OcrEngine ocr;
+  /** Below this least line confidence a zone whose checks fail is taken as misread, not as wrong. */
+  static final double TRUSTED_CONFIDENCE = 0.8;
 
-  /** A reader on Tesseract with the trained data built into the jar. */
+  private final OcrEngine ocr;
+  private final InstantSource clock;
+
+  /** A reader on Tesseract with the trained data built into the jar; expiry is judged on today (UTC). */
   public MrzReader() {
-    this(new TesseractOcr());
+    this(new TesseractOcr(), InstantSource.system());
   }
 
-  MrzReader(OcrEngine ocr) {
+  MrzReader(OcrEngine ocr, InstantSource clock) {
     this.ocr = ocr;
+    this.clock = clock;
   }
 
   /**
    * What was read.
    *
-   * @param lines the MRZ's lines, top to bottom (empty when none was found)
+   * @param lines the MRZ's lines, top to bottom, after {@link MrzCorrection} (empty when none was found)
    * @param confidences the OCR engine's confidence per line, 0-1
+   * @param mrz the lines parsed and validated ({@link Mrz#parse}), or null when they have no MRZ
+   *     format's shape; its failed checks are the zone's own REJECT reasons
    * @param reason why the photo could not be read, or null when every line was read
-   * @param details measurements behind the result (outline, sharpness, glare, skew, raw OCR text)
+   * @param details measurements behind the result (outline, sharpness, glare, skew, raw OCR text,
+   *     corrections)
    */
-  public record Reading(List<String> lines, List<Double> confidences, DocumentReason reason, Map<String, Object> details) {
+  public record Reading(
+      List<String> lines, List<Double> confidences, MrzResult mrz, DocumentReason reason, Map<String, Object> details) {
     public Reading {
       lines = List.copyOf(lines);
       confidences = List.copyOf(confidences);
@@ -93,7 +107,7 @@ public final class MrzReader implements AutoCloseable {
     details.putAll(found.details());
     if (found.reason() != null) {
       // a blurred or glared photo can still yield confident nonsense: ask for another one
-      return new Reading(List.of(), List.of(), found.reason(), details);
+      return new Reading(List.of(), List.of(), null, found.reason(), details);
     }
     MrzLocator.Zone zone = MrzLocator.locate(found.document());
     boolean turned = false;
@@ -106,7 +120,7 @@ public final class MrzReader implements AutoCloseable {
     }
     details.put("rotated180", turned);
     if (zone == null) {
-      return new Reading(List.of(), List.of(), DocumentReason.MRZ_NOT_FOUND, details);
+      return new Reading(List.of(), List.of(), null, DocumentReason.MRZ_NOT_FOUND, details);
     }
     details.put("skewDegrees", zone.skewDegrees());
     List<String> raw = new ArrayList<>();
@@ -123,16 +137,29 @@ public final class MrzReader implements AutoCloseable {
     details.put("ocrText", raw);
     details.put("ocrConfidence", confidences);
     int length = expectedLength(raw);
-    List<String> lines = new ArrayList<>();
+    List<String> fitted = new ArrayList<>();
     boolean fits = true;
     for (String text : raw) {
-      String fitted = fit(text, length);
-      fits &= fitted != null;
-      lines.add(fitted == null ? text : fitted);
+      String line = fit(text, length);
+      fits &= line != null;
+      fitted.add(line == null ? text : line);
     }
-    boolean confident = confidences.stream().allMatch(c -> c >= MIN_CONFIDENCE);
-    DocumentReason reason = fits && confident ? null : DocumentReason.MRZ_UNREADABLE;
-    return new Reading(lines, confidences, reason, details);
+    if (!fits) {
+      return new Reading(fitted, confidences, null, DocumentReason.MRZ_UNREADABLE, details);
+    }
+    MrzCorrection.Corrected corrected = MrzCorrection.correct(fitted);
+    details.put("corrections", corrected.corrections());
+    MrzResult mrz;
+    try {
+      mrz = Mrz.parse(corrected.lines(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    } catch (BonafideException e) {
+      details.put("parseError", e.getMessage());
+      return new Reading(corrected.lines(), confidences, null, DocumentReason.MRZ_UNREADABLE, details);
+    }
+    double least = confidences.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    // failed check digits on a shaky reading are more likely the camera's fault than the document's
+    boolean misread = least < MIN_CONFIDENCE || (!mrz.intact() && least < TRUSTED_CONFIDENCE);
+    return new Reading(corrected.lines(), confidences, mrz, misread ? DocumentReason.MRZ_UNREADABLE : null, details);
   }
 
   /** OCR of the line with its chevrons erased, the chevrons put back where they stood, in order. */

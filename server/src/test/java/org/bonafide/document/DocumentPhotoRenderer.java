@@ -41,6 +41,11 @@ final class DocumentPhotoRenderer {
 
   private DocumentPhotoRenderer() {}
 
+  /** Whether the MRZ is rendered in OCR-B (Debian's fonts-ocr-b), not in a monospaced stand-in. */
+  static boolean ocrB() {
+    return OCR_B.isFile();
+  }
+
   static Font mrzFont() {
     if (OCR_B.isFile()) {
       try {
@@ -110,7 +115,12 @@ final class DocumentPhotoRenderer {
     Font base = mrzFont();
     Font sized = base.deriveFont(100f);
     double advance = g.getFontMetrics(sized).charWidth('<');
-    Font font = base.deriveFont((float) (100 * pitch / advance));
+    // ICAO 9303 characters stand about 2.4 mm tall: a fallback font with taller capitals than
+    // OCR-B's is sized by height, not by width, so the lines keep their gap
+    double capHeight =
+        sized.createGlyphVector(g.getFontRenderContext(), "H").getVisualBounds().getHeight();
+    double size = Math.min(100 * pitch / advance, 100 * 2.4 * mm / capHeight);
+    Font font = base.deriveFont((float) size);
     g.setFont(font);
     g.setColor(new Color(20, 20, 25));
     double lineStep = 4.2 * mm;
@@ -205,6 +215,26 @@ final class DocumentPhotoRenderer {
     g.fillOval(x - rx, y - ry, 2 * rx, 2 * ry);
     g.dispose();
     return copy;
+  }
+
+  /**
+   * The image with its contrast squeezed to {@code share} of the range around mid-grey, as a dim,
+   * washed-out photo: every channel becomes {@code 128 + (c - 128) * share}.
+   */
+  static BufferedImage lowContrast(BufferedImage image, double share) {
+    BufferedImage flat = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int out = 0;
+        for (int shift = 0; shift <= 16; shift += 8) {
+          int c = (rgb >> shift) & 0xff;
+          out |= ((int) Math.round(128 + (c - 128) * share)) << shift;
+        }
+        flat.setRGB(x, y, out);
+      }
+    }
+    return flat;
   }
 
   /** The image turned upside down. */
