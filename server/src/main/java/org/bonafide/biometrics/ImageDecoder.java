@@ -24,7 +24,7 @@ import org.bonafide.shared.ErrorCode;
  * any pixel is decoded, so a decompression bomb (small file, huge declared size) is refused
  * cheaply.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
   static {
     ImageIO.setUseCache(false);
   }
@@ -135,7 +135,8 @@ final class ImageDecoder {
         cause);
   }
 
-  private static int exifOrientation(byte[] bytes) {
+  /** The EXIF orientation (1-8) of a JPEG or WebP file; 1 when it has none or it cannot be read. */
+  public static int exifOrientation(byte[] bytes) {
     try {
       Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
       ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
@@ -150,7 +151,7 @@ final class ImageDecoder {
   }
 
   /** Draws the image once into a BGR raster, applying the EXIF orientation (1-8) in the same pass. */
-  static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
+  public static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
     if (orientation == 1 && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       return src;
     }

@@ -43,6 +43,8 @@ public final class Cli {
             Builds the attack kit's attacks from the bona fide sessions, analyses all of them and
             writes REPORT_DIR/report.md (APCER per type, BPCER, APNRR, BPNRR, detectors that
             fired), det.png (DET curves), sessions.jsonl and the attack folders under sessions/.
+        eval mrz --images DIR --labels FILE.jsonl [--progress-every N]
+            Share of document photos whose MRZ is found and read, accuracy per field, time per image.
         eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
             AUC of the passive face-swap signals (no challenge) over labelled videos
             (CSV video,label[,manipulation], label real or fake).
@@ -136,7 +138,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks or deepfake; for MRZ text, mrz-text.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake or mrz; for MRZ text, mrz-text.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -153,10 +155,12 @@ public final class Cli {
             return DeepfakeEval.run(Args.parse("eval deepfake", evalArgs, DeepfakeEval.OPTIONS), ctx);
           case "mrz-text":
             return MrzTextEval.run(Args.parse("eval mrz-text", evalArgs, MrzTextEval.OPTIONS), ctx);
+          case "mrz":
+            return MrzImagesEval.run(Args.parse("eval mrz", evalArgs, MrzImagesEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake and mrz-text.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz and mrz-text.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -200,6 +204,7 @@ public final class Cli {
             .add("eval attacks")
             .add("eval deepfake")
             .add("eval mrz-text")
+            .add("eval mrz")
             .add("mrz check")
             .add("attack replay-video")
             .add("attack photo")

@@ -62,6 +62,8 @@ final class MrzTextEval {
     Map<String, int[]> byField = new TreeMap<>();
     ArrayNode failed = Json.MAPPER.createArrayNode();
     long nanos = 0;
+    int parsed = 0;
+    int exact = 0;
     for (Vector v : vectors) {
       long start = ctx.nanoClock().getAsLong();
       MrzResult result;
@@ -73,10 +75,12 @@ final class MrzTextEval {
         error = e.getMessage();
       }
       nanos += ctx.nanoClock().getAsLong() - start;
+      parsed += result == null ? 0 : 1;
       if (!v.labelled()) {
         continue;
       }
       labelled++;
+      int failedBefore = failed.size();
       if (v.format() != null) {
         formatLabelled++;
         String got = result == null ? null : result.format().name();
@@ -112,12 +116,17 @@ final class MrzTextEval {
                   field == null ? (result == null ? error : "no such field") : field.problem()));
         }
       }
+      exact += failed.size() == failedBefore ? 1 : 0;
     }
     ctx.err().printf("[bonafide] eval mrz-text: %d vectors, %d labelled, %d mismatches%n", vectors.size(), labelled, failed.size());
 
     ObjectNode out = Json.object();
     out.put("vectors", vectors.size());
     out.put("labelled", labelled);
+    // the keys eval mrz prints, for one dashboard over both: each vector stands for one image's zone
+    out.put("images", vectors.size());
+    Json.number(out, "found_rate", ratio(parsed, vectors.size()));
+    Json.number(out, "exact_mrz_rate", ratio(exact, labelled));
     Json.number(out, "validity_agreement", ratio(validityAgree, validityLabelled));
     Json.number(out, "field_accuracy", ratio(fieldsRight, fieldsTotal));
     ObjectNode perField = out.putObject("field_accuracy_by_field");
@@ -126,6 +135,7 @@ final class MrzTextEval {
     out.put("fields_compared", fieldsTotal);
     out.set("failed", failed);
     Json.millis(out, "ms_per_vector", vectors.isEmpty() ? Double.NaN : (double) nanos / vectors.size());
+    Json.millis(out, "ms_per_image", vectors.isEmpty() ? Double.NaN : (double) nanos / vectors.size());
     out.set("correction", correctionTrials(vectors, today, ctx));
     return out;
   }
