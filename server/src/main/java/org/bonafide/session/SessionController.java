@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.bonafide.liveness.SessionFolder;
@@ -126,8 +128,10 @@ class SessionController {
             : properties.getPublicUrl().replaceAll("/+$", "");
     // the token travels in the fragment, which browsers never send to a server or write to its logs
     String captureUrl = base + "/capture/#session=" + id + "&token=" + created.captureToken();
-    return ResponseEntity.created(URI.create("/v1/sessions/" + id))
-        .body(SessionViews.created(created.session(), captureUrl, created.captureToken()));
+    Map<String, Object> view = new LinkedHashMap<>(SessionViews.created(created.session(), captureUrl, created.captureToken()));
+    // the 8 bytes a document chip's active authentication must sign for this session
+    view.put("chipChallenge", Base64.getEncoder().encodeToString(documents.chipChallenge(id)));
+    return ResponseEntity.created(URI.create("/v1/sessions/" + id)).body(view);
   }
 
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -141,6 +145,7 @@ class SessionController {
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant, @PathVariable UUID id) {
     SessionRecord session = sessions.get(tenant, id);
     Map<String, Object> view = SessionViews.full(session, sessions.evidence(id));
+    view.put("chipChallenge", Base64.getEncoder().encodeToString(documents.chipChallenge(id)));
     view.put("document", documents.latestView(id));
     return view;
   }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.bonafide.document.DocumentSubmission;
+import org.bonafide.document.NationalIdValidator;
+import org.bonafide.document.NationalIds;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -39,9 +41,12 @@ class SessionDocumentController {
   private final SessionDocuments documents;
   private final JsonMapper json;
 
-  SessionDocumentController(SessionDocuments documents, JsonMapper json) {
+  private final NationalIds nationalIds;
+
+  SessionDocumentController(SessionDocuments documents, JsonMapper json, NationalIds nationalIds) {
     this.documents = documents;
     this.json = json;
+    this.nationalIds = nationalIds;
   }
 
   @PostMapping(
@@ -54,7 +59,9 @@ class SessionDocumentController {
       description =
           "Parts: front (the data page or the card's front: JPEG, PNG or WebP), optional back (a card's back), and"
               + " optionally the chip's files as a phone read them: binary parts sod, dg1, dg2, dg11, dg12, dg14, dg15,"
-              + " aa-challenge, aa-signature, or one JSON part chip with those names and base64 values. The answer is"
+              + " aa-challenge, aa-signature, or one JSON part chip with those names and base64 values (active"
+              + " authentication is verified against the session's chipChallenge), and optionally text parts"
+              + " nationalIdType (hk-identity-card, cn-resident-identity-card) and nationalIdNumber. The answer is"
               + " the document's outcome, reasons, what was read and every check; the session's view shows the newest"
               + " document. A retry outcome asks for another photo.")
   @ApiResponse(responseCode = "201", description = "The document's analysis")
@@ -106,8 +113,49 @@ class SessionDocumentController {
     }
     DocumentSubmission submission =
         new DocumentSubmission(
-            SessionController.bytes(front), back == null ? null : SessionController.bytes(back), chip);
+            SessionController.bytes(front),
+            back == null ? null : SessionController.bytes(back),
+            chip,
+            nationalId(request),
+            null);
     return documents.submit(tenant, id, submission);
+  }
+
+  /** The national identity number parts: both or neither, of a known type. */
+  private DocumentSubmission.NationalId nationalId(HttpServletRequest request) {
+    Part typePart = part(request, "nationalIdType");
+    Part numberPart = part(request, "nationalIdNumber");
+    if (typePart == null && numberPart == null) {
+      return null;
+    }
+    if (typePart == null || numberPart == null) {
+      throw new BonafideException(
+          ErrorCode.VALIDATION_FAILED,
+          "Send nationalIdType and nationalIdNumber together.",
+          Map.of("part", typePart == null ? "nationalIdType" : "nationalIdNumber"));
+    }
+    String type = text(typePart, 64);
+    String number = text(numberPart, 64);
+    if (nationalIds.byId(type).isEmpty()) {
+      throw new BonafideException(
+          ErrorCode.VALIDATION_FAILED,
+          "Unknown nationalIdType " + type + "; known: "
+              + nationalIds.validators().stream().map(NationalIdValidator::id).toList() + ".",
+          Map.of("part", "nationalIdType"));
+    }
+    return new DocumentSubmission.NationalId(type, number);
+  }
+
+  private static String text(Part part, int maxLength) {
+    byte[] bytes = SessionController.bytes(part);
+    String value = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (value.isEmpty() || value.length() > maxLength) {
+      throw new BonafideException(
+          ErrorCode.VALIDATION_FAILED,
+          "Part " + part.getName() + " must hold 1 to " + maxLength + " characters.",
+          Map.of("part", part.getName()));
+    }
+    return value;
   }
 
   private static Part part(HttpServletRequest request, String name) {

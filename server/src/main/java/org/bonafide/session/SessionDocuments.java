@@ -1,14 +1,14 @@
 package org.bonafide.session;
 
 import com.google.common.hash.Hashing;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +40,9 @@ class SessionDocuments {
   static final String HOLDER_CHECK = "holder-match";
   static final String REFERENCE_CHECK = "reference-match";
   private static final String LINK_KEY = "document-link-key";
+  private static final String CHIP_CHALLENGE_KEY = "document-chip-challenge-key";
+  /** ICAO 9303 active authentication signs an 8-byte challenge. */
+  static final int CHIP_CHALLENGE_BYTES = 8;
 
   private final SessionService sessions;
   private final SessionRepository sessionRepository;
@@ -51,6 +54,7 @@ class SessionDocuments {
   private final TransactionTemplate transactions;
   private final JsonMapper json;
   private final byte[] linkKey;
+  private final byte[] challengeKey;
 
   SessionDocuments(
       SessionService sessions,
@@ -64,6 +68,7 @@ class SessionDocuments {
       JsonMapper json,
       DeploymentSecrets secrets) {
     this.linkKey = secrets.getOrCreate(LINK_KEY);
+    this.challengeKey = secrets.getOrCreate(CHIP_CHALLENGE_KEY);
     this.sessions = sessions;
     this.sessionRepository = sessionRepository;
     this.repository = repository;
@@ -93,9 +98,22 @@ class SessionDocuments {
     if (submission.back() != null) {
       engine.decode(submission.back());
     }
+    List<Detection> printedFaces = engine.detect(front);
+    Optional<Detection> printed = printedFaces.stream().max(Comparator.comparingDouble(d -> d.box().area()));
+    if (printed.isPresent()) {
+      var box = printed.get().box();
+      submission =
+          submission.withPortrait(
+              new Rectangle(
+                  Math.round(box.x1()), Math.round(box.y1()), Math.round(box.width()), Math.round(box.height())));
+    }
+    ChipChallenge challenge = chipChallenge(id, submission);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    DocumentReport report = analyzer.analyse(submission, LocalDate.ofInstant(now, ZoneOffset.UTC));
-    Portrait portrait = portrait(report, front);
+    DocumentReport report = analyzer.analyse(challenge.submission(), now);
+    if (challenge.check() != null) {
+      report = report.withCheck(challenge.check());
+    }
+    Portrait portrait = portrait(report, front, printed);
     report = report.withCheck(portrait.check());
     if (portrait.embedding() != null) {
       Optional<float[]> live = repository.liveEmbedding(id);
@@ -134,6 +152,47 @@ class SessionDocuments {
               tenant);
         });
     return view(repository.latest(id).orElseThrow());
+  }
+
+  /**
+   * The active authentication challenge this session issues: the chip must sign these 8 bytes, so
+   * a signature recorded from another reading of the chip is worthless. Derived from the session id
+   * with a deployment key, so it needs no storage and cannot be predicted without the key.
+   */
+  byte[] chipChallenge(UUID session) {
+    return Arrays.copyOf(
+        Hashing.hmacSha256(challengeKey).hashString(session.toString(), StandardCharsets.UTF_8).asBytes(),
+        CHIP_CHALLENGE_BYTES);
+  }
+
+  /** The submission to analyse and, when its active authentication answered another challenge, the failed check. */
+  private record ChipChallenge(DocumentSubmission submission, DocumentCheck check) {}
+
+  /**
+   * Active authentication is verified against this session's challenge, never against one the
+   * client sends: a client's {@code aa-challenge} that differs from it fails {@code chip-challenge}.
+   */
+  private ChipChallenge chipChallenge(UUID session, DocumentSubmission submission) {
+    if (!submission.chip().containsKey("aa-signature")) {
+      return new ChipChallenge(submission, null);
+    }
+    byte[] issued = chipChallenge(session);
+    byte[] sent = submission.chip().get("aa-challenge");
+    Map<String, byte[]> chip = new LinkedHashMap<>(submission.chip());
+    chip.put("aa-challenge", issued);
+    DocumentSubmission withIssued =
+        new DocumentSubmission(
+            submission.front(), submission.back(), chip, submission.nationalId(), submission.portrait());
+    if (sent != null && !Arrays.equals(sent, issued)) {
+      return new ChipChallenge(
+          withIssued,
+          DocumentCheck.fail(
+              "chip-challenge",
+              0,
+              DocumentReason.CHIP_AUTHENTICATION_FAILED,
+              Map.of("problem", "the active authentication answered a challenge this session did not issue")));
+    }
+    return new ChipChallenge(withIssued, null);
   }
 
   /**
@@ -234,25 +293,26 @@ class SessionDocuments {
    * The holder's portrait: the chip's (when the report carries one, it passed passive
    * authentication), else the most prominent face printed on the front.
    */
-  private Portrait portrait(DocumentReport report, DecodedImage front) {
+  private Portrait portrait(DocumentReport report, DecodedImage front, Optional<Detection> printed) {
     String source = "chip";
     DecodedImage image = null;
     if (report.portrait() != null) {
       image = new DecodedImage(report.portrait(), "chip", "", 0);
     }
-    List<Detection> faces = image == null ? List.of() : engine.detect(image);
-    if (faces.isEmpty()) {
+    Optional<Detection> found =
+        image == null ? Optional.empty() : engine.detect(image).stream().max(Comparator.comparingDouble(d -> d.box().area()));
+    if (found.isEmpty()) {
       source = "printed";
       image = front;
-      faces = engine.detect(front);
+      found = printed;
     }
-    if (faces.isEmpty()) {
+    if (found.isEmpty()) {
       return new Portrait(
           null,
           DocumentCheck.fail(
               "portrait", 0, DocumentReason.PORTRAIT_NOT_FOUND, Map.of("chipPortrait", report.portrait() != null)));
     }
-    Detection best = faces.stream().max(Comparator.comparingDouble(d -> d.box().area())).orElseThrow();
+    Detection best = found.get();
     DetectedFace face = engine.analyseFace(image, best, false);
     BufferedImage pixels = image.pixels();
     Map<String, Object> details = new LinkedHashMap<>();
