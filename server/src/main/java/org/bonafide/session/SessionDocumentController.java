@@ -193,7 +193,8 @@ class SessionDocumentController {
       }
       byte[] bytes;
       try {
-        bytes = Base64.getMimeDecoder().decode(field.getValue().asString());
+        // line breaks are allowed (MIME style); any other character outside base64 is an error
+        bytes = Base64.getDecoder().decode(field.getValue().asString().replaceAll("[\\r\\n ]", ""));
       } catch (IllegalArgumentException e) {
         throw new BonafideException(
             ErrorCode.VALIDATION_FAILED, "Chip file " + name + " is not valid base64.", Map.of("part", "chip", "file", name));

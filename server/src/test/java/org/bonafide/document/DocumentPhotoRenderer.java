@@ -206,7 +206,7 @@ public final class DocumentPhotoRenderer {
   }
 
   /** The image blurred by a box filter {@code size} pixels wide, applied twice (near Gaussian). */
-  static BufferedImage blurred(BufferedImage image, int size) {
+  public static BufferedImage blurred(BufferedImage image, int size) {
     float[] weights = new float[size * size];
     java.util.Arrays.fill(weights, 1f / (size * size));
     ConvolveOp op = new ConvolveOp(new Kernel(size, size, weights), ConvolveOp.EDGE_NO_OP, null);
