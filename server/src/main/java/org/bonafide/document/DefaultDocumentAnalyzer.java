@@ -16,7 +16,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.bonafide.biometrics.ImageDecoder;
+import org.bonafide.shared.ExifOrientation;
 
 /**
  * The module's analyzer: reads the MRZ (front first, then the back, where a TD1 card has it),
@@ -172,7 +172,7 @@ final class DefaultDocumentAnalyzer implements DocumentAnalyzer {
       return null;
     }
     boolean jpeg = image.length > 2 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8;
-    int orientation = jpeg ? ImageDecoder.exifOrientation(image) : 1;
+    int orientation = jpeg ? ExifOrientation.of(image).value() : 1;
     Dimension raw = rawSize(image);
     if (raw == null) {
       return null;
