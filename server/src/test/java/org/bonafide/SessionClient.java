@@ -54,6 +54,10 @@ final class SessionClient {
     return new Created(created.path("id").asString(), created.path("captureToken").asString(), created);
   }
 
+  ApiClient api() {
+    return api;
+  }
+
   String apiKey() {
     return apiKey;
   }

@@ -206,7 +206,7 @@ class SessionFlowIT {
   }
 
   /** A capture along the session's challenge, with frames of their own ({@code variant}). */
-  private static JsonNode runCapture(SessionClient sessions, SessionClient.Created created, int variant)
+  static JsonNode runCapture(SessionClient sessions, SessionClient.Created created, int variant)
       throws Exception {
     String token = sessions.uploadToken(created);
     List<Map<String, Object>> timeline = SessionClient.timeline(created.body().path("challenge"));

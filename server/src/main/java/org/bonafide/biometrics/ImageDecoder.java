@@ -1,10 +1,5 @@
 package org.bonafide.biometrics;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
-import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,13 +13,14 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ExifOrientation;
 
 /**
  * Decodes JPEG, PNG and WebP into an upright BGR raster. Byte and pixel limits are checked before
  * any pixel is decoded, so a decompression bomb (small file, huge declared size) is refused
  * cheaply.
  */
-public final class ImageDecoder {
+final class ImageDecoder {
   static {
     ImageIO.setUseCache(false);
   }
@@ -135,50 +131,13 @@ public final class ImageDecoder {
         cause);
   }
 
-  /** The EXIF orientation (1-8) of a JPEG or WebP file; 1 when it has none or it cannot be read. */
-  public static int exifOrientation(byte[] bytes) {
-    try {
-      Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
-      ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-      if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-        int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-        return value >= 1 && value <= 8 ? value : 1;
-      }
-    } catch (Exception e) {
-      // unreadable metadata means no usable orientation; the pixels decoded fine
-    }
-    return 1;
+  private static int exifOrientation(byte[] bytes) {
+    return ExifOrientation.of(bytes).value();
   }
 
   /** Draws the image once into a BGR raster, applying the EXIF orientation (1-8) in the same pass. */
-  public static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
-    if (orientation == 1 && src.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-      return src;
-    }
-    int w = src.getWidth();
-    int h = src.getHeight();
-    boolean swap = orientation >= 5;
-    BufferedImage dst = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
-    AffineTransform t = new AffineTransform();
-    switch (orientation) {
-      case 2 -> t.setTransform(-1, 0, 0, 1, w, 0);
-      case 3 -> t.setTransform(-1, 0, 0, -1, w, h);
-      case 4 -> t.setTransform(1, 0, 0, -1, 0, h);
-      case 5 -> t.setTransform(0, 1, 1, 0, 0, 0);
-      case 6 -> t.setTransform(0, 1, -1, 0, h, 0);
-      case 7 -> t.setTransform(0, -1, -1, 0, h, w);
-      case 8 -> t.setTransform(0, -1, 1, 0, 0, w);
-      default -> {}
-    }
-    Graphics2D g = dst.createGraphics();
-    try {
-      g.setColor(java.awt.Color.WHITE);
-      g.fillRect(0, 0, dst.getWidth(), dst.getHeight());
-      g.drawImage(src, t, null);
-    } finally {
-      g.dispose();
-    }
-    return dst;
+  static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
+    return new ExifOrientation(orientation).upright(src);
   }
 
   static String sha256(byte[] bytes) {

@@ -9,9 +9,9 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.bonafide.biometrics.ImageDecoder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ExifOrientation;
 
 /**
  * A photo of a document as grey levels, and its decoding. Decoding refuses empty, corrupt and
@@ -70,8 +70,8 @@ record DocumentPhoto(int width, int height, int[] grey, boolean[] saturated) {
     }
     // a phone held upright stores a landscape card turned, with the turn in EXIF
     boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
-    int orientation = jpeg ? ImageDecoder.exifOrientation(bytes) : 1;
-    return of(orientation == 1 ? image : ImageDecoder.toUprightBgr(image, orientation));
+    ExifOrientation orientation = jpeg ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;
+    return of(orientation.value() == 1 ? image : orientation.upright(image));
   }
 
   /** The grey levels of an image already decoded. */

@@ -54,7 +54,9 @@ public enum DocumentReason {
   MRZ_UNREADABLE("mrz-unreadable", Kind.RETRY, "The machine-readable zone could not be read reliably."),
   DOCUMENT_BLURRED("document-blurred", Kind.RETRY, "The document photo is too blurred to read."),
   DOCUMENT_GLARE("document-glare", Kind.RETRY, "Glare covers part of the document."),
-  DOCUMENT_TOO_SMALL("document-too-small", Kind.RETRY, "The document is too small in the photo.");
+  DOCUMENT_TOO_SMALL("document-too-small", Kind.RETRY, "The document is too small in the photo."),
+  PORTRAIT_NOT_FOUND(
+      "portrait-not-found", Kind.RETRY, "No portrait was found on the document to compare with the live face.");
 
   /** Whether a reason speaks against the document or only asks for a better photo. */
   public enum Kind {

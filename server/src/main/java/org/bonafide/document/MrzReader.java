@@ -2,6 +2,7 @@ package org.bonafide.document;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -98,10 +99,24 @@ public final class MrzReader implements AutoCloseable {
    *     a decodable image of acceptable size
    */
   public Reading read(byte[] image) {
-    return read(DocumentPhoto.decode(image));
+    return read(image, clock.instant());
+  }
+
+  /**
+   * Reads the MRZ from an encoded photo, judging expiry on the date (UTC) of {@code now}.
+   *
+   * @throws org.bonafide.shared.BonafideException with an image error code when the bytes are not
+   *     a decodable image of acceptable size
+   */
+  public Reading read(byte[] image, Instant now) {
+    return read(DocumentPhoto.decode(image), now);
   }
 
   Reading read(DocumentPhoto photo) {
+    return read(photo, clock.instant());
+  }
+
+  Reading read(DocumentPhoto photo, Instant now) {
     Map<String, Object> details = new LinkedHashMap<>();
     DocumentFinder.Found found = DocumentFinder.find(photo);
     details.putAll(found.details());
@@ -109,16 +124,9 @@ public final class MrzReader implements AutoCloseable {
       // a blurred or glared photo can still yield confident nonsense: ask for another one
       return new Reading(List.of(), List.of(), null, found.reason(), details);
     }
-    MrzLocator.Zone zone = MrzLocator.locate(found.document());
-    boolean turned = false;
-    if (zone == null || !zone.atBottom()) {
-      MrzLocator.Zone other = MrzLocator.locate(found.document().rotated180());
-      if (other != null && (zone == null || other.atBottom())) {
-        zone = other;
-        turned = true;
-      }
-    }
-    details.put("rotated180", turned);
+    Located located = locate(found.document());
+    MrzLocator.Zone zone = located.zone();
+    details.put("rotated180", located.turned());
     if (zone == null) {
       return new Reading(List.of(), List.of(), null, DocumentReason.MRZ_NOT_FOUND, details);
     }
@@ -151,7 +159,7 @@ public final class MrzReader implements AutoCloseable {
     details.put("corrections", corrected.corrections());
     MrzResult mrz;
     try {
-      mrz = Mrz.parse(corrected.lines(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+      mrz = Mrz.parse(corrected.lines(), LocalDate.ofInstant(now, ZoneOffset.UTC));
     } catch (BonafideException e) {
       details.put("parseError", e.getMessage());
       return new Reading(corrected.lines(), confidences, null, DocumentReason.MRZ_UNREADABLE, details);
@@ -163,6 +171,53 @@ public final class MrzReader implements AutoCloseable {
   }
 
   /** OCR of the line with its chevrons erased, the chevrons put back where they stood, in order. */
+  /** The MRZ on the document upright or turned 180 degrees (null zone when there is none). */
+  private record Located(MrzLocator.Zone zone, boolean turned) {}
+
+  private static Located locate(DocumentPhoto document) {
+    MrzLocator.Zone zone = MrzLocator.locate(document);
+    if (zone == null || !zone.atBottom()) {
+      MrzLocator.Zone other = MrzLocator.locate(document.rotated180());
+      if (other != null && (zone == null || other.atBottom())) {
+        return new Located(other, true);
+      }
+    }
+    return new Located(zone, false);
+  }
+
+  /**
+   * The printed (visual) zone's text: the document above its MRZ, or the whole document when it
+   * has none (the front of a card whose MRZ is on the back). Lines holding MRZ fillers are left
+   * out. Empty when no readable document is found in the photo.
+   *
+   * @throws org.bonafide.shared.BonafideException with an image error code when the bytes are not
+   *     a decodable image of acceptable size
+   */
+  public String printedText(byte[] image) {
+    DocumentFinder.Found found = DocumentFinder.find(DocumentPhoto.decode(image));
+    if (found.reason() != null) {
+      return "";
+    }
+    Located located = locate(found.document());
+    DocumentPhoto page = located.zone() != null ? located.zone().document() : found.document();
+    int bottom = page.height();
+    if (located.zone() != null) {
+      // the zone's document is the deskewed (and, when turned, rotated) page its lines are on
+      bottom = Math.max(1, located.zone().lines().get(0).top() - located.zone().lines().get(0).height() / 2);
+    }
+    byte[] pixels = new byte[page.width() * bottom];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) page.grey()[i];
+    }
+    StringBuilder text = new StringBuilder();
+    for (String line : ocr.readText(pixels, page.width(), bottom).split("\n")) {
+      if (!line.isBlank() && !line.contains("<<")) {
+        text.append(line.strip()).append('\n');
+      }
+    }
+    return text.toString().strip();
+  }
+
   private List<OcrEngine.Symbol> readLine(MrzLocator.LineImage image) {
     MrzReaderFillers.Split split = MrzReaderFillers.split(image);
     MrzLocator.LineImage text = split.withoutFillers();

@@ -3,8 +3,8 @@ package org.bonafide.document;
 import java.util.List;
 
 /**
- * Reads one line of text from an image of that line. Implementations restrict themselves to the
- * MRZ alphabet (A-Z, 0-9 and the filler {@code <}).
+ * Reads one line of text from an image of that line, restricted to the MRZ alphabet (A-Z, 0-9 and
+ * the filler {@code <}); and, for the printed (visual) zone, free text from a block of the page.
  */
 interface OcrEngine extends AutoCloseable {
   /** The characters an MRZ may hold. */
@@ -26,6 +26,15 @@ interface OcrEngine extends AutoCloseable {
    * @param confidence 0-1
    */
   record Symbol(char character, int left, int right, double confidence) {}
+
+  /**
+   * Reads the printed text of a block of the page (labels, names, dates), line by line, without
+   * the MRZ alphabet's restriction.
+   *
+   * @param pixels grey levels, row-major, 0 black to 255 white, {@code width * height} of them
+   * @return the text, lines separated by {@code \n}; empty when nothing was read
+   */
+  String readText(byte[] pixels, int width, int height);
 
   @Override
   void close();

@@ -31,6 +31,11 @@ final class TesseractOcr implements OcrEngine {
           "Tesseract could not load " + TesseractData.LANGUAGE + ".traineddata from " + data + " (npm package "
               + TesseractData.PACKAGE + ").");
     }
+    mrzMode();
+  }
+
+  /** One MRZ line per call, its alphabet only. */
+  private void mrzMode() {
     api.SetVariable("tessedit_char_whitelist", MRZ_ALPHABET);
     // lines come upscaled to a fixed text height, so the resolution guess must not rescale them
     api.SetVariable("user_defined_dpi", "300");
@@ -38,6 +43,31 @@ final class TesseractOcr implements OcrEngine {
     api.SetVariable("load_system_dawg", "0");
     api.SetVariable("load_freq_dawg", "0");
     api.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
+  }
+
+  @Override
+  public synchronized String readText(byte[] pixels, int width, int height) {
+    checkState(!closed, "the OCR engine is closed");
+    checkArgument(width > 0 && height > 0, "a block image has pixels, was %sx%s", width, height);
+    checkArgument(pixels.length == width * height, "a grey block image has width*height bytes");
+    // printed data: any characters, text laid out in sparse lines and columns
+    api.SetVariable("tessedit_char_whitelist", "");
+    api.SetPageSegMode(tesseract.PSM_SPARSE_TEXT);
+    try {
+      api.SetImage(pixels, width, height, 1, width);
+      BytePointer utf8 = api.GetUTF8Text();
+      if (utf8 == null || utf8.isNull()) {
+        return "";
+      }
+      try {
+        return utf8.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
+      } finally {
+        utf8.deallocate();
+      }
+    } finally {
+      api.Clear();
+      mrzMode();
+    }
   }
 
   @Override

@@ -127,7 +127,8 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new MediaFingerprints(
             measured.stream().map(FrameMeasurement::frameFingerprint).filter(java.util.Objects::nonNull).toList(),
             measured.stream().map(FrameMeasurement::faceFingerprint).filter(java.util.Objects::nonNull).toList());
-    return new LivenessReport(outcome, reasons, checks, evidence, measured.size(), ms, stages, fingerprints);
+    return new LivenessReport(
+        outcome, reasons, checks, evidence, measured.size(), ms, stages, fingerprints, measurements.identity());
   }
 
   static double millisSince(long startedNanos) {

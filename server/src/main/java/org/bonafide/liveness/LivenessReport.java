@@ -23,6 +23,9 @@ import java.util.Map;
  *     afterwards ({@link #withStage}) adds its own, such as {@link ReplayCheck#ID}
  * @param fingerprints the frames' and face boxes' fingerprints, for the replay check that runs
  *     outside the analyzer (not part of the report's JSON)
+ * @param identity the capture's face embedding (the median of its hold-still frames,
+ *     L2-normalised), for comparisons made later, such as with an identity document's portrait;
+ *     null when no frame had a face (not part of the report's JSON)
  */
 public record LivenessReport(
     Outcome outcome,
@@ -32,7 +35,8 @@ public record LivenessReport(
     int framesAnalysed,
     long analysisMs,
     Map<String, Double> stageMs,
-    @JsonIgnore MediaFingerprints fingerprints) {
+    @JsonIgnore MediaFingerprints fingerprints,
+    @JsonIgnore float[] identity) {
   /** The stage that decodes every frame and measures its face. */
   public static final String MEASURE_STAGE = "measure";
 
@@ -45,6 +49,26 @@ public record LivenessReport(
     evidence = List.copyOf(evidence);
     stageMs = stageMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stageMs));
     fingerprints = fingerprints == null ? MediaFingerprints.NONE : fingerprints;
+    identity = identity == null ? null : identity.clone();
+  }
+
+  /** A report without the capture's identity (a test's, or one from before identities were kept). */
+  public LivenessReport(
+      Outcome outcome,
+      List<String> reasons,
+      List<CheckResult> checks,
+      List<Evidence> evidence,
+      int framesAnalysed,
+      long analysisMs,
+      Map<String, Double> stageMs,
+      MediaFingerprints fingerprints) {
+    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stageMs, fingerprints, null);
+  }
+
+  @Override
+  @JsonIgnore
+  public float[] identity() {
+    return identity == null ? null : identity.clone();
   }
 
   /** A report without stage times (an analysis that broke, or a test's). */
@@ -55,7 +79,7 @@ public record LivenessReport(
       List<Evidence> evidence,
       int framesAnalysed,
       long analysisMs) {
-    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, Map.of(), MediaFingerprints.NONE);
+    this(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, Map.of(), MediaFingerprints.NONE, null);
   }
 
   /**
@@ -65,7 +89,8 @@ public record LivenessReport(
   public LivenessReport withStage(String stage, double ms) {
     Map<String, Double> stages = new LinkedHashMap<>(stageMs);
     stages.merge(stage, ms, Double::sum);
-    return new LivenessReport(outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stages, fingerprints);
+    return new LivenessReport(
+        outcome, reasons, checks, evidence, framesAnalysed, analysisMs, stages, fingerprints, identity);
   }
 
   /**
@@ -76,7 +101,8 @@ public record LivenessReport(
     List<CheckResult> all = new ArrayList<>(checks);
     all.add(check);
     if (check.passed()) {
-      return new LivenessReport(outcome, reasons, all, evidence, framesAnalysed, analysisMs, stageMs, fingerprints);
+      return new LivenessReport(
+          outcome, reasons, all, evidence, framesAnalysed, analysisMs, stageMs, fingerprints, identity);
     }
     List<String> combined = DefaultLivenessAnalyzer.reasons(all);
     // reasons the analyzer reported without a check (an analysis error) are kept
@@ -94,7 +120,8 @@ public record LivenessReport(
         framesAnalysed,
         analysisMs,
         stageMs,
-        fingerprints);
+        fingerprints,
+        identity);
   }
 
   private static Outcome worse(Outcome a, Outcome b) {

@@ -45,6 +45,7 @@ class SessionAnalysis implements AutoCloseable {
   private final MeterRegistry meters;
   private final MediaFingerprintRepository fingerprints;
   private final DetectorProperties.Replay replay;
+  private final SessionDocuments documents;
 
   SessionAnalysis(
       SessionRepository repository,
@@ -54,7 +55,9 @@ class SessionAnalysis implements AutoCloseable {
       TransactionTemplate transactions,
       MeterRegistry meters,
       MediaFingerprintRepository fingerprints,
-      DetectorProperties.Replay replay) {
+      DetectorProperties.Replay replay,
+      SessionDocuments documents) {
+    this.documents = documents;
     this.meters = meters;
     this.fingerprints = fingerprints;
     this.replay = replay;
@@ -140,6 +143,8 @@ class SessionAnalysis implements AutoCloseable {
             repository.insertEvidence(
                 session.id(), UUID.randomUUID(), evidence.kind(), evidence.frameIndex(), evidence.jpeg(), now);
           }
+          // the capture's face stays (until retention) for the document's holder comparison
+          documents.captureAnalysed(session.id(), report.identity());
           if (!session.record()) {
             // only recorded sessions keep their raw frames; the evidence is enough to audit the others
             repository.deleteFrames(session.id());

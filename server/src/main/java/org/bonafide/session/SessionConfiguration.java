@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.document.DocumentAnalyzer;
 import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.storage.DeploymentSecrets;
@@ -20,6 +21,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the session module: the challenge key, policies, the token filter, analysis and sweeping. */
 @Configuration(proxyBeanMethods = false)
@@ -72,9 +74,26 @@ class SessionConfiguration {
       TransactionTemplate transactions,
       MeterRegistry meters,
       MediaFingerprintRepository fingerprints,
-      DetectorProperties detectors) {
+      DetectorProperties detectors,
+      SessionDocuments documents) {
     return new SessionAnalysis(
-        repository, analyzer, properties, clock, transactions, meters, fingerprints, detectors.getReplay());
+        repository, analyzer, properties, clock, transactions, meters, fingerprints, detectors.getReplay(), documents);
+  }
+
+  @Bean
+  SessionDocuments sessionDocuments(
+      SessionService sessions,
+      SessionRepository repository,
+      SessionDocumentRepository documents,
+      DocumentAnalyzer analyzer,
+      FaceEngine engine,
+      SessionProperties properties,
+      InstantSource clock,
+      TransactionTemplate transactions,
+      JsonMapper json,
+      DeploymentSecrets secrets) {
+    return new SessionDocuments(
+        sessions, repository, documents, analyzer, engine, properties, clock, transactions, json, secrets);
   }
 
   @Bean

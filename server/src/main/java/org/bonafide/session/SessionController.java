@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.bonafide.liveness.SessionFolder;
@@ -42,9 +44,11 @@ class SessionController {
   private final SessionService sessions;
   private final SessionProperties properties;
   private final JsonMapper json;
+  private final SessionDocuments documents;
 
-  SessionController(SessionService sessions, SessionProperties properties, JsonMapper json) {
+  SessionController(SessionService sessions, SessionProperties properties, JsonMapper json, SessionDocuments documents) {
     this.sessions = sessions;
+    this.documents = documents;
     this.properties = properties;
     this.json = json;
   }
@@ -124,8 +128,10 @@ class SessionController {
             : properties.getPublicUrl().replaceAll("/+$", "");
     // the token travels in the fragment, which browsers never send to a server or write to its logs
     String captureUrl = base + "/capture/#session=" + id + "&token=" + created.captureToken();
-    return ResponseEntity.created(URI.create("/v1/sessions/" + id))
-        .body(SessionViews.created(created.session(), captureUrl, created.captureToken()));
+    Map<String, Object> view = new LinkedHashMap<>(SessionViews.created(created.session(), captureUrl, created.captureToken()));
+    // the 8 bytes a document chip's active authentication must sign for this session
+    view.put("chipChallenge", Base64.getEncoder().encodeToString(documents.chipChallenge(id)));
+    return ResponseEntity.created(URI.create("/v1/sessions/" + id)).body(view);
   }
 
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -138,21 +144,31 @@ class SessionController {
   Map<String, Object> get(
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant, @PathVariable UUID id) {
     SessionRecord session = sessions.get(tenant, id);
-    return SessionViews.full(session, sessions.evidence(id));
+    Map<String, Object> view = SessionViews.full(session, sessions.evidence(id));
+    view.put("chipChallenge", Base64.getEncoder().encodeToString(documents.chipChallenge(id)));
+    view.put("document", documents.latestView(id));
+    return view;
   }
 
-  @GetMapping(path = "/{id}/evidence/{evidenceId}", produces = MediaType.IMAGE_JPEG_VALUE)
-  @Operation(summary = "An evidence image of a session (audit frame or face crop), until its retention ends")
-  @ApiResponse(responseCode = "200", description = "JPEG")
+  @GetMapping(
+      path = "/{id}/evidence/{evidenceId}",
+      produces = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
+  @Operation(
+      summary =
+          "An evidence image of a session (audit frame, face crop, a document check's heat map), until its retention"
+              + " ends")
+  @ApiResponse(responseCode = "200", description = "JPEG (frames, crops) or PNG (heat maps)")
   @ApiResponse(responseCode = "404", description = "not-found", content = @Content(mediaType = PROBLEM))
   ResponseEntity<byte[]> evidence(
       @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant,
       @PathVariable UUID id,
       @PathVariable UUID evidenceId) {
+    byte[] image = sessions.evidenceImage(tenant, id, evidenceId);
+    boolean png = image.length > 4 && image[0] == (byte) 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
     return ResponseEntity.ok()
-        .contentType(MediaType.IMAGE_JPEG)
+        .contentType(png ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG)
         .header("Cache-Control", "no-store")
-        .body(sessions.evidenceImage(tenant, id, evidenceId));
+        .body(image);
   }
 
   @GetMapping(path = "/{id}/recording", produces = "application/zip")

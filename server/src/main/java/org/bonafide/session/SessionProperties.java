@@ -26,6 +26,9 @@ class SessionProperties {
 
   private int maxFrames = 600;
   private int maxFramesPerRequest = 30;
+
+  /** Identity documents a session accepts (retakes of a blurred photo included). */
+  private int maxDocuments = 5;
   private DataSize maxFrameBytes = DataSize.ofMegabytes(2);
 
   /** Sessions analysed at once; each holds its decoded frames in turn. */
@@ -77,6 +80,14 @@ class SessionProperties {
 
   public void setMaxFrames(int maxFrames) {
     this.maxFrames = maxFrames;
+  }
+
+  public int getMaxDocuments() {
+    return maxDocuments;
+  }
+
+  public void setMaxDocuments(int maxDocuments) {
+    this.maxDocuments = maxDocuments;
   }
 
   public int getMaxFramesPerRequest() {

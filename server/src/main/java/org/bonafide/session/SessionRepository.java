@@ -258,16 +258,21 @@ class SessionRepository {
     return due.size();
   }
 
-  /** Deletes recorded frames and evidence of sessions past their retention time. */
+  /**
+   * Deletes recorded frames, evidence and the face embeddings kept for the document comparison
+   * (the capture's and the documents' portraits) of sessions past their retention time.
+   */
   int purgeRetained(Instant now) {
     List<UUID> due =
-        jdbc.sql("UPDATE sessions SET retain_until = NULL WHERE retain_until <= ? RETURNING id")
+        jdbc.sql(
+                "UPDATE sessions SET retain_until = NULL, live_embedding = NULL WHERE retain_until <= ? RETURNING id")
             .param(Timestamp.from(now))
             .query(UUID.class)
             .list();
     for (UUID id : due) {
       deleteFrames(id);
       jdbc.sql("DELETE FROM session_evidence WHERE session_id = ?").param(id).update();
+      jdbc.sql("UPDATE session_documents SET portrait_embedding = NULL WHERE session_id = ?").param(id).update();
     }
     return due.size();
   }

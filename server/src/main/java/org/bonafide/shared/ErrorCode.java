@@ -28,6 +28,8 @@ public enum ErrorCode {
   CHALLENGE_MISMATCH("challenge-mismatch", 409, "The submission answers another challenge"),
   FRAME_CONFLICT("frame-conflict", 409, "A different frame with this index was already received"),
   TOO_MANY_FRAMES("too-many-frames", 422, "The capture has more frames than allowed"),
+  TOO_MANY_DOCUMENTS("too-many-documents", 409, "The session has received as many documents as it accepts"),
+  CHIP_DATA_UNSUPPORTED("chip-data-unsupported", 422, "The chip data is not a file a document chip holds"),
   NOT_RECORDED("not-recorded", 409, "The session was not recorded, or its recording was deleted"),
   INTERNAL("internal-error", 500, "Internal error");
 

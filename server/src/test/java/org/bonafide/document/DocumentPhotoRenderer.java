@@ -28,7 +28,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * where it is not installed), then places it in a photo: on a darker background, turned, in
  * perspective, blurred, with a highlight, JPEG-compressed.
  */
-final class DocumentPhotoRenderer {
+public final class DocumentPhotoRenderer {
   /** ICAO 9303 part 5's TD1 specimen. */
   static final List<String> TD1 =
       List.of("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
@@ -59,6 +59,11 @@ final class DocumentPhotoRenderer {
 
   /** A document of {@code width} pixels: ID-1 card for three MRZ lines, ID-3 page for two. */
   static BufferedImage document(List<String> mrz, int width, boolean withMrz) {
+    return document(mrz, width, withMrz, null);
+  }
+
+  /** The same, with this photo printed as the holder's portrait (null: a drawn silhouette). */
+  public static BufferedImage document(List<String> mrz, int width, boolean withMrz, BufferedImage portrait) {
     boolean card = mrz.size() == 3;
     double aspect = card ? 85.6 / 54.0 : 125.0 / 88.0;
     int height = (int) Math.round(width / aspect);
@@ -80,11 +85,16 @@ final class DocumentPhotoRenderer {
     int py = height / 5;
     int pw = card ? width / 6 : width / 4;
     int ph = (int) (pw * 1.28);
-    g.setColor(new Color(170, 175, 185));
-    g.fillRect(px, py, pw, ph);
-    g.setColor(new Color(120, 95, 80));
-    g.fillOval(px + pw / 5, py + ph / 8, pw * 3 / 5, ph * 3 / 5);
-    g.fillRoundRect(px + pw / 10, py + ph * 3 / 4, pw * 4 / 5, ph / 3, pw / 3, pw / 3);
+    if (portrait != null) {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.drawImage(portrait, px, py, pw, ph, null);
+    } else {
+      g.setColor(new Color(170, 175, 185));
+      g.fillRect(px, py, pw, ph);
+      g.setColor(new Color(120, 95, 80));
+      g.fillOval(px + pw / 5, py + ph / 8, pw * 3 / 5, ph * 3 / 5);
+      g.fillRoundRect(px + pw / 10, py + ph * 3 / 4, pw * 4 / 5, ph / 3, pw / 3, pw / 3);
+    }
     // printed data
     g.setColor(new Color(30, 30, 40));
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, height / 14));
@@ -135,7 +145,7 @@ final class DocumentPhotoRenderer {
   }
 
   /** The document on a darker, mottled background, turned by {@code degrees} about its centre. */
-  static BufferedImage onBackground(BufferedImage document, int width, int height, double degrees, long seed) {
+  public static BufferedImage onBackground(BufferedImage document, int width, int height, double degrees, long seed) {
     BufferedImage photo = background(width, height, seed);
     Graphics2D g = photo.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -196,7 +206,7 @@ final class DocumentPhotoRenderer {
   }
 
   /** The image blurred by a box filter {@code size} pixels wide, applied twice (near Gaussian). */
-  static BufferedImage blurred(BufferedImage image, int size) {
+  public static BufferedImage blurred(BufferedImage image, int size) {
     float[] weights = new float[size * size];
     java.util.Arrays.fill(weights, 1f / (size * size));
     ConvolveOp op = new ConvolveOp(new Kernel(size, size, weights), ConvolveOp.EDGE_NO_OP, null);
@@ -248,7 +258,7 @@ final class DocumentPhotoRenderer {
     return turned;
   }
 
-  static byte[] png(BufferedImage image) {
+  public static byte[] png(BufferedImage image) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(image, "png", out);
@@ -258,7 +268,7 @@ final class DocumentPhotoRenderer {
     }
   }
 
-  static byte[] jpeg(BufferedImage image, float quality) {
+  public static byte[] jpeg(BufferedImage image, float quality) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     try (ByteArrayOutputStream out = new ByteArrayOutputStream();
         MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {

@@ -186,6 +186,33 @@ class MrzReaderTest {
   }
 
   @Test
+  void readsThePrintedZoneAboveTheMrzAndComparesItWithTheZone() {
+    BufferedImage page = DocumentPhotoRenderer.document(DocumentPhotoRenderer.TD3, 1300, true);
+    byte[] photo = DocumentPhotoRenderer.png(DocumentPhotoRenderer.onBackground(page, 1600, 1250, 1, 15));
+    String printed = reader.printedText(photo);
+    assertThat(printed).contains("ERIKSSON").contains("AUG").doesNotContain("<<");
+    MrzResult zone = reader.read(photo).mrz();
+    assertThat(PrintedData.compare(zone, printed).details().get("found").toString()).contains("lastName", "birthDate");
+    // the same page with a birth date of 1979 in its MRZ (check digits recomputed): the page says 1974
+    List<String> edited = List.of(DocumentPhotoRenderer.TD3.get(0), "L898902C36UTO7908127F1204159ZE184226B<<<<<10");
+    byte[] forged =
+        DocumentPhotoRenderer.png(
+            DocumentPhotoRenderer.onBackground(DocumentPhotoRenderer.document(edited, 1300, true), 1600, 1250, 1, 15));
+    MrzReader.Reading forgedReading = reader.read(forged);
+    assertThat(forgedReading.mrz().field("birthDate").orElseThrow().valid()).isTrue();
+    DocumentCheck check = PrintedData.compare(forgedReading.mrz(), reader.printedText(forged));
+    assertThat(check.passed()).as("%s", check.details()).isFalse();
+    assertThat(check.details().get("disagreeing")).isEqualTo(List.of("birthDate"));
+  }
+
+  @Test
+  void findsTheWholeCardFrontPrintedWhenItsMrzIsOnTheBack() {
+    BufferedImage front = DocumentPhotoRenderer.document(DocumentPhotoRenderer.TD1, 1000, false);
+    String printed = reader.printedText(DocumentPhotoRenderer.png(DocumentPhotoRenderer.onBackground(front, 1400, 1000, 0, 16)));
+    assertThat(printed).contains("ERIKSSON").contains("1974");
+  }
+
+  @Test
   void refusesBytesThatAreNoImage() {
     assertThatThrownBy(() -> reader.read(new byte[0]))
         .isInstanceOfSatisfying(BonafideException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.IMAGE_UNREADABLE));
