@@ -43,7 +43,7 @@ class DocumentFlowIT {
   private static final Path DATA_DIR = TestDataDirs.fresh("document-flow");
 
   /** A Swedish passport's MRZ (real state code, expiry in 2034), check digits computed. */
-  static final List<String> PASSPORT =
+  static final java.util.List<String> PASSPORT =
       List.of("P<SWEERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36SWE7408122F3404159<<<<<<<<<<<<<<<4");
 
   @DynamicPropertySource

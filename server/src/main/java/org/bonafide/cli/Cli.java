@@ -138,7 +138,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake or mrz; for MRZ text, mrz-text.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz or mrz-text.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());

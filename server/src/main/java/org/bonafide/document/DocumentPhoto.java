@@ -3,12 +3,6 @@ package org.bonafide.document;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.ExifOrientation;
@@ -35,39 +29,7 @@ record DocumentPhoto(int width, int height, int[] grey, boolean[] saturated) {
 
   /** Decodes an encoded image (JPEG, PNG, any format ImageIO reads), turned upright by its EXIF orientation. */
   static DocumentPhoto decode(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The document image is empty.");
-    }
-    BufferedImage image;
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw new BonafideException(
-            ErrorCode.IMAGE_UNREADABLE, "The document image is not in a format that can be decoded.");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
-          throw new BonafideException(
-              ErrorCode.IMAGE_TOO_MANY_PIXELS,
-              "The document image has " + pixels + " pixels; at most " + MAX_PIXELS + " are accepted.");
-        }
-        image = reader.read(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BonafideException b) {
-        throw b;
-      }
-      throw new BonafideException(
-          ErrorCode.IMAGE_UNREADABLE, "The document image cannot be decoded: " + e.getMessage());
-    }
-    if (image == null) {
-      throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The document image cannot be decoded.");
-    }
+    BufferedImage image = BoundedImageReader.read(bytes, MAX_PIXELS, "The document image");
     // a phone held upright stores a landscape card turned, with the turn in EXIF
     boolean jpeg = bytes.length > 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
     ExifOrientation orientation = jpeg ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;

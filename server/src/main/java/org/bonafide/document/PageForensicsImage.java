@@ -1,17 +1,12 @@
 package org.bonafide.document;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
@@ -57,35 +52,7 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
       throw new BonafideException(
           ErrorCode.IMAGE_FORMAT_UNSUPPORTED, "The page image is not JPEG or PNG (checked by its first bytes).");
     }
-    BufferedImage image;
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw unreadable(null);
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > maxPixels) {
-          throw new BonafideException(
-              ErrorCode.IMAGE_TOO_MANY_PIXELS,
-              "The page image has " + pixels + " pixels; the limit is " + maxPixels + ".",
-              Map.of("limit", maxPixels, "pixels", pixels));
-        }
-        image = reader.read(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BonafideException b) {
-        throw b;
-      }
-      throw unreadable(e);
-    }
-    if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
-      throw unreadable(null);
-    }
+    BufferedImage image = BoundedImageReader.read(bytes, maxPixels, "The page image");
     int w = image.getWidth();
     int h = image.getHeight();
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -96,11 +63,6 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
       rgb[i] = p & 0xffffff;
     }
     return new PageForensicsImage(bytes.clone(), format, w, h, rgb, luma);
-  }
-
-  private static BonafideException unreadable(Throwable cause) {
-    return new BonafideException(
-        ErrorCode.IMAGE_UNREADABLE, "The page image cannot be decoded.", Map.of(), cause);
   }
 
   static String sniff(byte[] b) {

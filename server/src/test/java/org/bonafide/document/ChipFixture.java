@@ -41,7 +41,7 @@ import org.jmrtd.lds.iso19794.FaceImageInfo;
 import org.jmrtd.lds.iso19794.FaceInfo;
 
 /** Builds chip reads the way an issuing state would: a CSCA, a document signer, data groups, an SOD. */
-final class ChipFixture {
+public final class ChipFixture {
   static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
   /** ICAO 9303-4's specimen passport MRZ. */
   static final String MRZ =
@@ -49,7 +49,7 @@ final class ChipFixture {
 
   private ChipFixture() {}
 
-  static KeyPair ecKeys() throws Exception {
+  public static KeyPair ecKeys() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return g.generateKeyPair();
@@ -79,8 +79,8 @@ final class ChipFixture {
   }
 
   /** A country: its CSCA and one document signer. */
-  record Issuer(KeyPair cscaKeys, X509Certificate csca, KeyPair dsKeys, X509Certificate ds) {
-    static Issuer create(String country) throws Exception {
+  public record Issuer(KeyPair cscaKeys, X509Certificate csca, KeyPair dsKeys, X509Certificate ds) {
+    public static Issuer create(String country) throws Exception {
       return create(country, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(3650)));
     }
 
@@ -104,7 +104,12 @@ final class ChipFixture {
   }
 
   static byte[] dg1() throws Exception {
-    return new DG1File(new MRZInfo(MRZ)).getEncoded();
+    return dg1(MRZ);
+  }
+
+  /** DG1 holding this MRZ (lines joined by a line break). */
+  public static byte[] dg1(String mrz) throws Exception {
+    return new DG1File(new MRZInfo(mrz)).getEncoded();
   }
 
   /** A drawn face, 120 x 160. */
@@ -132,7 +137,7 @@ final class ChipFixture {
     return out.toByteArray();
   }
 
-  static byte[] dg2(byte[] image, int imageDataType) throws Exception {
+  public static byte[] dg2(byte[] image, int imageDataType) throws Exception {
     FaceImageInfo info =
         new FaceImageInfo(
             Gender.FEMALE,
@@ -160,7 +165,7 @@ final class ChipFixture {
     return dg2(encode(face(), "jpg"), FaceImageInfo.IMAGE_DATA_TYPE_JPEG);
   }
 
-  static byte[] dg15(PublicKey key) {
+  public static byte[] dg15(PublicKey key) {
     return new DG15File(key).getEncoded();
   }
 
@@ -173,7 +178,7 @@ final class ChipFixture {
   }
 
   /** An SOD over these data groups' SHA-256 hashes, signed by the issuer's document signer. */
-  static byte[] sod(Issuer issuer, Map<Integer, byte[]> dataGroups) throws Exception {
+  public static byte[] sod(Issuer issuer, Map<Integer, byte[]> dataGroups) throws Exception {
     return sod(issuer, dataGroups, "SHA256withECDSA", null);
   }
 
