@@ -1,0 +1,11 @@
+/**
+ * The identity graph: links between applications, across institutions, through what they share
+ * (document and national ID numbers, name with birth date, face, device, phone, email, postal
+ * address, IP, bank account). Identifiers are kept only as keyed hashes (HMAC-SHA-256 under a
+ * deployment secret), so one institution never sees another's raw data; only counts, first and
+ * last seen and the number of institutions cross tenant lines. Faces are searched 1:N with an
+ * approximate nearest-neighbour index.
+ *
+ * <p>The module depends only on {@code shared} and {@code storage}.
+ */
+package org.bonafide.identitygraph;
