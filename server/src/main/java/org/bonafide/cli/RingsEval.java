@@ -37,10 +37,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A found ring is right when most of its applications belong to one true ring; a true ring is
  * recalled when a found ring holds at least half of its applications. Application precision and
- * recall are those of the reuse signals: an application is flagged when recording it raised any.
+ * recall are those of the reuse signals: an application is flagged when recording it raised one
+ * that flags by itself ({@link org.bonafide.identitygraph.GraphReason#flags()}: all but the shared
+ * address and IP, which are context).
  */
 final class RingsEval {
-  static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every");
+  static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every", "out");
 
   private RingsEval() {}
 
@@ -53,7 +55,7 @@ final class RingsEval {
     Path dataDir = args.has("data-dir") ? args.requiredPath("data-dir", "D") : dir.resolve("graph-db");
     int total = countLines(file);
     int every = args.intOption("progress-every", Math.max(1, total / 20), 1, Integer.MAX_VALUE);
-    if (Files.exists(dataDir.resolve("pg"))) {
+    if (Files.exists(dataDir.resolve("postgres"))) {
       throw Args.usage(dataDir + " already holds a database: give a fresh --data-dir, or delete it.");
     }
     ctx.err().println("[bonafide] eval rings: opening a fresh graph in " + dataDir);
@@ -62,16 +64,16 @@ final class RingsEval {
             .web(WebApplicationType.NONE)
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
-            .properties(
-                "bonafide.development-key=false",
-                "logging.level.root=WARN",
-                "bonafide.data-dir=" + dataDir.toAbsolutePath())
-            .run()) {
-      return evaluate(context, file, total, every, ctx);
+            .properties("bonafide.development-key=false", "logging.level.root=WARN")
+            // as an argument, so it outranks the data folder the configuration files name
+            .run("--bonafide.data-dir=" + dataDir.toAbsolutePath())) {
+      Path perApplication = args.has("out") ? args.requiredPath("out", "FILE.jsonl") : null;
+      return evaluate(context, file, total, every, perApplication, ctx);
     }
   }
 
-  private static ObjectNode evaluate(ConfigurableApplicationContext context, Path file, int total, int every, CommandContext ctx) {
+  private static ObjectNode evaluate(
+      ConfigurableApplicationContext context, Path file, int total, int every, Path perApplication, CommandContext ctx) {
     IdentityGraph graph = context.getBean(IdentityGraph.class);
     TenantService tenants = context.getBean(TenantService.class);
     RingDetector detector = context.getBean(RingDetector.class);
@@ -86,7 +88,9 @@ final class RingsEval {
     int loaded = 0;
     Progress progress = new Progress(ctx.err(), "eval rings", "applications", total, every, ctx.nanoClock());
     long start = ctx.nanoClock().getAsLong();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        java.io.Writer details =
+            perApplication == null ? java.io.Writer.nullWriter() : Files.newBufferedWriter(perApplication, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
@@ -119,7 +123,16 @@ final class RingsEval {
           ringSizes.merge(ring, 1, Integer::sum);
           ringApps++;
         }
-        boolean flagged = !recorded.signals().isEmpty();
+        boolean flagged = recorded.signals().stream().anyMatch(s -> s.reason().flags());
+        if (perApplication != null) {
+          ObjectNode one = Json.object();
+          one.put("reference", input.reference());
+          one.put("label", ring == null ? "genuine" : "ring");
+          one.put("ring", ring);
+          one.putPOJO("signals", recorded.signals());
+          details.write(Json.MAPPER.writeValueAsString(one));
+          details.write('\n');
+        }
         for (GraphSignal s : recorded.signals()) {
           signalCounts.merge(s.reason().code(), 1, Integer::sum);
         }

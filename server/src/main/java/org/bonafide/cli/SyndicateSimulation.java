@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bonafide.identitygraph.EntityKind;
+import org.bonafide.identitygraph.Identifiers;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,6 +56,8 @@ final class SyndicateSimulation {
     "TAI PO ROAD", "CANTON ROAD", "DES VOEUX ROAD", "LOCKHART ROAD", "TUEN MUN ROAD", "POKFULAM ROAD"
   };
   private static final String[] PROVIDERS = {"gmail.com", "yahoo.com.hk", "outlook.com", "netvigator.com", "icloud.com"};
+
+  private static final Identifiers PHONES = Identifiers.withDefaults();
 
   private SyndicateSimulation() {}
 
@@ -351,8 +355,16 @@ final class SyndicateSimulation {
           });
     }
 
+    /** A Hong Kong mobile number in a range that is in service (as the phone number library knows them). */
     private String phone() {
-      return unique(() -> "+852 " + "569".charAt(random.nextInt(3)) + String.format(Locale.ROOT, "%03d %04d", random.nextInt(1000), random.nextInt(10000)));
+      return unique(
+          () -> {
+            String number;
+            do {
+              number = "+852 " + "569".charAt(random.nextInt(3)) + String.format(Locale.ROOT, "%03d %04d", random.nextInt(1000), random.nextInt(10000));
+            } while (PHONES.normalise(EntityKind.PHONE, number).isEmpty());
+            return number;
+          });
     }
 
     private String device() {

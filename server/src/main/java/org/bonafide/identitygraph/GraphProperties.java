@@ -16,12 +16,12 @@ public class GraphProperties {
   private int deviceIdentities = 3;
   private int phoneIdentities = 3;
   private int emailIdentities = 2;
-  private int bankAccountIdentities = 2;
+  private int bankAccountIdentities = 3;
   private int addressIdentities = 6;
-  private int ipIdentities = 10;
+  private int ipIdentities = 100;
   private int identityApplicationsPerDay = 3;
   private int deviceApplicationsPerDay = 5;
-  private int identityInstitutions = 3;
+  private int identityInstitutions = 4;
   private Duration identityInstitutionsWindow = Duration.ofDays(7);
 
   public double getFaceMatchThreshold() {

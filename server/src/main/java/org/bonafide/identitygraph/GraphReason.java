@@ -28,6 +28,15 @@ public enum GraphReason {
   private final String code;
   private final String description;
 
+  /**
+   * Whether this signal alone marks an application for review. Shared addresses and IPs are
+   * context: families, offices and mobile carriers share them, so they add to a ring's picture but
+   * flag nobody by themselves.
+   */
+  public boolean flags() {
+    return this != ADDRESS_SHARED && this != IP_SHARED;
+  }
+
   GraphReason(String code, String description) {
     this.code = code;
     this.description = description;
