@@ -218,6 +218,32 @@ class IdentityGraphIT {
   }
 
   @Test
+  void aRingIsFoundAndShownOnlyToTheInstitutionsItTouched() {
+    List<Tenant> banks = List.of(tenants.createTenant("ring bank 1"), tenants.createTenant("ring bank 2"), tenants.createTenant("ring bank 3"));
+    float[] fraudster = person();
+    String device = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // three stolen identities, one fraudster's face and one phone, at three institutions
+    for (int i = 0; i < 9; i++) {
+      record(banks.get(i % 3).id(), again(fraudster), EntityKind.DOCUMENT_NUMBER, "HKG:R00000" + (i % 3) + "A",
+          EntityKind.DEVICE, device);
+    }
+    ApiClient api = new ApiClient(port);
+    String key = tenants.issueKey(banks.get(0).id()).key();
+    JsonNode rings = api.get("/v1/rings", key).json().path("rings");
+    assertThat(rings.size()).as(rings.toString()).isEqualTo(1);
+    JsonNode ring = rings.get(0);
+    assertThat(ring.path("applications").asInt()).isEqualTo(9);
+    assertThat(ring.path("identities").asInt()).isEqualTo(3);
+    assertThat(ring.path("institutions").asInt()).isEqualTo(3);
+    assertThat(ring.path("yourApplications").size()).isEqualTo(3);
+    assertThat(api.get("/v1/rings/" + ring.path("id").asString(), key).json().path("score").asDouble()).isPositive();
+
+    String outsider = tenants.issueKey(tenants.createTenant("ring outsider").id()).key();
+    assertThat(api.get("/v1/rings", outsider).json().path("rings").size()).isZero();
+    api.get("/v1/rings/" + ring.path("id").asString(), outsider).problem(404, "not-found");
+  }
+
+  @Test
   void aBadIdentifierIsRefusedAndStoresNothing() {
     TenantId bank = tenant("graph bad bank");
     long before = jdbc.sql("SELECT count(*) FROM graph_applications").query(Long.class).single();

@@ -132,6 +132,17 @@ class GraphRepository {
         });
   }
 
+  /** The references of those applications that belong to the tenant. */
+  List<String> referencesOf(List<UUID> applications, UUID tenant) {
+    if (applications.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT reference FROM graph_applications WHERE tenant_id = ? AND id = ANY (?) ORDER BY received_at")
+        .params(tenant, applications.toArray(new UUID[0]))
+        .query(String.class)
+        .list();
+  }
+
   List<Link> links(UUID application) {
     return jdbc.sql("SELECT kind, key FROM graph_links WHERE application_id = ? ORDER BY kind, key")
         .param(application)
