@@ -9,12 +9,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The graph's tables: applications, their links by keyed hash, their faces. */
 @Repository
 class GraphRepository {
+  /** Columns id, tenant_id, reference, content_hash, identity_key, received_at. */
+  private static final RowMapper<StoredApplication> APPLICATION =
+      (rs, n) ->
+          new StoredApplication(
+              rs.getObject(1, UUID.class),
+              rs.getObject(2, UUID.class),
+              rs.getString(3),
+              rs.getBytes(4),
+              rs.getBytes(5),
+              rs.getTimestamp(6).toInstant());
+
+  /** Columns application_id, tenant_id, identity_key, embedding. */
+  private static final RowMapper<StoredFace> FACE =
+      (rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4)));
+
   private final JdbcClient jdbc;
 
   GraphRepository(JdbcClient jdbc) {
@@ -40,14 +56,7 @@ class GraphRepository {
                 + " WHERE tenant_id = ? AND reference = ?")
         .params(tenant, reference)
         .query(
-            (rs, n) ->
-                new StoredApplication(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getBytes(4),
-                    rs.getBytes(5),
-                    rs.getTimestamp(6).toInstant()))
+            APPLICATION)
         .optional();
   }
 
@@ -99,17 +108,9 @@ class GraphRepository {
   /** Every application: id, tenant, identity and time (the ring detection's nodes). */
   void eachApplication(Consumer<StoredApplication> sink) {
     jdbc.sql("SELECT id, tenant_id, reference, content_hash, identity_key, received_at FROM graph_applications")
-        .query(
-            rs -> {
-              sink.accept(
-                  new StoredApplication(
-                      rs.getObject(1, UUID.class),
-                      rs.getObject(2, UUID.class),
-                      rs.getString(3),
-                      rs.getBytes(4),
-                      rs.getBytes(5),
-                      rs.getTimestamp(6).toInstant()));
-            });
+        .query(rs -> {
+          sink.accept(APPLICATION.mapRow(rs, 0));
+        });
   }
 
   /** One stored link with its application (the ring detection's edges, grouped by key). */
@@ -198,14 +199,7 @@ class GraphRepository {
             """)
         .params(kind.code(), key, tenant, limit)
         .query(
-            (rs, n) ->
-                new StoredApplication(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getBytes(4),
-                    rs.getBytes(5),
-                    rs.getTimestamp(6).toInstant()))
+            APPLICATION)
         .list();
   }
 
@@ -218,23 +212,22 @@ class GraphRepository {
             WHERE l.kind = ? AND l.key = ? AND l.application_id <> ?
             """)
         .params(kind.code(), key, except)
-        .query((rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4))))
+        .query(FACE)
         .list();
   }
 
   /** Every stored face, streamed (the exact 1:N search and the index rebuild). */
   void eachFace(Consumer<StoredFace> sink) {
     jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces")
-        .query(
-            rs -> {
-              sink.accept(new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4))));
-            });
+        .query(rs -> {
+          sink.accept(FACE.mapRow(rs, 0));
+        });
   }
 
   StoredFace faceOf(UUID application) {
     return jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces WHERE application_id = ?")
         .param(application)
-        .query((rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4))))
+        .query(FACE)
         .optional()
         .orElse(null);
   }
