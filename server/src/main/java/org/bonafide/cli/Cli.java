@@ -76,6 +76,10 @@ public final class Cli {
             Labelled videos for eval deepfake: N segments of the video framed around its subject
             (real), each also with a photo's face swapped in (fake: face-swap and
             face-swap-no-colour-transfer, the attack kit's landmark swap), and DIR/labels.csv.
+        bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
+                         [--ram-buffer-mb M] [--threads T]
+            Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
+            size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -189,6 +193,11 @@ public final class Cli {
               Args.parse("simulate " + DeepfakeVideos.KIND, rest.subList(1, rest.size()), DeepfakeVideos.OPTIONS), ctx);
         }
         throw usage(ctx.err(), "simulate needs a kind: bona-fide-session or " + DeepfakeVideos.KIND + ".");
+      case "bench":
+        if (rest.isEmpty() || !rest.get(0).equals("face-index")) {
+          throw usage(ctx.err(), "bench needs a kind: face-index.");
+        }
+        return FaceIndexBench.run(Args.parse("bench face-index", rest.subList(1, rest.size()), FaceIndexBench.OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "mrz":
@@ -216,11 +225,12 @@ public final class Cli {
             .add("simulate bona-fide-session")
             .add("simulate deepfake-videos")
             .add("tenant create")
+            .add("bench face-index")
             .add("help");
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant, bench and help.");
     }
   }
 

@@ -62,7 +62,7 @@ public final class FaceIndex implements AutoCloseable {
   static final int BEAM_WIDTH = 200;
 
   /** The approximate search explores at least this many candidates per segment, then keeps k. */
-  static final int MIN_CANDIDATES = 160;
+  public static final int DEFAULT_CANDIDATES = 160;
 
   /** Default in-memory buffer before a segment is flushed; bigger means fewer, larger graphs. */
   public static final int DEFAULT_RAM_BUFFER_MB = 256;
@@ -147,12 +147,20 @@ public final class FaceIndex implements AutoCloseable {
    * first.
    */
   public List<Hit> search(float[] query, int k) {
+    return search(query, k, Math.max(k, DEFAULT_CANDIDATES));
+  }
+
+  /**
+   * As {@link #search(float[], int)}, exploring {@code candidates} (at least k) per index segment:
+   * more candidates, better recall, slower search.
+   */
+  public List<Hit> search(float[] query, int k, int candidates) {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
+    checkArgument(candidates >= k && candidates <= 10_000, "candidates must be in [k, 10000]");
     float[] unit = normalised(query);
     IndexSearcher searcher = acquire();
     try {
-      // Lucene keeps the best numCandidates per segment; exploring more than k is what buys recall.
-      int candidates = Math.max(k, MIN_CANDIDATES);
+      // Lucene keeps the best candidates per segment; exploring more than k is what buys recall.
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, candidates), candidates);
       StoredFields stored = searcher.storedFields();
       List<Hit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
