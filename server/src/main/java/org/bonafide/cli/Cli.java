@@ -77,7 +77,7 @@ public final class Cli {
             (real), each also with a photo's face swapped in (fake: face-swap and
             face-swap-no-colour-transfer, the attack kit's landmark swap), and DIR/labels.csv.
         bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
-                         [--ram-buffer-mb M] [--threads T]
+                         [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
             Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
             size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
         tenant create --name NAME

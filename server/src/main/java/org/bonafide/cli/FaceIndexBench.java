@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bonafide.identitygraph.FaceIndex;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FaceIndexBench {
   static final Set<String> OPTIONS =
-      Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates");
+      Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep");
 
   /** Noise norm per face: two faces of one identity meet at cosine 1 / (1 + 0.65^2), about 0.7. */
   private static final double FACE_NOISE = 0.65;
@@ -51,6 +52,20 @@ final class FaceIndexBench {
     int ramBufferMb = args.intOption("ram-buffer-mb", 1024, 16, 2047);
     int threads = args.intOption("threads", 1, 1, 64);
     int candidates = args.intOption("candidates", FaceIndex.DEFAULT_CANDIDATES, K, 10_000);
+    List<Integer> sweepCandidates = new ArrayList<>();
+    if (args.has("sweep")) {
+      for (String value : args.required("sweep", "C1,C2,... (more candidate counts to measure)").split(",")) {
+        try {
+          int more = Integer.parseInt(value.trim());
+          if (more < K || more > 10_000) {
+            throw Args.usage("--sweep values must be in [" + K + ", 10000], not " + more);
+          }
+          sweepCandidates.add(more);
+        } catch (NumberFormatException e) {
+          throw Args.usage("--sweep takes comma-separated integers, not '" + value + "'");
+        }
+      }
+    }
     Path dir;
     try {
       dir = args.has("dir") ? args.requiredPath("dir", "DIR") : Files.createTempDirectory("bonafide-face-index");
@@ -132,40 +147,20 @@ final class FaceIndexBench {
         query[q] = population.face(population.identities() + q, 0);
       }
     }
-    for (int w = 0; w < Math.min(WARM_UP, queries); w++) {
-      index.search(query[w], K, candidates);
-    }
-    long[] nanos = new long[queries];
-    int mated = 0;
-    int matedFound = 0;
-    for (int q = 0; q < queries; q++) {
-      long t0 = System.nanoTime();
-      List<FaceIndex.Hit> hits = index.search(query[q], K, candidates);
-      nanos[q] = System.nanoTime() - t0;
-      if (identityOf[q] >= 0) {
-        mated++;
-        if (!hits.isEmpty() && hits.get(0).applicationId().getMostSignificantBits() == identityOf[q]) {
-          matedFound++;
-        }
-      }
-    }
-    Arrays.sort(nanos);
-
     int recallSample = Math.min(recallQueries, queries);
-    ctx.err().printf(Locale.ROOT, "[bonafide] recall@%d on %d queries against exact search%n", K, recallSample);
-    // [mated, stranger] counts: strangers' top 10 are all near cosine 0, the hard case for a graph.
-    long[] found = new long[2];
-    long[] expected = new long[2];
-    double exactSeconds = 0;
+    ctx.err().printf(Locale.ROOT, "[bonafide] exact top %d of %d queries (brute force)%n", K, recallSample);
+    List<Set<UUID>> exact = new ArrayList<>();
+    long exactStart = System.nanoTime();
     for (int q = 0; q < recallSample; q++) {
-      long t0 = System.nanoTime();
-      Set<UUID> exact = ids(index.exactSearch(query[q], K));
-      exactSeconds += (System.nanoTime() - t0) / 1e9;
-      Set<UUID> approximate = ids(index.search(query[q], K, candidates));
-      int kind = identityOf[q] >= 0 ? 0 : 1;
-      expected[kind] += exact.size();
-      exact.retainAll(approximate);
-      found[kind] += exact.size();
+      exact.add(ids(index.exactSearch(query[q], K)));
+    }
+    double exactMs = (System.nanoTime() - exactStart) / 1e6 / recallSample;
+
+    ObjectNode main = measure(index, query, identityOf, exact, candidates);
+    ArrayNode sweep = Json.object().arrayNode();
+    for (int more : sweepCandidates) {
+      ctx.err().printf(Locale.ROOT, "[bonafide] searching with %d candidates%n", more);
+      sweep.add(measure(index, query, identityOf, exact, more));
     }
 
     index.close();
@@ -195,21 +190,63 @@ final class FaceIndexBench {
     out.put("rss_bytes", residentBytes());
     out.put("queries", queries);
     out.put("k", K);
+    out.setAll(main);
+    out.put("recall_queries", recallSample);
+    out.put("exact_ms_per_query", round(exactMs, 1));
+    out.put("reopen_seconds", round(reopenSeconds, 3));
+    out.put("reopened_faces", reopenedSize);
+    out.put("first_query_after_reopen_ms", round(firstQueryMs, 3));
+    out.put("dir", dir.toString());
+    if (!sweep.isEmpty()) {
+      out.set("sweep", sweep);
+    }
+    return out;
+  }
+
+  /**
+   * Times every query at k=10 with {@code candidates} (after untimed warm-up searches), and the
+   * recall@10 of the first queries against their exact top 10.
+   */
+  private static ObjectNode measure(
+      FaceIndex index, float[][] query, long[] identityOf, List<Set<UUID>> exact, int candidates) {
+    for (int w = 0; w < Math.min(WARM_UP, query.length); w++) {
+      index.search(query[w], K, candidates);
+    }
+    long[] nanos = new long[query.length];
+    int mated = 0;
+    int matedFound = 0;
+    for (int q = 0; q < query.length; q++) {
+      long t0 = System.nanoTime();
+      List<FaceIndex.Hit> hits = index.search(query[q], K, candidates);
+      nanos[q] = System.nanoTime() - t0;
+      if (identityOf[q] >= 0) {
+        mated++;
+        if (!hits.isEmpty() && hits.get(0).applicationId().getMostSignificantBits() == identityOf[q]) {
+          matedFound++;
+        }
+      }
+    }
+    Arrays.sort(nanos);
+    // [mated, stranger] counts: strangers' top 10 are all near cosine 0, the hard case for a graph.
+    long[] found = new long[2];
+    long[] expected = new long[2];
+    for (int q = 0; q < exact.size(); q++) {
+      Set<UUID> both = new HashSet<>(exact.get(q));
+      both.retainAll(ids(index.search(query[q], K, candidates)));
+      int kind = identityOf[q] >= 0 ? 0 : 1;
+      expected[kind] += exact.get(q).size();
+      found[kind] += both.size();
+    }
+    ObjectNode out = Json.object();
     out.put("candidates", candidates);
     out.put("p50_ms", round(percentile(nanos, 0.50) / 1e6, 3));
     out.put("p95_ms", round(percentile(nanos, 0.95) / 1e6, 3));
     out.put("p99_ms", round(percentile(nanos, 0.99) / 1e6, 3));
     out.put("max_ms", round(nanos[nanos.length - 1] / 1e6, 3));
     out.put("mated_top1", mated == 0 ? 0 : round((double) matedFound / mated, 4));
-    out.put("recall_queries", recallSample);
     out.put("recall_at_10", ratio(found[0] + found[1], expected[0] + expected[1]));
     out.put("recall_at_10_mated", ratio(found[0], expected[0]));
     out.put("recall_at_10_strangers", ratio(found[1], expected[1]));
-    out.put("exact_ms_per_query", round(1000 * exactSeconds / recallSample, 1));
-    out.put("reopen_seconds", round(reopenSeconds, 3));
-    out.put("reopened_faces", reopenedSize);
-    out.put("first_query_after_reopen_ms", round(firstQueryMs, 3));
-    out.put("dir", dir.toString());
     return out;
   }
 

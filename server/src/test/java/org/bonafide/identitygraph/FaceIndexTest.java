@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +153,55 @@ class FaceIndexTest {
       float[] face = randomUnit(random);
       reopened.add(late, "t9", face);
       assertThat(reopened.search(face, 1).get(0).applicationId()).isEqualTo(late);
+    }
+  }
+
+  @Test
+  void concurrentAddsAndSearchesLoseNothing() throws Exception {
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      int perWriter = 400;
+      List<UUID> added = Collections.synchronizedList(new ArrayList<>());
+      List<float[]> faces = Collections.synchronizedList(new ArrayList<>());
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+          int writer = w;
+          work.add(
+              pool.submit(
+                  () -> {
+                    Random random = new Random(100 + writer);
+                    for (int i = 0; i < perWriter; i++) {
+                      UUID id = UUID.randomUUID();
+                      float[] face = randomUnit(random);
+                      index.add(id, "w" + writer, face);
+                      // A search right after an add sees it (the reader is refreshed on demand).
+                      assertThat(index.search(face, 1).get(0).applicationId()).isEqualTo(id);
+                      synchronized (added) {
+                        added.add(id);
+                        faces.add(face);
+                      }
+                    }
+                  }));
+        }
+        work.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(99);
+                  for (int i = 0; i < 200; i++) {
+                    assertThat(index.search(randomUnit(random), 10)).hasSizeLessThanOrEqualTo(10);
+                  }
+                }));
+        for (Future<?> f : work) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(index.size()).isEqualTo(2 * perWriter);
+      for (int i = 0; i < added.size(); i += 37) {
+        assertThat(index.search(faces.get(i), 1).get(0).applicationId()).isEqualTo(added.get(i));
+      }
     }
   }
 
