@@ -62,7 +62,7 @@ public final class FaceIndex implements AutoCloseable {
   static final int BEAM_WIDTH = 200;
 
   /** The approximate search explores at least this many candidates per segment, then keeps k. */
-  public static final int DEFAULT_CANDIDATES = 160;
+  public static final int DEFAULT_CANDIDATES = 320;
 
   /** Default in-memory buffer before a segment is flushed; bigger means fewer, larger graphs. */
   public static final int DEFAULT_RAM_BUFFER_MB = 256;
