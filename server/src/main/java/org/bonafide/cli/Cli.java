@@ -83,6 +83,10 @@ public final class Cli {
         eval rings --dir DIR [--data-dir D]
             Loads the population into a fresh graph (an embedded database in D, default
             DIR/graph-db) through the service's path, finds the rings, scores them and the signals.
+        bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
+                         [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
+            Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
+            size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -202,6 +206,11 @@ public final class Cli {
               Args.parse("simulate syndicate", rest.subList(1, rest.size()), SyndicateSimulation.OPTIONS), ctx);
         }
         throw usage(ctx.err(), "simulate needs a kind: bona-fide-session, " + DeepfakeVideos.KIND + " or syndicate.");
+      case "bench":
+        if (rest.isEmpty() || !rest.get(0).equals("face-index")) {
+          throw usage(ctx.err(), "bench needs a kind: face-index.");
+        }
+        return FaceIndexBench.run(Args.parse("bench face-index", rest.subList(1, rest.size()), FaceIndexBench.OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "mrz":
@@ -231,11 +240,12 @@ public final class Cli {
             .add("simulate syndicate")
             .add("eval rings")
             .add("tenant create")
+            .add("bench face-index")
             .add("help");
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant, bench and help.");
     }
   }
 

@@ -1,6 +1,8 @@
 package org.bonafide.identitygraph;
 
+import java.nio.file.Path;
 import org.bonafide.storage.DeploymentSecrets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +24,10 @@ class GraphConfiguration {
     return new Identifiers(properties.getDefaultPhoneRegion(), Identifiers.DEFAULT_SUBADDRESSING_DOMAINS, java.time.Clock.systemUTC());
   }
 
-  @Bean
-  FaceSearch faceSearch(GraphRepository repository) {
-    return new ExactFaceSearch(repository);
+  /** The HNSW index in the data folder; rebuilt from the database when they disagree. */
+  @Bean(destroyMethod = "close")
+  IndexedFaceSearch faceSearch(GraphRepository repository, @Value("${bonafide.data-dir:data}") Path dataDir) {
+    return new IndexedFaceSearch(dataDir.resolve("face-index"), repository);
   }
 
   @Bean

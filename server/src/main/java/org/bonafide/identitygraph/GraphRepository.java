@@ -216,6 +216,10 @@ class GraphRepository {
         .list();
   }
 
+  long faceCount() {
+    return jdbc.sql("SELECT count(*) FROM graph_faces").query(Long.class).single();
+  }
+
   /** Every stored face, streamed (the exact 1:N search and the index rebuild). */
   void eachFace(Consumer<StoredFace> sink) {
     jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces")
