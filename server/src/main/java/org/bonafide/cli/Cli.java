@@ -76,6 +76,17 @@ public final class Cli {
             Labelled videos for eval deepfake: N segments of the video framed around its subject
             (real), each also with a photo's face swapped in (fake: face-swap and
             face-swap-no-colour-transfer, the attack kit's landmark swap), and DIR/labels.csv.
+        simulate syndicate --population N --rings K --out DIR [--seed S] [--institutions I]
+            A labelled population of applications at I institutions (20): households, offices and
+            carriers sharing addresses and IPs, and K fraud rings reusing stolen identities, faces,
+            devices, phones and accounts. Faces are synthetic embeddings. DIR/applications.jsonl.
+        eval rings --dir DIR [--data-dir D]
+            Loads the population into a fresh graph (an embedded database in D, default
+            DIR/graph-db) through the service's path, finds the rings, scores them and the signals.
+        bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
+                         [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
+            Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
+            size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -138,7 +149,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz or mrz-text.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text or rings.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -157,10 +168,12 @@ public final class Cli {
             return MrzTextEval.run(Args.parse("eval mrz-text", evalArgs, MrzTextEval.OPTIONS), ctx);
           case "mrz":
             return MrzImagesEval.run(Args.parse("eval mrz", evalArgs, MrzImagesEval.OPTIONS), ctx);
+          case "rings":
+            return RingsEval.run(Args.parse("eval rings", evalArgs, RingsEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz and mrz-text.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text and rings.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -188,7 +201,16 @@ public final class Cli {
           return DeepfakeVideos.run(
               Args.parse("simulate " + DeepfakeVideos.KIND, rest.subList(1, rest.size()), DeepfakeVideos.OPTIONS), ctx);
         }
-        throw usage(ctx.err(), "simulate needs a kind: bona-fide-session or " + DeepfakeVideos.KIND + ".");
+        if (simulated.equals("syndicate")) {
+          return SyndicateSimulation.run(
+              Args.parse("simulate syndicate", rest.subList(1, rest.size()), SyndicateSimulation.OPTIONS), ctx);
+        }
+        throw usage(ctx.err(), "simulate needs a kind: bona-fide-session, " + DeepfakeVideos.KIND + " or syndicate.");
+      case "bench":
+        if (rest.isEmpty() || !rest.get(0).equals("face-index")) {
+          throw usage(ctx.err(), "bench needs a kind: face-index.");
+        }
+        return FaceIndexBench.run(Args.parse("bench face-index", rest.subList(1, rest.size()), FaceIndexBench.OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "mrz":
@@ -215,12 +237,15 @@ public final class Cli {
             .add("attack face-swap")
             .add("simulate bona-fide-session")
             .add("simulate deepfake-videos")
+            .add("simulate syndicate")
+            .add("eval rings")
             .add("tenant create")
+            .add("bench face-index")
             .add("help");
         help.put("docs", "docs/formats.md");
         return help;
       default:
-        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant and help.");
+        throw usage(ctx.err(), "unknown command '" + command + "'; the commands are compare, eval, attack, simulate, mrz, tenant, bench and help.");
     }
   }
 

@@ -6,6 +6,14 @@
  * last seen and the number of institutions cross tenant lines. Faces are searched 1:N with an
  * approximate nearest-neighbour index.
  *
+ * <p>Entry points: {@link org.bonafide.identitygraph.IdentityGraph} (records an application and
+ * answers its links and signals; the session module and {@code POST /v1/applications} call it with
+ * an {@link org.bonafide.identitygraph.ApplicationInput} or a {@link
+ * org.bonafide.identitygraph.GraphApplication}), {@link org.bonafide.identitygraph.RingDetector},
+ * {@link org.bonafide.identitygraph.Identifiers} and {@link
+ * org.bonafide.identitygraph.IdentifierKeys}, and {@link org.bonafide.identitygraph.FaceIndex}.
+ * docs/identity-graph.md describes the rules.
+ *
  * <p>The module depends only on {@code shared} and {@code storage}.
  */
 package org.bonafide.identitygraph;

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.document.DocumentAnalyzer;
+import org.bonafide.identitygraph.IdentityGraph;
 import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.storage.DeploymentSecrets;
@@ -91,9 +92,10 @@ class SessionConfiguration {
       InstantSource clock,
       TransactionTemplate transactions,
       JsonMapper json,
-      DeploymentSecrets secrets) {
+      DeploymentSecrets secrets,
+      IdentityGraph graph) {
     return new SessionDocuments(
-        sessions, repository, documents, analyzer, engine, properties, clock, transactions, json, secrets);
+        sessions, repository, documents, analyzer, engine, properties, clock, transactions, json, secrets, graph);
   }
 
   @Bean

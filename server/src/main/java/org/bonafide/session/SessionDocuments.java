@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import org.bonafide.document.DocumentCheck;
 import org.bonafide.document.DocumentReason;
 import org.bonafide.document.DocumentReport;
 import org.bonafide.document.DocumentSubmission;
+import org.bonafide.identitygraph.EntityKind;
+import org.bonafide.identitygraph.GraphApplication;
+import org.bonafide.identitygraph.IdentityGraph;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -37,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * printed one) and compares it with the person on camera, now or when the capture is analysed.
  */
 class SessionDocuments {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionDocuments.class);
   static final String HOLDER_CHECK = "holder-match";
   static final String REFERENCE_CHECK = "reference-match";
   private static final String LINK_KEY = "document-link-key";
@@ -54,6 +59,7 @@ class SessionDocuments {
   private final TransactionTemplate transactions;
   private final JsonMapper json;
   private final byte[] linkKey;
+  private final IdentityGraph graph;
   private final byte[] challengeKey;
 
   SessionDocuments(
@@ -66,7 +72,9 @@ class SessionDocuments {
       InstantSource clock,
       TransactionTemplate transactions,
       JsonMapper json,
-      DeploymentSecrets secrets) {
+      DeploymentSecrets secrets,
+      IdentityGraph graph) {
+    this.graph = graph;
     this.linkKey = secrets.getOrCreate(LINK_KEY);
     this.challengeKey = secrets.getOrCreate(CHIP_CHALLENGE_KEY);
     this.sessions = sessions;
@@ -151,7 +159,48 @@ class SessionDocuments {
                   now),
               tenant);
         });
+    linkToGraph(tenant, id, repository.latest(id).orElseThrow(), now);
     return view(repository.latest(id).orElseThrow());
+  }
+
+  /**
+   * Records the document in the identity graph (the document number, the name with birth date, and
+   * the holder's face) and keeps what the graph says in the document's result. A document whose
+   * MRZ was not read carries no identity and is not recorded. The graph's refusal of a value (an
+   * MRZ field it cannot normalise) leaves the document as it is: the graph is a second opinion.
+   */
+  private void linkToGraph(TenantId tenant, UUID session, SessionDocumentRepository.StoredDocument d, Instant now) {
+    if (!(d.result().get("fields") instanceof Map<?, ?> fields)) {
+      return;
+    }
+    Map<EntityKind, List<String>> ids = new EnumMap<>(EntityKind.class);
+    if (fields.get("documentNumber") instanceof String number && fields.get("issuingState") instanceof String state
+        && !number.isBlank()) {
+      ids.put(EntityKind.DOCUMENT_NUMBER, List.of(state + ":" + number));
+    }
+    if (fields.get("lastName") instanceof String last && fields.get("birthDate") instanceof String birth
+        && birth.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      String first = fields.get("firstName") instanceof String f ? f : "";
+      ids.put(EntityKind.NAME_BIRTH_DATE, List.of((first + " " + last).strip() + "|" + birth));
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
+    float[] face = d.portraitEmbedding() != null ? d.portraitEmbedding() : repository.liveEmbedding(session).orElse(null);
+    IdentityGraph.Recorded recorded;
+    try {
+      recorded = graph.record(tenant, new GraphApplication("session:" + session + ":document:" + d.id(), now, ids, face));
+    } catch (BonafideException e) {
+      log.info("Document {} of session {} not recorded in the identity graph: {}", d.id(), session, e.getMessage());
+      return;
+    }
+    Map<String, Object> result = new LinkedHashMap<>(d.result());
+    Map<String, Object> graphView = new LinkedHashMap<>();
+    graphView.put("applicationId", recorded.id());
+    graphView.put("signals", json.convertValue(recorded.signals(), List.class));
+    graphView.put("links", json.convertValue(recorded.links(), List.class));
+    result.put("identityGraph", graphView);
+    repository.update(d.id(), d.outcome(), d.reasons(), result);
   }
 
   /**

@@ -30,6 +30,8 @@ public enum ErrorCode {
   TOO_MANY_FRAMES("too-many-frames", 422, "The capture has more frames than allowed"),
   TOO_MANY_DOCUMENTS("too-many-documents", 409, "The session has received as many documents as it accepts"),
   CHIP_DATA_UNSUPPORTED("chip-data-unsupported", 422, "The chip data is not a file a document chip holds"),
+  APPLICATION_CONFLICT(
+      "application-conflict", 409, "An application with this reference was recorded with other content"),
   NOT_RECORDED("not-recorded", 409, "The session was not recorded, or its recording was deleted"),
   INTERNAL("internal-error", 500, "Internal error");
 

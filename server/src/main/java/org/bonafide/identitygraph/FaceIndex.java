@@ -1,0 +1,333 @@
+package org.bonafide.identitygraph;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+/**
+ * An on-disk 1:N index of face embeddings, one per application, searched approximately with an
+ * HNSW graph (Lucene) and, for measuring that approximation, exactly by brute force.
+ *
+ * <p>Embeddings have {@link #DIMENSION} components; they are L2-normalised on the way in, so the
+ * similarity of two faces is their cosine (the dot product of the normalised vectors), in [-1, 1].
+ * Adding a face for an application that already has one replaces it. Searches see every face added
+ * before they start (the reader is refreshed on demand, only when something was added since the
+ * last refresh). Faces survive a restart once {@link #commit()} (or {@link #close()}) returned.
+ *
+ * <p>Thread-safe: any number of threads may add and search at once.
+ */
+public final class FaceIndex implements AutoCloseable {
+
+  /** Components of an embedding (ArcFace-style face recognition models). */
+  public static final int DIMENSION = 512;
+
+  /** Neighbours per graph node: more links, better recall on hard (high-dimensional) data. */
+  static final int MAX_CONN = 32;
+
+  /** Candidates considered while linking a new node; more costs build time, buys graph quality. */
+  static final int BEAM_WIDTH = 200;
+
+  /** The approximate search explores at least this many candidates per segment, then keeps k. */
+  public static final int DEFAULT_CANDIDATES = 320;
+
+  /** Default in-memory buffer before a segment is flushed; bigger means fewer, larger graphs. */
+  public static final int DEFAULT_RAM_BUFFER_MB = 256;
+
+  private static final String ID = "application";
+  private static final String TENANT = "tenant";
+  private static final String VECTOR = "face";
+
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  /** Counts changes; a search refreshes the reader only when it moved since the last refresh. */
+  private final AtomicLong changes = new AtomicLong();
+  private volatile long refreshedAt;
+
+  /** A face found by a search: its application, that application's tenant key, and the cosine. */
+  public record Hit(UUID applicationId, String tenantKey, double similarity) {
+    public Hit {
+      Objects.requireNonNull(applicationId, "applicationId");
+      Objects.requireNonNull(tenantKey, "tenantKey");
+    }
+  }
+
+  private FaceIndex(FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+  }
+
+  /** Opens (or creates) the index in {@code dir} with the default in-memory buffer. */
+  public static FaceIndex open(Path dir) {
+    return open(dir, DEFAULT_RAM_BUFFER_MB);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code dir}; {@code ramBufferMb} bounds the heap the writer
+   * holds before it flushes a segment (bulk loads go faster with a larger one).
+   */
+  public static FaceIndex open(Path dir, int ramBufferMb) {
+    checkArgument(dir != null, "an index directory is required");
+    checkArgument(ramBufferMb >= 16 && ramBufferMb <= 2047, "ramBufferMb must be in [16, 2047]");
+    FSDirectory directory = null;
+    try {
+      Files.createDirectories(dir);
+      directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig();
+      config.setCodec(new FaceCodec());
+      config.setRAMBufferSizeMB(ramBufferMb);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      IndexWriter writer = new IndexWriter(directory, config);
+      return new FaceIndex(directory, writer, new SearcherManager(writer, null));
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new UncheckedIOException("cannot open the face index in " + dir, e);
+    }
+  }
+
+  /**
+   * Indexes the face of an application, replacing any face the application had.
+   *
+   * @throws IllegalArgumentException when an argument is missing, the embedding has the wrong
+   *     dimension, a component is not finite, or the embedding is all zeros
+   */
+  public void add(UUID applicationId, String tenantKey, float[] embedding) {
+    checkArgument(applicationId != null, "applicationId is required");
+    checkArgument(tenantKey != null && !tenantKey.isBlank(), "tenantKey is required");
+    float[] unit = normalised(embedding);
+    Document doc = new Document();
+    doc.add(new StringField(ID, applicationId.toString(), Field.Store.YES));
+    doc.add(new StoredField(TENANT, tenantKey));
+    doc.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+    try {
+      writer.updateDocument(new Term(ID, applicationId.toString()), doc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot add a face to the index", e);
+    }
+    changes.incrementAndGet();
+  }
+
+  /**
+   * The {@code k} indexed faces most similar to {@code query}, approximately (HNSW), most similar
+   * first.
+   */
+  public List<Hit> search(float[] query, int k) {
+    return search(query, k, Math.max(k, DEFAULT_CANDIDATES));
+  }
+
+  /**
+   * As {@link #search(float[], int)}, exploring {@code candidates} (at least k) per index segment:
+   * more candidates, better recall, slower search.
+   */
+  public List<Hit> search(float[] query, int k, int candidates) {
+    checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
+    checkArgument(candidates >= k && candidates <= 10_000, "candidates must be in [k, 10000]");
+    float[] unit = normalised(query);
+    IndexSearcher searcher = acquire();
+    try {
+      // Lucene keeps the best candidates per segment; exploring more than k is what buys recall.
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, candidates), candidates);
+      StoredFields stored = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
+      for (ScoreDoc sd : top.scoreDocs) {
+        if (hits.size() == k) {
+          break;
+        }
+        Document doc = stored.document(sd.doc);
+        // DOT_PRODUCT scores are (1 + cosine) / 2.
+        hits.add(new Hit(UUID.fromString(doc.get(ID)), doc.get(TENANT), 2.0 * sd.score - 1.0));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException("face search failed", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /**
+   * The {@code k} indexed faces most similar to {@code query}, exactly: every stored vector is
+   * compared. Linear in the index size; meant for measuring the approximate search's recall.
+   */
+  public List<Hit> exactSearch(float[] query, int k) {
+    checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
+    float[] unit = normalised(query);
+    IndexSearcher searcher = acquire();
+    try {
+      record Scored(int doc, double similarity) {}
+      PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        LeafReader reader = leaf.reader();
+        FloatVectorValues vectors = reader.getFloatVectorValues(VECTOR);
+        if (vectors == null) {
+          continue;
+        }
+        Bits live = reader.getLiveDocs();
+        for (int doc = vectors.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = vectors.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          double similarity = dot(unit, vectors.vectorValue());
+          if (best.size() < k) {
+            best.add(new Scored(leaf.docBase + doc, similarity));
+          } else if (similarity > best.peek().similarity()) {
+            best.poll();
+            best.add(new Scored(leaf.docBase + doc, similarity));
+          }
+        }
+      }
+      List<Scored> sorted = new ArrayList<>(best);
+      sorted.sort(Comparator.comparingDouble(Scored::similarity).reversed());
+      StoredFields stored = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>(sorted.size());
+      for (Scored s : sorted) {
+        Document doc = stored.document(s.doc());
+        hits.add(new Hit(UUID.fromString(doc.get(ID)), doc.get(TENANT), s.similarity()));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException("exact face search failed", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The number of faces in the index (one per application), including uncommitted ones. */
+  public int size() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Makes every face added so far durable: it survives a crash or a restart. */
+  public void commit() {
+    try {
+      writer.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit the face index", e);
+    }
+  }
+
+  /** Commits and releases the index's files; the index cannot be used afterwards. */
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the face index", e);
+    } finally {
+      closeQuietly(directory);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      long seen = changes.get();
+      if (seen != refreshedAt) {
+        // Blocking so that a search started after an add sees it; concurrent callers share one
+        // refresh, and a search with nothing new pays only this comparison.
+        searchers.maybeRefreshBlocking();
+        refreshedAt = seen;
+      }
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot refresh the face index reader", e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release the face index reader", e);
+    }
+  }
+
+  /** A validated unit-length copy of an embedding. */
+  static float[] normalised(float[] embedding) {
+    checkArgument(embedding != null, "an embedding is required");
+    checkArgument(
+        embedding.length == DIMENSION,
+        "an embedding must have %s components, not %s", DIMENSION, embedding.length);
+    double norm = 0;
+    for (float x : embedding) {
+      checkArgument(Float.isFinite(x), "an embedding's components must be finite numbers");
+      norm += (double) x * x;
+    }
+    norm = Math.sqrt(norm);
+    checkArgument(norm > 1e-6, "an embedding must not be all zeros");
+    float[] unit = new float[embedding.length];
+    for (int i = 0; i < unit.length; i++) {
+      unit[i] = (float) (embedding[i] / norm);
+    }
+    return unit;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  private static void closeQuietly(FSDirectory directory) {
+    if (directory == null) {
+      return;
+    }
+    try {
+      directory.close();
+    } catch (IOException ignored) {
+      // Already failing or closing: the first error is the one worth reporting.
+    }
+  }
+
+  /** The default codec with the face field's HNSW graph tuned for recall. */
+  private static final class FaceCodec extends Lucene912Codec {
+    private final KnnVectorsFormat faces = new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH);
+
+    @Override
+    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+      return faces;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.bonafide.identitygraph;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The identity graph's thresholds ({@code bonafide.identity-graph.*}); docs/identity-graph.md
+ * explains each. Counts include the application being recorded.
+ */
+@ConfigurationProperties("bonafide.identity-graph")
+public class GraphProperties {
+  /** Cosine similarity at or above which two faces are the same person (the face engine's threshold). */
+  private double faceMatchThreshold = 0.51;
+  /** Region assumed for phone numbers written without a country code. */
+  private String defaultPhoneRegion = "HK";
+  private int deviceIdentities = 3;
+  private int phoneIdentities = 3;
+  private int emailIdentities = 2;
+  private int bankAccountIdentities = 3;
+  private int addressIdentities = 6;
+  private int ipIdentities = 100;
+  private int identityApplicationsPerDay = 3;
+  private int deviceApplicationsPerDay = 5;
+  private int identityInstitutions = 4;
+  private Duration identityInstitutionsWindow = Duration.ofDays(7);
+
+  public double getFaceMatchThreshold() {
+    return faceMatchThreshold;
+  }
+
+  public void setFaceMatchThreshold(double faceMatchThreshold) {
+    this.faceMatchThreshold = faceMatchThreshold;
+  }
+
+  public String getDefaultPhoneRegion() {
+    return defaultPhoneRegion;
+  }
+
+  public void setDefaultPhoneRegion(String defaultPhoneRegion) {
+    this.defaultPhoneRegion = defaultPhoneRegion;
+  }
+
+  public int getDeviceIdentities() {
+    return deviceIdentities;
+  }
+
+  public void setDeviceIdentities(int deviceIdentities) {
+    this.deviceIdentities = deviceIdentities;
+  }
+
+  public int getPhoneIdentities() {
+    return phoneIdentities;
+  }
+
+  public void setPhoneIdentities(int phoneIdentities) {
+    this.phoneIdentities = phoneIdentities;
+  }
+
+  public int getEmailIdentities() {
+    return emailIdentities;
+  }
+
+  public void setEmailIdentities(int emailIdentities) {
+    this.emailIdentities = emailIdentities;
+  }
+
+  public int getBankAccountIdentities() {
+    return bankAccountIdentities;
+  }
+
+  public void setBankAccountIdentities(int bankAccountIdentities) {
+    this.bankAccountIdentities = bankAccountIdentities;
+  }
+
+  public int getAddressIdentities() {
+    return addressIdentities;
+  }
+
+  public void setAddressIdentities(int addressIdentities) {
+    this.addressIdentities = addressIdentities;
+  }
+
+  public int getIpIdentities() {
+    return ipIdentities;
+  }
+
+  public void setIpIdentities(int ipIdentities) {
+    this.ipIdentities = ipIdentities;
+  }
+
+  public int getIdentityApplicationsPerDay() {
+    return identityApplicationsPerDay;
+  }
+
+  public void setIdentityApplicationsPerDay(int identityApplicationsPerDay) {
+    this.identityApplicationsPerDay = identityApplicationsPerDay;
+  }
+
+  public int getDeviceApplicationsPerDay() {
+    return deviceApplicationsPerDay;
+  }
+
+  public void setDeviceApplicationsPerDay(int deviceApplicationsPerDay) {
+    this.deviceApplicationsPerDay = deviceApplicationsPerDay;
+  }
+
+  public int getIdentityInstitutions() {
+    return identityInstitutions;
+  }
+
+  public void setIdentityInstitutions(int identityInstitutions) {
+    this.identityInstitutions = identityInstitutions;
+  }
+
+  public Duration getIdentityInstitutionsWindow() {
+    return identityInstitutionsWindow;
+  }
+
+  public void setIdentityInstitutionsWindow(Duration identityInstitutionsWindow) {
+    this.identityInstitutionsWindow = identityInstitutionsWindow;
+  }
+
+  /** The number of identities sharing an entity of this kind at which it is a signal; 0 for none. */
+  int sharedIdentities(EntityKind kind) {
+    return switch (kind) {
+      case DEVICE -> deviceIdentities;
+      case PHONE -> phoneIdentities;
+      case EMAIL -> emailIdentities;
+      case BANK_ACCOUNT -> bankAccountIdentities;
+      case ADDRESS -> addressIdentities;
+      case IP -> ipIdentities;
+      default -> 0;
+    };
+  }
+}

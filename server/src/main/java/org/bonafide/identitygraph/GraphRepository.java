@@ -1,0 +1,271 @@
+package org.bonafide.identitygraph;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The graph's tables: applications, their links by keyed hash, their faces. */
+@Repository
+class GraphRepository {
+  /** Columns id, tenant_id, reference, content_hash, identity_key, received_at. */
+  private static final RowMapper<StoredApplication> APPLICATION =
+      (rs, n) ->
+          new StoredApplication(
+              rs.getObject(1, UUID.class),
+              rs.getObject(2, UUID.class),
+              rs.getString(3),
+              rs.getBytes(4),
+              rs.getBytes(5),
+              rs.getTimestamp(6).toInstant());
+
+  /** Columns application_id, tenant_id, identity_key, embedding. */
+  private static final RowMapper<StoredFace> FACE =
+      (rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4)));
+
+  private final JdbcClient jdbc;
+
+  GraphRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A stored application: its id, tenant, content hash and identity anchor. */
+  record StoredApplication(UUID id, UUID tenant, String reference, byte[] contentHash, byte[] identityKey, Instant receivedAt) {}
+
+  /** One identifier of an application, as stored. */
+  record Link(EntityKind kind, byte[] key) {}
+
+  /** Everything known of one (kind, key), the application being recorded included. */
+  record Aggregate(
+      long applications, long institutions, long identities, Instant firstSeen, Instant lastSeen, long lastDay, long own) {}
+
+  /** A stored face and what it belongs to. */
+  record StoredFace(UUID application, UUID tenant, byte[] identityKey, float[] embedding) {}
+
+  Optional<StoredApplication> find(UUID tenant, String reference) {
+    return jdbc.sql(
+            "SELECT id, tenant_id, reference, content_hash, identity_key, received_at FROM graph_applications"
+                + " WHERE tenant_id = ? AND reference = ?")
+        .params(tenant, reference)
+        .query(
+            APPLICATION)
+        .optional();
+  }
+
+  void insert(StoredApplication app, List<Link> links, float[] face) {
+    jdbc.sql(
+            "INSERT INTO graph_applications (id, tenant_id, reference, content_hash, identity_key, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(app.id(), app.tenant(), app.reference(), app.contentHash(), app.identityKey(), Timestamp.from(app.receivedAt()))
+        .update();
+    for (Link link : links) {
+      jdbc.sql(
+              "INSERT INTO graph_links (kind, key, application_id, tenant_id, identity_key, received_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+          .params(link.kind().code(), link.key(), app.id(), app.tenant(), app.identityKey(), Timestamp.from(app.receivedAt()))
+          .update();
+    }
+    if (face != null) {
+      jdbc.sql(
+              "INSERT INTO graph_faces (application_id, tenant_id, identity_key, embedding, received_at) VALUES (?, ?, ?, ?, ?)")
+          .params(app.id(), app.tenant(), app.identityKey(), toBytes(face), Timestamp.from(app.receivedAt()))
+          .update();
+    }
+  }
+
+  /** The other end of a face link: its application, tenant and identity. */
+  record FaceLink(UUID other, UUID tenant, byte[] identityKey, double similarity) {}
+
+  /** The face links of an application, either way (a later application may have found this one). */
+  List<FaceLink> faceLinks(UUID application) {
+    return jdbc.sql(
+            """
+            SELECT a.id, a.tenant_id, a.identity_key, l.similarity
+            FROM graph_face_links l JOIN graph_applications a ON a.id = l.other_id WHERE l.application_id = ?
+            UNION ALL
+            SELECT a.id, a.tenant_id, a.identity_key, l.similarity
+            FROM graph_face_links l JOIN graph_applications a ON a.id = l.application_id WHERE l.other_id = ?
+            """)
+        .params(application, application)
+        .query((rs, n) -> new FaceLink(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getDouble(4)))
+        .list();
+  }
+
+  void insertFaceLink(UUID application, UUID other, double similarity) {
+    jdbc.sql("INSERT INTO graph_face_links (application_id, other_id, similarity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .params(application, other, similarity)
+        .update();
+  }
+
+  /** Every application: id, tenant, identity and time (the ring detection's nodes). */
+  void eachApplication(Consumer<StoredApplication> sink) {
+    jdbc.sql("SELECT id, tenant_id, reference, content_hash, identity_key, received_at FROM graph_applications")
+        .query(rs -> {
+          sink.accept(APPLICATION.mapRow(rs, 0));
+        });
+  }
+
+  /** One stored link with its application (the ring detection's edges, grouped by key). */
+  record KeyedLink(EntityKind kind, byte[] key, UUID application) {}
+
+  /** Every link of these kinds, grouped by key (ordered by kind and key). */
+  void eachLink(List<EntityKind> kinds, Consumer<KeyedLink> sink) {
+    String in = String.join(",", kinds.stream().map(k -> "'" + k.code() + "'").toList());
+    jdbc.sql("SELECT kind, key, application_id FROM graph_links WHERE kind IN (" + in + ") ORDER BY kind, key")
+        .query(rs -> {
+          sink.accept(new KeyedLink(EntityKind.fromCode(rs.getString(1)), rs.getBytes(2), rs.getObject(3, UUID.class)));
+        });
+  }
+
+  /** Every face link: application, other application, similarity. */
+  void eachFaceLink(Consumer<Object[]> sink) {
+    jdbc.sql("SELECT application_id, other_id, similarity FROM graph_face_links")
+        .query(rs -> {
+          sink.accept(new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getDouble(3)});
+        });
+  }
+
+  /** The references of those applications that belong to the tenant. */
+  List<String> referencesOf(List<UUID> applications, UUID tenant) {
+    if (applications.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT reference FROM graph_applications WHERE tenant_id = ? AND id = ANY (?) ORDER BY received_at")
+        .params(tenant, applications.toArray(new UUID[0]))
+        .query(String.class)
+        .list();
+  }
+
+  List<Link> links(UUID application) {
+    return jdbc.sql("SELECT kind, key FROM graph_links WHERE application_id = ? ORDER BY kind, key")
+        .param(application)
+        .query((rs, n) -> new Link(EntityKind.fromCode(rs.getString(1)), rs.getBytes(2)))
+        .list();
+  }
+
+  Optional<float[]> face(UUID application) {
+    return jdbc.sql("SELECT embedding FROM graph_faces WHERE application_id = ?")
+        .param(application)
+        .query((rs, n) -> toFloats(rs.getBytes(1)))
+        .optional();
+  }
+
+  /** The aggregate of one (kind, key); {@code since} bounds {@code lastDay}, {@code tenant} counts {@code own}. */
+  Aggregate aggregate(EntityKind kind, byte[] key, Instant since, UUID tenant) {
+    return jdbc.sql(
+            """
+            SELECT count(*), count(DISTINCT tenant_id), count(DISTINCT identity_key), min(received_at), max(received_at),
+                   count(*) FILTER (WHERE received_at >= ?), count(*) FILTER (WHERE tenant_id = ?)
+            FROM graph_links WHERE kind = ? AND key = ?
+            """)
+        .params(Timestamp.from(since), tenant, kind.code(), key)
+        .query(
+            (rs, n) ->
+                new Aggregate(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                    rs.getLong(6),
+                    rs.getLong(7)))
+        .single();
+  }
+
+  /** The kinds under which this key is stored (a key belongs to one kind: its HMAC input names it). */
+  List<EntityKind> kindsOf(byte[] key) {
+    return jdbc.sql("SELECT DISTINCT kind FROM graph_links WHERE key = ?")
+        .param(key)
+        .query((rs, n) -> EntityKind.fromCode(rs.getString(1)))
+        .list();
+  }
+
+  /** The tenant's own applications that carry this key, newest first (references only). */
+  List<StoredApplication> ownApplicationsWith(EntityKind kind, byte[] key, UUID tenant, int limit) {
+    return jdbc.sql(
+            """
+            SELECT a.id, a.tenant_id, a.reference, a.content_hash, a.identity_key, a.received_at
+            FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
+            WHERE l.kind = ? AND l.key = ? AND l.tenant_id = ?
+            ORDER BY a.received_at DESC LIMIT ?
+            """)
+        .params(kind.code(), key, tenant, limit)
+        .query(
+            APPLICATION)
+        .list();
+  }
+
+  /** The faces of other applications that carry this key. */
+  List<StoredFace> facesWith(EntityKind kind, byte[] key, UUID except) {
+    return jdbc.sql(
+            """
+            SELECT f.application_id, f.tenant_id, f.identity_key, f.embedding
+            FROM graph_links l JOIN graph_faces f ON f.application_id = l.application_id
+            WHERE l.kind = ? AND l.key = ? AND l.application_id <> ?
+            """)
+        .params(kind.code(), key, except)
+        .query(FACE)
+        .list();
+  }
+
+  long faceCount() {
+    return jdbc.sql("SELECT count(*) FROM graph_faces").query(Long.class).single();
+  }
+
+  /** Every stored face, streamed (the exact 1:N search and the index rebuild). */
+  void eachFace(Consumer<StoredFace> sink) {
+    jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces")
+        .query(rs -> {
+          sink.accept(FACE.mapRow(rs, 0));
+        });
+  }
+
+  StoredFace faceOf(UUID application) {
+    return jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces WHERE application_id = ?")
+        .param(application)
+        .query(FACE)
+        .optional()
+        .orElse(null);
+  }
+
+  /** Applications of this identity since a time, and the institutions they came from. */
+  long[] identityActivity(byte[] identityKey, Instant since) {
+    return jdbc.sql(
+            "SELECT count(*), count(DISTINCT tenant_id) FROM graph_applications WHERE identity_key = ? AND received_at >= ?")
+        .params(identityKey, Timestamp.from(since))
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .single();
+  }
+
+  static byte[] toBytes(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      buffer.putFloat(v);
+    }
+    return buffer.array();
+  }
+
+  static float[] toFloats(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    float[] values = new float[bytes.length / Float.BYTES];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = buffer.getFloat();
+    }
+    return values;
+  }
+
+  /** The ids of the applications a list of stored faces belongs to (for evidence counts). */
+  static List<UUID> applications(List<StoredFace> faces) {
+    List<UUID> ids = new ArrayList<>();
+    faces.forEach(f -> ids.add(f.application()));
+    return ids;
+  }
+}

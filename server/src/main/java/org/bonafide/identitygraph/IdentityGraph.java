@@ -1,0 +1,372 @@
+package org.bonafide.identitygraph;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.TenantId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records applications in the graph and tells what each shares with the others: the links (counts
+ * across institutions, never their data) and the reuse signals ({@link GraphReason}).
+ *
+ * <p>An application's identity is its anchor: the document number, else the national ID, else the
+ * name with birth date. "Several identities" behind a device or phone means several distinct
+ * anchors; applications without an anchor count for links but not for identity signals.
+ */
+public class IdentityGraph {
+  private static final List<EntityKind> ANCHORS =
+      List.of(EntityKind.DOCUMENT_NUMBER, EntityKind.NATIONAL_ID, EntityKind.NAME_BIRTH_DATE);
+  private static final Duration DAY = Duration.ofDays(1);
+  /** Faces compared per application: the nearest this many. */
+  static final int FACE_NEIGHBOURS = 10;
+
+  private final GraphRepository repository;
+  private final Identifiers identifiers;
+  private final IdentifierKeys keys;
+  private final FaceSearch faces;
+  private final GraphProperties properties;
+  private final TransactionTemplate transactions;
+
+  IdentityGraph(
+      GraphRepository repository,
+      Identifiers identifiers,
+      IdentifierKeys keys,
+      FaceSearch faces,
+      GraphProperties properties,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.identifiers = identifiers;
+    this.keys = keys;
+    this.faces = faces;
+    this.properties = properties;
+    this.transactions = transactions;
+  }
+
+  /**
+   * What the graph says of one application.
+   *
+   * @param id the graph's id for it
+   * @param created false when the same application (same reference and content) was recorded before
+   * @param links each identifier it carries, with what is known of it across institutions
+   * @param signals the reuse signals, most serious first
+   */
+  public record Recorded(UUID id, boolean created, List<LinkView> links, List<GraphSignal> signals) {}
+
+  /**
+   * One identifier as a tenant may see it: its public id (the keyed hash, hex) and aggregates.
+   *
+   * @param applications applications carrying it, in every institution (this one included)
+   * @param institutions how many institutions saw it
+   * @param identities distinct identities (anchors) behind it
+   */
+  public record LinkView(
+      EntityKind kind, String id, long applications, long institutions, long identities, Instant firstSeen, Instant lastSeen) {}
+
+  /**
+   * Records an application of the tenant, or finds it again when the same reference with the same
+   * content was recorded before.
+   *
+   * @throws BonafideException {@code validation-failed} for an identifier that cannot be
+   *     normalised, {@code application-conflict} when the reference was recorded with other content
+   */
+  public Recorded record(TenantId tenant, GraphApplication application) {
+    Normalised normalised = normalise(application);
+    byte[] contentHash = contentHash(normalised, application.face());
+    Optional<GraphRepository.StoredApplication> existing = repository.find(tenant.value(), application.reference());
+    if (existing.isPresent()) {
+      return again(existing.get(), contentHash);
+    }
+    UUID id = UUID.randomUUID();
+    GraphRepository.StoredApplication stored =
+        new GraphRepository.StoredApplication(
+            id, tenant.value(), application.reference(), contentHash, normalised.anchor(), application.receivedAt());
+    // the edges ring detection follows: this face on another identity's application
+    List<FaceSearch.Match> sameFace = new ArrayList<>();
+    if (application.face() != null && normalised.anchor() != null) {
+      for (FaceSearch.Match m : faces.nearest(application.face(), FACE_NEIGHBOURS)) {
+        if (m.similarity() >= properties.getFaceMatchThreshold() && m.identityKey() != null
+            && !Arrays.equals(m.identityKey(), normalised.anchor())) {
+          sameFace.add(m);
+        }
+      }
+    }
+    try {
+      transactions.executeWithoutResult(
+          status -> {
+            repository.insert(stored, normalised.links(), application.face());
+            sameFace.forEach(m -> repository.insertFaceLink(id, m.application(), m.similarity()));
+          });
+    } catch (DuplicateKeyException e) {
+      // the same reference posted twice at once: the first one stored wins
+      return again(repository.find(tenant.value(), application.reference()).orElseThrow(), contentHash);
+    }
+    if (application.face() != null) {
+      faces.add(new GraphRepository.StoredFace(id, tenant.value(), normalised.anchor(), application.face()));
+    }
+    return view(stored, true);
+  }
+
+  private Recorded again(GraphRepository.StoredApplication existing, byte[] contentHash) {
+    if (!Arrays.equals(existing.contentHash(), contentHash)) {
+      throw new BonafideException(
+          ErrorCode.APPLICATION_CONFLICT,
+          "Application " + existing.reference() + " was recorded with other content; use a new reference.",
+          Map.of("reference", existing.reference()));
+    }
+    return view(existing, false);
+  }
+
+  /** The links and signals of a stored application, as of now. */
+  private Recorded view(GraphRepository.StoredApplication app, boolean created) {
+    Instant dayAgo = app.receivedAt().minus(DAY);
+    List<LinkView> links = new ArrayList<>();
+    List<GraphSignal> signals = new ArrayList<>();
+    for (GraphRepository.Link link : repository.links(app.id())) {
+      GraphRepository.Aggregate a = repository.aggregate(link.kind(), link.key(), dayAgo, app.tenant());
+      String publicId = publicId(link.key());
+      links.add(new LinkView(link.kind(), publicId, a.applications(), a.institutions(), a.identities(), a.firstSeen(), a.lastSeen()));
+      int shared = properties.sharedIdentities(link.kind());
+      if (shared > 0 && a.identities() >= shared) {
+        signals.add(new GraphSignal(sharedReason(link.kind()), link.kind(), publicId, evidence(a)));
+      }
+      if (link.kind() == EntityKind.DEVICE && a.lastDay() >= properties.getDeviceApplicationsPerDay()) {
+        signals.add(new GraphSignal(GraphReason.DEVICE_VELOCITY, link.kind(), publicId, Map.of("applicationsLastDay", a.lastDay())));
+      }
+      if (ANCHORS.contains(link.kind())) {
+        differentFace(app, link, publicId, a).ifPresent(signals::add);
+      }
+    }
+    if (app.identityKey() != null) {
+      identityActivity(app, dayAgo).forEach(signals::add);
+    }
+    sameFaceOtherIdentity(app).ifPresent(signals::add);
+    signals.sort(Comparator.comparing(GraphSignal::reason));
+    return new Recorded(app.id(), created, links, signals);
+  }
+
+  private Optional<GraphSignal> differentFace(
+      GraphRepository.StoredApplication app, GraphRepository.Link link, String publicId, GraphRepository.Aggregate a) {
+    Optional<float[]> face = repository.face(app.id());
+    if (face.isEmpty()) {
+      return Optional.empty();
+    }
+    List<GraphRepository.StoredFace> others = repository.facesWith(link.kind(), link.key(), app.id());
+    int different = 0;
+    Set<UUID> tenants = new HashSet<>();
+    double lowest = 1;
+    for (GraphRepository.StoredFace other : others) {
+      double similarity = similarity(face.get(), other.embedding());
+      if (similarity < properties.getFaceMatchThreshold()) {
+        different++;
+        tenants.add(other.tenant());
+        lowest = Math.min(lowest, similarity);
+      }
+    }
+    if (different == 0) {
+      return Optional.empty();
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>(evidence(a));
+    evidence.put("applicationsWithOtherFaces", different);
+    evidence.put("institutionsWithOtherFaces", tenants.size());
+    evidence.put("lowestSimilarity", round(lowest));
+    evidence.put("threshold", properties.getFaceMatchThreshold());
+    return Optional.of(new GraphSignal(GraphReason.IDENTITY_DIFFERENT_FACE, link.kind(), publicId, evidence));
+  }
+
+  private List<GraphSignal> identityActivity(GraphRepository.StoredApplication app, Instant dayAgo) {
+    List<GraphSignal> signals = new ArrayList<>();
+    String id = publicId(app.identityKey());
+    long[] day = repository.identityActivity(app.identityKey(), dayAgo);
+    if (day[0] >= properties.getIdentityApplicationsPerDay()) {
+      signals.add(
+          new GraphSignal(
+              GraphReason.IDENTITY_VELOCITY, anchorKind(app), id, Map.of("applicationsLastDay", day[0], "institutionsLastDay", day[1])));
+    }
+    Instant windowStart = app.receivedAt().minus(properties.getIdentityInstitutionsWindow());
+    long[] window = repository.identityActivity(app.identityKey(), windowStart);
+    if (window[1] >= properties.getIdentityInstitutions()) {
+      signals.add(
+          new GraphSignal(
+              GraphReason.IDENTITY_MANY_INSTITUTIONS,
+              anchorKind(app),
+              id,
+              Map.of(
+                  "applications", window[0],
+                  "institutions", window[1],
+                  "windowDays", properties.getIdentityInstitutionsWindow().toDays())));
+    }
+    return signals;
+  }
+
+  private Optional<GraphSignal> sameFaceOtherIdentity(GraphRepository.StoredApplication app) {
+    List<GraphRepository.FaceLink> edges = repository.faceLinks(app.id());
+    if (edges.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<UUID> tenants = new HashSet<>();
+    Set<String> identities = new HashSet<>();
+    double highest = 0;
+    for (GraphRepository.FaceLink e : edges) {
+      tenants.add(e.tenant());
+      identities.add(HexFormat.of().formatHex(e.identityKey()));
+      highest = Math.max(highest, e.similarity());
+    }
+    return Optional.of(
+        new GraphSignal(
+            GraphReason.FACE_DIFFERENT_IDENTITY,
+            EntityKind.FACE,
+            publicId(app.identityKey()),
+            Map.of(
+                "applications", edges.size(),
+                "otherIdentities", identities.size(),
+                "institutions", tenants.size(),
+                "highestSimilarity", round(highest),
+                "threshold", properties.getFaceMatchThreshold())));
+  }
+
+  /**
+   * What is known of one identifier, for an analyst of a tenant that has it in one of its own
+   * applications: aggregates across institutions and the tenant's own references.
+   *
+   * @throws BonafideException {@code not-found} when the id is malformed or none of the tenant's
+   *     applications carries it (another institution's identifiers cannot be probed)
+   */
+  public Map<String, Object> links(TenantId tenant, String publicId) {
+    byte[] key;
+    try {
+      key = HexFormat.of().parseHex(publicId);
+    } catch (IllegalArgumentException e) {
+      key = new byte[0];
+    }
+    if (key.length != 32) {
+      throw new BonafideException(ErrorCode.NOT_FOUND, "No identity " + publicId + " among your applications.");
+    }
+    for (EntityKind kind : repository.kindsOf(key)) {
+      List<GraphRepository.StoredApplication> own = repository.ownApplicationsWith(kind, key, tenant.value(), 100);
+      if (own.isEmpty()) {
+        continue;
+      }
+      GraphRepository.Aggregate a = repository.aggregate(kind, key, Instant.now().minus(DAY), tenant.value());
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("id", publicId);
+      view.put("kind", kind);
+      view.putAll(evidence(a));
+      view.put("yourApplications", own.stream().map(GraphRepository.StoredApplication::reference).toList());
+      return view;
+    }
+    throw new BonafideException(ErrorCode.NOT_FOUND, "No identity " + publicId + " among your applications.");
+  }
+
+  /** The public id of a key: lowercase hex. */
+  static String publicId(byte[] key) {
+    return HexFormat.of().formatHex(key);
+  }
+
+  private EntityKind anchorKind(GraphRepository.StoredApplication app) {
+    for (GraphRepository.Link link : repository.links(app.id())) {
+      if (ANCHORS.contains(link.kind()) && Arrays.equals(link.key(), app.identityKey())) {
+        return link.kind();
+      }
+    }
+    return EntityKind.NAME_BIRTH_DATE;
+  }
+
+  private static Map<String, Object> evidence(GraphRepository.Aggregate a) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("applications", a.applications());
+    e.put("institutions", a.institutions());
+    e.put("identities", a.identities());
+    e.put("yourApplications", a.own());
+    if (a.firstSeen() != null) {
+      e.put("firstSeen", a.firstSeen().toString());
+      e.put("lastSeen", a.lastSeen().toString());
+    }
+    return e;
+  }
+
+  private static GraphReason sharedReason(EntityKind kind) {
+    return switch (kind) {
+      case DEVICE -> GraphReason.DEVICE_SHARED;
+      case PHONE -> GraphReason.PHONE_SHARED;
+      case EMAIL -> GraphReason.EMAIL_SHARED;
+      case BANK_ACCOUNT -> GraphReason.BANK_ACCOUNT_SHARED;
+      case ADDRESS -> GraphReason.ADDRESS_SHARED;
+      case IP -> GraphReason.IP_SHARED;
+      default -> throw new IllegalArgumentException("no shared-entity reason for " + kind);
+    };
+  }
+
+  /** The application's identifiers in canonical form, their keys, and its anchor. */
+  private record Normalised(List<GraphRepository.Link> links, byte[] anchor) {}
+
+  private Normalised normalise(GraphApplication application) {
+    Map<EntityKind, List<byte[]>> byKind = new EnumMap<>(EntityKind.class);
+    List<GraphRepository.Link> links = new ArrayList<>();
+    for (Map.Entry<EntityKind, List<String>> e : application.identifiers().entrySet()) {
+      for (String raw : e.getValue()) {
+        String canonical = canonical(e.getKey(), raw);
+        byte[] key = keys.key(e.getKey(), canonical);
+        if (links.stream().noneMatch(l -> l.kind() == e.getKey() && Arrays.equals(l.key(), key))) {
+          links.add(new GraphRepository.Link(e.getKey(), key));
+          byKind.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(key);
+        }
+      }
+    }
+    byte[] anchor = null;
+    for (EntityKind kind : ANCHORS) {
+      if (byKind.containsKey(kind)) {
+        anchor = byKind.get(kind).get(0);
+        break;
+      }
+    }
+    links.sort(Comparator.comparing((GraphRepository.Link l) -> l.kind()).thenComparing(l -> HexFormat.of().formatHex(l.key())));
+    return new Normalised(links, anchor);
+  }
+
+  private String canonical(EntityKind kind, String raw) {
+    return identifiers.validate(kind, raw).orElseThrow();
+  }
+
+  private static byte[] contentHash(Normalised normalised, float[] face) {
+    Hasher hasher = Hashing.sha256().newHasher();
+    for (GraphRepository.Link link : normalised.links()) {
+      hasher.putString(link.kind().code(), StandardCharsets.UTF_8).putBytes(link.key());
+    }
+    if (face != null) {
+      for (float v : face) {
+        hasher.putFloat(v);
+      }
+    }
+    return hasher.hash().asBytes();
+  }
+
+  static double similarity(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

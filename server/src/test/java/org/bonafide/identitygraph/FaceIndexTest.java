@@ -1,0 +1,246 @@
+package org.bonafide.identitygraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The face index against brute force, on synthetic unit vectors whose answers are known. */
+class FaceIndexTest {
+  @TempDir Path dir;
+
+  private static float[] randomUnit(Random random) {
+    float[] v = new float[FaceIndex.DIMENSION];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return FaceIndex.normalised(v);
+  }
+
+  /** A copy of {@code v} with Gaussian noise whose norm is about {@code amount}. */
+  private static float[] noisy(float[] v, double amount, Random random) {
+    float[] out = new float[v.length];
+    double sigma = amount / Math.sqrt(v.length);
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] + sigma * random.nextGaussian());
+    }
+    return FaceIndex.normalised(out);
+  }
+
+  @Test
+  void approximateSearchFindsWhatExactSearchFinds() {
+    Random random = new Random(7);
+    List<float[]> stored = new ArrayList<>();
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      // Identities with a few samples each, like a population of applicants who re-apply.
+      for (int identity = 0; identity < 1500; identity++) {
+        float[] centre = randomUnit(random);
+        int samples = 1 + random.nextInt(3);
+        for (int s = 0; s < samples; s++) {
+          float[] face = noisy(centre, 0.8, random);
+          stored.add(face);
+          index.add(UUID.randomUUID(), "tenant-" + (identity % 5), face);
+        }
+      }
+      assertThat(index.size()).isEqualTo(stored.size());
+      int found = 0;
+      int expected = 0;
+      for (int q = 0; q < 100; q++) {
+        float[] query =
+            q % 2 == 0 ? noisy(stored.get(random.nextInt(stored.size())), 0.8, random) : randomUnit(random);
+        Set<UUID> exact = ids(index.exactSearch(query, 10));
+        Set<UUID> approximate = ids(index.search(query, 10));
+        expected += exact.size();
+        exact.retainAll(approximate);
+        found += exact.size();
+      }
+      assertThat((double) found / expected).isGreaterThanOrEqualTo(0.99);
+    }
+  }
+
+  @Test
+  void theNearestOfANoisyCopyIsTheOriginalAndHitsAreSortedByCosine() {
+    Random random = new Random(11);
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      List<UUID> ids = new ArrayList<>();
+      List<float[]> faces = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        UUID id = UUID.randomUUID();
+        float[] face = randomUnit(random);
+        ids.add(id);
+        faces.add(face);
+        index.add(id, i % 2 == 0 ? "bank-a" : "bank-b", face);
+      }
+      for (int i = 0; i < 2000; i += 97) {
+        float[] query = noisy(faces.get(i), 0.7, random);
+        List<FaceIndex.Hit> hits = index.search(query, 5);
+        assertThat(hits).hasSize(5);
+        assertThat(hits.get(0).applicationId()).isEqualTo(ids.get(i));
+        assertThat(hits.get(0).tenantKey()).isEqualTo(i % 2 == 0 ? "bank-a" : "bank-b");
+        assertThat(hits.get(0).similarity())
+            .isBetween(0.6, 0.9)
+            .isCloseTo(cosine(query, faces.get(i)), offset(1e-4));
+        for (int h = 1; h < hits.size(); h++) {
+          assertThat(hits.get(h).similarity()).isLessThanOrEqualTo(hits.get(h - 1).similarity());
+          assertThat(hits.get(h).similarity()).isLessThan(0.3);
+        }
+      }
+    }
+  }
+
+  @Test
+  void reAddingAnApplicationReplacesItsFace() {
+    Random random = new Random(3);
+    UUID id = UUID.randomUUID();
+    float[] first = randomUnit(random);
+    float[] second = randomUnit(random);
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      for (int i = 0; i < 200; i++) {
+        index.add(UUID.randomUUID(), "other", randomUnit(random));
+      }
+      index.add(id, "bank-a", first);
+      assertThat(index.search(first, 1).get(0).applicationId()).isEqualTo(id);
+      index.add(id, "bank-b", second);
+      assertThat(index.size()).isEqualTo(201);
+      FaceIndex.Hit top = index.search(second, 1).get(0);
+      assertThat(top.applicationId()).isEqualTo(id);
+      assertThat(top.tenantKey()).isEqualTo("bank-b");
+      assertThat(top.similarity()).isGreaterThan(0.999);
+      // The old face is gone: nothing near it any more, exactly or approximately.
+      assertThat(index.exactSearch(first, 1).get(0).similarity()).isLessThan(0.3);
+      assertThat(ids(index.search(first, 10))).doesNotContain(id).isNotEmpty();
+      assertThat(index.exactSearch(first, 300)).hasSize(201);
+    }
+  }
+
+  @Test
+  void theIndexSurvivesCloseAndReopen() {
+    Random random = new Random(5);
+    List<float[]> queries = new ArrayList<>();
+    List<List<FaceIndex.Hit>> before = new ArrayList<>();
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      for (int i = 0; i < 1000; i++) {
+        index.add(UUID.randomUUID(), "t" + (i % 3), randomUnit(random));
+      }
+      index.commit();
+      for (int q = 0; q < 20; q++) {
+        float[] query = randomUnit(random);
+        queries.add(query);
+        before.add(index.search(query, 10));
+      }
+    }
+    try (FaceIndex reopened = FaceIndex.open(dir)) {
+      assertThat(reopened.size()).isEqualTo(1000);
+      for (int q = 0; q < queries.size(); q++) {
+        assertThat(reopened.search(queries.get(q), 10)).isEqualTo(before.get(q));
+      }
+      // Still writable after a reopen.
+      UUID late = UUID.randomUUID();
+      float[] face = randomUnit(random);
+      reopened.add(late, "t9", face);
+      assertThat(reopened.search(face, 1).get(0).applicationId()).isEqualTo(late);
+    }
+  }
+
+  @Test
+  void concurrentAddsAndSearchesLoseNothing() throws Exception {
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      int perWriter = 400;
+      List<UUID> added = Collections.synchronizedList(new ArrayList<>());
+      List<float[]> faces = Collections.synchronizedList(new ArrayList<>());
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+          int writer = w;
+          work.add(
+              pool.submit(
+                  () -> {
+                    Random random = new Random(100 + writer);
+                    for (int i = 0; i < perWriter; i++) {
+                      UUID id = UUID.randomUUID();
+                      float[] face = randomUnit(random);
+                      index.add(id, "w" + writer, face);
+                      // A search right after an add sees it (the reader is refreshed on demand).
+                      assertThat(index.search(face, 1).get(0).applicationId()).isEqualTo(id);
+                      synchronized (added) {
+                        added.add(id);
+                        faces.add(face);
+                      }
+                    }
+                  }));
+        }
+        work.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(99);
+                  for (int i = 0; i < 200; i++) {
+                    assertThat(index.search(randomUnit(random), 10)).hasSizeLessThanOrEqualTo(10);
+                  }
+                }));
+        for (Future<?> f : work) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(index.size()).isEqualTo(2 * perWriter);
+      for (int i = 0; i < added.size(); i += 37) {
+        assertThat(index.search(faces.get(i), 1).get(0).applicationId()).isEqualTo(added.get(i));
+      }
+    }
+  }
+
+  @Test
+  void badInputIsRefused() {
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      UUID id = UUID.randomUUID();
+      float[] ok = randomUnit(new Random(1));
+      assertThatThrownBy(() -> index.add(id, "t", new float[128]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("512");
+      assertThatThrownBy(() -> index.add(id, "t", new float[FaceIndex.DIMENSION]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("zeros");
+      float[] nan = ok.clone();
+      nan[7] = Float.NaN;
+      assertThatThrownBy(() -> index.add(id, "t", nan)).isInstanceOf(IllegalArgumentException.class);
+      float[] infinite = ok.clone();
+      infinite[0] = Float.POSITIVE_INFINITY;
+      assertThatThrownBy(() -> index.search(infinite, 10)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.add(null, "t", ok)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.add(id, " ", ok)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.add(id, "t", null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.search(ok, 0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.exactSearch(null, 5)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(index.size()).isZero();
+      assertThat(index.search(ok, 10)).isEmpty();
+    }
+  }
+
+  private static Set<UUID> ids(List<FaceIndex.Hit> hits) {
+    return hits.stream().map(FaceIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}
