@@ -139,7 +139,10 @@ public class IdentityGraph {
     Instant dayAgo = app.receivedAt().minus(DAY);
     List<LinkView> links = new ArrayList<>();
     List<GraphSignal> signals = new ArrayList<>();
-    for (GraphRepository.Link link : repository.links(app.id())) {
+    List<GraphRepository.Link> carried = repository.links(app.id());
+    Optional<float[]> face = repository.face(app.id());
+    boolean otherFaceSeen = false;
+    for (GraphRepository.Link link : carried) {
       GraphRepository.Aggregate a = repository.aggregate(link.kind(), link.key(), dayAgo, app.tenant());
       String publicId = publicId(link.key());
       links.add(new LinkView(link.kind(), publicId, a.applications(), a.institutions(), a.identities(), a.firstSeen(), a.lastSeen()));
@@ -150,12 +153,15 @@ public class IdentityGraph {
       if (link.kind() == EntityKind.DEVICE && a.lastDay() >= properties.getDeviceApplicationsPerDay()) {
         signals.add(new GraphSignal(GraphReason.DEVICE_VELOCITY, link.kind(), publicId, Map.of("applicationsLastDay", a.lastDay())));
       }
-      if (ANCHORS.contains(link.kind())) {
-        differentFace(app, link, publicId, a).ifPresent(signals::add);
+      // one signal for the identity, from its strongest identifier (links come in kind order)
+      if (ANCHORS.contains(link.kind()) && face.isPresent() && !otherFaceSeen) {
+        Optional<GraphSignal> other = differentFace(app, face.get(), link, publicId, a);
+        other.ifPresent(signals::add);
+        otherFaceSeen = other.isPresent();
       }
     }
     if (app.identityKey() != null) {
-      identityActivity(app, dayAgo).forEach(signals::add);
+      identityActivity(app, anchorKind(app, carried), dayAgo).forEach(signals::add);
     }
     sameFaceOtherIdentity(app).ifPresent(signals::add);
     signals.sort(Comparator.comparing(GraphSignal::reason));
@@ -163,17 +169,13 @@ public class IdentityGraph {
   }
 
   private Optional<GraphSignal> differentFace(
-      GraphRepository.StoredApplication app, GraphRepository.Link link, String publicId, GraphRepository.Aggregate a) {
-    Optional<float[]> face = repository.face(app.id());
-    if (face.isEmpty()) {
-      return Optional.empty();
-    }
+      GraphRepository.StoredApplication app, float[] face, GraphRepository.Link link, String publicId, GraphRepository.Aggregate a) {
     List<GraphRepository.StoredFace> others = repository.facesWith(link.kind(), link.key(), app.id());
     int different = 0;
     Set<UUID> tenants = new HashSet<>();
     double lowest = 1;
     for (GraphRepository.StoredFace other : others) {
-      double similarity = similarity(face.get(), other.embedding());
+      double similarity = similarity(face, other.embedding());
       if (similarity < properties.getFaceMatchThreshold()) {
         different++;
         tenants.add(other.tenant());
@@ -191,14 +193,14 @@ public class IdentityGraph {
     return Optional.of(new GraphSignal(GraphReason.IDENTITY_DIFFERENT_FACE, link.kind(), publicId, evidence));
   }
 
-  private List<GraphSignal> identityActivity(GraphRepository.StoredApplication app, Instant dayAgo) {
+  private List<GraphSignal> identityActivity(GraphRepository.StoredApplication app, EntityKind anchor, Instant dayAgo) {
     List<GraphSignal> signals = new ArrayList<>();
     String id = publicId(app.identityKey());
     long[] day = repository.identityActivity(app.identityKey(), dayAgo);
     if (day[0] >= properties.getIdentityApplicationsPerDay()) {
       signals.add(
           new GraphSignal(
-              GraphReason.IDENTITY_VELOCITY, anchorKind(app), id, Map.of("applicationsLastDay", day[0], "institutionsLastDay", day[1])));
+              GraphReason.IDENTITY_VELOCITY, anchor, id, Map.of("applicationsLastDay", day[0], "institutionsLastDay", day[1])));
     }
     Instant windowStart = app.receivedAt().minus(properties.getIdentityInstitutionsWindow());
     long[] window = repository.identityActivity(app.identityKey(), windowStart);
@@ -206,7 +208,7 @@ public class IdentityGraph {
       signals.add(
           new GraphSignal(
               GraphReason.IDENTITY_MANY_INSTITUTIONS,
-              anchorKind(app),
+              anchor,
               id,
               Map.of(
                   "applications", window[0],
@@ -280,8 +282,8 @@ public class IdentityGraph {
     return HexFormat.of().formatHex(key);
   }
 
-  private EntityKind anchorKind(GraphRepository.StoredApplication app) {
-    for (GraphRepository.Link link : repository.links(app.id())) {
+  private static EntityKind anchorKind(GraphRepository.StoredApplication app, List<GraphRepository.Link> carried) {
+    for (GraphRepository.Link link : carried) {
       if (ANCHORS.contains(link.kind()) && Arrays.equals(link.key(), app.identityKey())) {
         return link.kind();
       }
