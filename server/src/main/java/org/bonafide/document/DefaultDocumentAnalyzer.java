@@ -44,7 +44,9 @@ final class DefaultDocumentAnalyzer implements DocumentAnalyzer {
     List<DocumentCheck> checks = new ArrayList<>();
     Map<String, Object> fields = new LinkedHashMap<>();
 
-    MrzReader.Reading reading = read(submission, now);
+    // the front is found and located once: for its MRZ and, later, for its printed zone
+    MrzReader.Page front = reader.page(submission.front(), now);
+    MrzReader.Reading reading = read(front, submission, now);
     checks.add(reading.check());
     MrzResult mrz = reading.mrz();
     if (mrz != null) {
@@ -52,7 +54,7 @@ final class DefaultDocumentAnalyzer implements DocumentAnalyzer {
       checks.addAll(mrz.checks());
       nationalId(mrz).ifPresent(checks::add);
       if (reading.reason() == null) {
-        checks.add(PrintedData.compare(mrz, reader.printedText(submission.front())));
+        checks.add(PrintedData.compare(mrz, front.printedText()));
       }
     }
     if (submission.nationalId() != null) {
@@ -85,8 +87,8 @@ final class DefaultDocumentAnalyzer implements DocumentAnalyzer {
   }
 
   /** The front's MRZ; the back's when the front has none (a TD1 card) and a back was sent. */
-  private MrzReader.Reading read(DocumentSubmission submission, Instant now) {
-    MrzReader.Reading front = reader.read(submission.front(), now);
+  private MrzReader.Reading read(MrzReader.Page frontPage, DocumentSubmission submission, Instant now) {
+    MrzReader.Reading front = frontPage.reading();
     if (front.read() || submission.back() == null) {
       return front;
     }

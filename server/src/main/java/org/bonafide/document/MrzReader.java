@@ -117,14 +117,82 @@ public final class MrzReader implements AutoCloseable {
   }
 
   Reading read(DocumentPhoto photo, Instant now) {
-    Map<String, Object> details = new LinkedHashMap<>();
+    return page(photo, now).reading();
+  }
+
+  /**
+   * Reads the MRZ from an encoded photo and keeps the document found in it, so that its printed
+   * zone can be read too ({@link Page#printedText()}) without finding the document again.
+   *
+   * @throws org.bonafide.shared.BonafideException with an image error code when the bytes are not
+   *     a decodable image of acceptable size
+   */
+  public Page page(byte[] image, Instant now) {
+    return page(DocumentPhoto.decode(image), now);
+  }
+
+  /**
+   * A photo as read: its MRZ, and its printed zone, OCR'd only when asked for.
+   */
+  public final class Page {
+    private final Reading reading;
+    private final DocumentPhoto printed;
+    private final int printedRows;
+    private String printedText;
+
+    private Page(Reading reading, DocumentPhoto printed, int printedRows) {
+      this.reading = reading;
+      this.printed = printed;
+      this.printedRows = printedRows;
+    }
+
+    public Reading reading() {
+      return reading;
+    }
+
+    /**
+     * The printed (visual) zone's text: the document above its MRZ, or the whole document when it
+     * has none (the front of a card whose MRZ is on the back). Lines holding MRZ fillers are left
+     * out. Empty when no readable document was found in the photo.
+     */
+    public synchronized String printedText() {
+      if (printedText == null) {
+        printedText = printed == null ? "" : readPrinted(printed, printedRows);
+      }
+      return printedText;
+    }
+  }
+
+  /** The document found, its MRZ located, and the part of it that is the printed zone. */
+  private record Scan(DocumentFinder.Found found, Located located, DocumentPhoto printed, int printedRows) {}
+
+  private static Scan scan(DocumentPhoto photo) {
     DocumentFinder.Found found = DocumentFinder.find(photo);
+    if (found.reason() != null) {
+      return new Scan(found, null, null, 0);
+    }
+    Located located = locate(found.document());
+    MrzLocator.Zone zone = located.zone();
+    if (zone == null) {
+      return new Scan(found, located, found.document(), found.document().height());
+    }
+    // the zone's document is the deskewed (and, when turned, rotated) page its lines are on
+    MrzLocator.Line first = zone.lines().get(0);
+    return new Scan(found, located, zone.document(), Math.max(1, first.top() - first.height() / 2));
+  }
+
+  private Page page(DocumentPhoto photo, Instant now) {
+    Scan scan = scan(photo);
+    return new Page(reading(scan.found(), scan.located(), now), scan.printed(), scan.printedRows());
+  }
+
+  private Reading reading(DocumentFinder.Found found, Located located, Instant now) {
+    Map<String, Object> details = new LinkedHashMap<>();
     details.putAll(found.details());
     if (found.reason() != null) {
       // a blurred or glared photo can still yield confident nonsense: ask for another one
       return new Reading(List.of(), List.of(), null, found.reason(), details);
     }
-    Located located = locate(found.document());
     MrzLocator.Zone zone = located.zone();
     details.put("rotated180", located.turned());
     if (zone == null) {
@@ -170,7 +238,6 @@ public final class MrzReader implements AutoCloseable {
     return new Reading(corrected.lines(), confidences, mrz, misread ? DocumentReason.MRZ_UNREADABLE : null, details);
   }
 
-  /** OCR of the line with its chevrons erased, the chevrons put back where they stood, in order. */
   /** The MRZ on the document upright or turned 180 degrees (null zone when there is none). */
   private record Located(MrzLocator.Zone zone, boolean turned) {}
 
@@ -186,31 +253,24 @@ public final class MrzReader implements AutoCloseable {
   }
 
   /**
-   * The printed (visual) zone's text: the document above its MRZ, or the whole document when it
-   * has none (the front of a card whose MRZ is on the back). Lines holding MRZ fillers are left
-   * out. Empty when no readable document is found in the photo.
+   * The printed zone's text of an encoded photo ({@link Page#printedText()}).
    *
    * @throws org.bonafide.shared.BonafideException with an image error code when the bytes are not
    *     a decodable image of acceptable size
    */
   public String printedText(byte[] image) {
-    DocumentFinder.Found found = DocumentFinder.find(DocumentPhoto.decode(image));
-    if (found.reason() != null) {
-      return "";
-    }
-    Located located = locate(found.document());
-    DocumentPhoto page = located.zone() != null ? located.zone().document() : found.document();
-    int bottom = page.height();
-    if (located.zone() != null) {
-      // the zone's document is the deskewed (and, when turned, rotated) page its lines are on
-      bottom = Math.max(1, located.zone().lines().get(0).top() - located.zone().lines().get(0).height() / 2);
-    }
-    byte[] pixels = new byte[page.width() * bottom];
+    Scan scan = scan(DocumentPhoto.decode(image));
+    return scan.printed() == null ? "" : readPrinted(scan.printed(), scan.printedRows());
+  }
+
+  /** OCR of the page's first {@code rows} rows, as free text. */
+  private String readPrinted(DocumentPhoto page, int rows) {
+    byte[] pixels = new byte[page.width() * rows];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) page.grey()[i];
     }
     StringBuilder text = new StringBuilder();
-    for (String line : ocr.readText(pixels, page.width(), bottom).split("\n")) {
+    for (String line : ocr.readText(pixels, page.width(), rows).split("\n")) {
       if (!line.isBlank() && !line.contains("<<")) {
         text.append(line.strip()).append('\n');
       }
@@ -218,6 +278,7 @@ public final class MrzReader implements AutoCloseable {
     return text.toString().strip();
   }
 
+  /** OCR of the line with its chevrons erased, the chevrons put back where they stood, in order. */
   private List<OcrEngine.Symbol> readLine(MrzLocator.LineImage image) {
     MrzReaderFillers.Split split = MrzReaderFillers.split(image);
     MrzLocator.LineImage text = split.withoutFillers();
