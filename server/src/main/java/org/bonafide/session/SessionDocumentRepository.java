@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.bonafide.shared.EmbeddingBytes;
 import org.bonafide.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,7 +52,7 @@ class SessionDocumentRepository {
             d.outcome(),
             json.writeValueAsString(d.reasons()),
             json.writeValueAsString(d.result()),
-            d.portraitEmbedding() == null ? null : SessionRepository.toBytes(d.portraitEmbedding()),
+            d.portraitEmbedding() == null ? null : EmbeddingBytes.encode(d.portraitEmbedding()),
             d.documentKey(),
             Timestamp.from(d.createdAt()))
         .update();
@@ -89,7 +90,7 @@ class SessionDocumentRepository {
                   rs.getString("outcome"),
                   json.readValue(rs.getString("reasons"), STRINGS),
                   json.readValue(rs.getString("result"), MAP),
-                  embedding == null ? null : SessionRepository.toFloats(embedding),
+                  embedding == null ? null : EmbeddingBytes.decode(embedding),
                   rs.getBytes("document_key"),
                   rs.getTimestamp("created_at").toInstant());
             })
@@ -98,7 +99,7 @@ class SessionDocumentRepository {
 
   void saveLiveEmbedding(UUID session, float[] embedding) {
     jdbc.sql("UPDATE sessions SET live_embedding = ? WHERE id = ?")
-        .params(embedding == null ? null : SessionRepository.toBytes(embedding), session)
+        .params(embedding == null ? null : EmbeddingBytes.encode(embedding), session)
         .update();
   }
 
@@ -107,6 +108,6 @@ class SessionDocumentRepository {
         .param(session)
         .query(byte[].class)
         .optional()
-        .map(SessionRepository::toFloats);
+        .map(EmbeddingBytes::decode);
   }
 }

@@ -1,7 +1,5 @@
 package org.bonafide.session;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.Outcome;
+import org.bonafide.shared.EmbeddingBytes;
 import org.bonafide.shared.TenantId;
 import org.bonafide.storage.EvidenceCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,7 +61,7 @@ class SessionRepository {
             json.writeValueAsString(s.challenge()),
             s.challengeSignature(),
             captureTokenHash,
-            s.referenceEmbedding() == null ? null : toBytes(s.referenceEmbedding()),
+            s.referenceEmbedding() == null ? null : EmbeddingBytes.encode(s.referenceEmbedding()),
             s.referenceSha256(),
             Timestamp.from(s.createdAt()),
             Timestamp.from(s.expiresAt()))
@@ -294,7 +293,7 @@ class SessionRepository {
         json.readValue(rs.getString("challenge"), Challenge.class),
         rs.getString("challenge_signature"),
         rs.getTimestamp("capture_started_at") != null,
-        embedding == null ? null : toFloats(embedding),
+        embedding == null ? null : EmbeddingBytes.decode(embedding),
         rs.getString("reference_sha256"),
         telemetry == null ? Map.of() : json.readValue(telemetry, MAP),
         rs.getInt("frames_received"),
@@ -312,17 +311,5 @@ class SessionRepository {
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
-  }
-
-  static byte[] toBytes(float[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    buffer.asFloatBuffer().put(values);
-    return buffer.array();
-  }
-
-  static float[] toFloats(byte[] bytes) {
-    float[] values = new float[bytes.length / 4];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return values;
   }
 }
