@@ -50,8 +50,9 @@ final class ImageDecoder {
           "The image is not JPEG, PNG or WebP (checked by its first bytes, not its name).");
     }
     BufferedImage raw = read(bytes, format);
-    int orientation = "jpeg".equals(format) || "webp".equals(format) ? exifOrientation(bytes) : 1;
-    return new DecodedImage(toUprightBgr(raw, orientation), format, sha256(bytes), bytes.length);
+    ExifOrientation orientation =
+        "jpeg".equals(format) || "webp".equals(format) ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;
+    return new DecodedImage(orientation.upright(raw), format, sha256(bytes), bytes.length);
   }
 
   static String sniffFormat(byte[] b) {
@@ -129,15 +130,6 @@ final class ImageDecoder {
         "The image cannot be decoded" + (why == null ? "." : ": " + why),
         Map.of(),
         cause);
-  }
-
-  private static int exifOrientation(byte[] bytes) {
-    return ExifOrientation.of(bytes).value();
-  }
-
-  /** Draws the image once into a BGR raster, applying the EXIF orientation (1-8) in the same pass. */
-  static BufferedImage toUprightBgr(BufferedImage src, int orientation) {
-    return new ExifOrientation(orientation).upright(src);
   }
 
   static String sha256(byte[] bytes) {

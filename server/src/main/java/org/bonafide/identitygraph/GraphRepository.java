@@ -1,14 +1,12 @@
 package org.bonafide.identitygraph;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.bonafide.shared.EmbeddingBytes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,7 +27,7 @@ class GraphRepository {
 
   /** Columns application_id, tenant_id, identity_key, embedding. */
   private static final RowMapper<StoredFace> FACE =
-      (rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), toFloats(rs.getBytes(4)));
+      (rs, n) -> new StoredFace(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3), EmbeddingBytes.decode(rs.getBytes(4)));
 
   private final JdbcClient jdbc;
 
@@ -76,7 +74,7 @@ class GraphRepository {
     if (face != null) {
       jdbc.sql(
               "INSERT INTO graph_faces (application_id, tenant_id, identity_key, embedding, received_at) VALUES (?, ?, ?, ?, ?)")
-          .params(app.id(), app.tenant(), app.identityKey(), toBytes(face), Timestamp.from(app.receivedAt()))
+          .params(app.id(), app.tenant(), app.identityKey(), EmbeddingBytes.encode(face), Timestamp.from(app.receivedAt()))
           .update();
     }
   }
@@ -154,7 +152,7 @@ class GraphRepository {
   Optional<float[]> face(UUID application) {
     return jdbc.sql("SELECT embedding FROM graph_faces WHERE application_id = ?")
         .param(application)
-        .query((rs, n) -> toFloats(rs.getBytes(1)))
+        .query((rs, n) -> EmbeddingBytes.decode(rs.getBytes(1)))
         .optional();
   }
 
@@ -228,14 +226,6 @@ class GraphRepository {
         });
   }
 
-  StoredFace faceOf(UUID application) {
-    return jdbc.sql("SELECT application_id, tenant_id, identity_key, embedding FROM graph_faces WHERE application_id = ?")
-        .param(application)
-        .query(FACE)
-        .optional()
-        .orElse(null);
-  }
-
   /** Applications of this identity since a time, and the institutions they came from. */
   long[] identityActivity(byte[] identityKey, Instant since) {
     return jdbc.sql(
@@ -243,29 +233,5 @@ class GraphRepository {
         .params(identityKey, Timestamp.from(since))
         .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
         .single();
-  }
-
-  static byte[] toBytes(float[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : values) {
-      buffer.putFloat(v);
-    }
-    return buffer.array();
-  }
-
-  static float[] toFloats(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    float[] values = new float[bytes.length / Float.BYTES];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = buffer.getFloat();
-    }
-    return values;
-  }
-
-  /** The ids of the applications a list of stored faces belongs to (for evidence counts). */
-  static List<UUID> applications(List<StoredFace> faces) {
-    List<UUID> ids = new ArrayList<>();
-    faces.forEach(f -> ids.add(f.application()));
-    return ids;
   }
 }
