@@ -5,8 +5,7 @@ ALTER TABLE sessions ADD COLUMN live_embedding bytea;
 -- Identity documents posted to a session: each attempt (a blurred photo, then a sharp one) is a
 -- row; the newest is the session's document. The result holds the reading, the checks and the
 -- holder comparison; the portrait's embedding, never the portrait, is kept for that comparison.
--- document_key is a keyed hash (HMAC-SHA256 with a deployment secret) of the issuing state and
--- document number, so that a document seen again can be linked without storing its number.
+-- Documents seen again are linked by the identity graph (V7), which keeps its own keyed hashes.
 CREATE TABLE session_documents (
     id                 uuid        PRIMARY KEY,
     session_id         uuid        NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
@@ -15,9 +14,7 @@ CREATE TABLE session_documents (
     reasons            jsonb       NOT NULL,
     result             jsonb       NOT NULL,
     portrait_embedding bytea,
-    document_key       bytea       CHECK (length(document_key) = 32),
     created_at         timestamptz NOT NULL
 );
 
 CREATE INDEX session_documents_session ON session_documents (session_id, created_at DESC);
-CREATE INDEX session_documents_key ON session_documents (document_key) WHERE document_key IS NOT NULL;

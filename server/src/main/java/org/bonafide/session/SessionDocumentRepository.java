@@ -35,15 +35,14 @@ class SessionDocumentRepository {
       List<String> reasons,
       Map<String, Object> result,
       float[] portraitEmbedding,
-      byte[] documentKey,
       Instant createdAt) {}
 
   void insert(StoredDocument d, TenantId tenant) {
     jdbc.sql(
             """
             INSERT INTO session_documents (id, session_id, tenant_id, outcome, reasons, result, portrait_embedding,
-              document_key, created_at)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+              created_at)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
             """)
         .params(
             d.id(),
@@ -53,7 +52,6 @@ class SessionDocumentRepository {
             json.writeValueAsString(d.reasons()),
             json.writeValueAsString(d.result()),
             d.portraitEmbedding() == null ? null : EmbeddingBytes.encode(d.portraitEmbedding()),
-            d.documentKey(),
             Timestamp.from(d.createdAt()))
         .update();
   }
@@ -76,7 +74,7 @@ class SessionDocumentRepository {
   Optional<StoredDocument> latest(UUID session) {
     return jdbc.sql(
             """
-            SELECT id, session_id, outcome, reasons, result, portrait_embedding, document_key, created_at
+            SELECT id, session_id, outcome, reasons, result, portrait_embedding, created_at
             FROM session_documents
             WHERE session_id = ? ORDER BY created_at DESC, id LIMIT 1
             """)
@@ -91,7 +89,6 @@ class SessionDocumentRepository {
                   json.readValue(rs.getString("reasons"), STRINGS),
                   json.readValue(rs.getString("result"), MAP),
                   embedding == null ? null : EmbeddingBytes.decode(embedding),
-                  rs.getBytes("document_key"),
                   rs.getTimestamp("created_at").toInstant());
             })
         .optional();

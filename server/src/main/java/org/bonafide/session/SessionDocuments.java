@@ -44,7 +44,6 @@ class SessionDocuments {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionDocuments.class);
   static final String HOLDER_CHECK = "holder-match";
   static final String REFERENCE_CHECK = "reference-match";
-  private static final String LINK_KEY = "document-link-key";
   private static final String CHIP_CHALLENGE_KEY = "document-chip-challenge-key";
   /** ICAO 9303 active authentication signs an 8-byte challenge. */
   static final int CHIP_CHALLENGE_BYTES = 8;
@@ -58,7 +57,6 @@ class SessionDocuments {
   private final InstantSource clock;
   private final TransactionTemplate transactions;
   private final JsonMapper json;
-  private final byte[] linkKey;
   private final IdentityGraph graph;
   private final byte[] challengeKey;
 
@@ -75,7 +73,6 @@ class SessionDocuments {
       DeploymentSecrets secrets,
       IdentityGraph graph) {
     this.graph = graph;
-    this.linkKey = secrets.getOrCreate(LINK_KEY);
     this.challengeKey = secrets.getOrCreate(CHIP_CHALLENGE_KEY);
     this.sessions = sessions;
     this.sessionRepository = sessionRepository;
@@ -155,7 +152,6 @@ class SessionDocuments {
                   stored.reasons(),
                   result(stored, evidence),
                   portrait.embedding(),
-                  documentKey(stored.fields()),
                   now),
               tenant);
         });
@@ -280,21 +276,6 @@ class SessionDocuments {
   /** The session's newest document as the API shows it, or null when none was posted. */
   Map<String, Object> latestView(UUID session) {
     return repository.latest(session).map(SessionDocuments::view).orElse(null);
-  }
-
-  /**
-   * The keyed hash that links a document seen again (issuing state and number), without keeping
-   * the number; null when the MRZ was not read.
-   */
-  byte[] documentKey(Map<String, Object> fields) {
-    Object number = fields.get("documentNumber");
-    Object state = fields.get("issuingState");
-    if (!(number instanceof String n) || n.isBlank() || !(state instanceof String st)) {
-      return null;
-    }
-    return Hashing.hmacSha256(linkKey)
-        .hashString(st + ":" + n.replace("<", ""), StandardCharsets.UTF_8)
-        .asBytes();
   }
 
   private static int reasonOrder(String code) {
