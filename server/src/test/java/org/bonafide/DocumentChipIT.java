@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bonafide.document.ChipFixture;
-import org.bonafide.tenant.Tenant;
 import org.bonafide.tenant.TenantService;
 import org.bonafide.testing.TestImages;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -70,8 +69,7 @@ class DocumentChipIT {
   }
 
   private SessionClient client(String name) {
-    Tenant tenant = tenants.createTenant(name);
-    return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
+    return SessionClient.forNewTenant(tenants, port, name);
   }
 
   private static String b64(byte[] bytes) {
@@ -110,15 +108,6 @@ class DocumentChipIT {
     return reply.json();
   }
 
-  private static JsonNode check(JsonNode document, String id) {
-    for (JsonNode c : document.path("checks")) {
-      if (c.path("id").asString().equals(id)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no " + id + " check in " + document);
-  }
-
   @Test
   void aGenuineChipAnsweringTheSessionsChallengePassesAndLendsItsPortrait() throws Exception {
     SessionClient sessions = client("chip genuine");
@@ -131,9 +120,9 @@ class DocumentChipIT {
     JsonNode chip = document.path("fields").path("chip");
     assertThat(chip.path("passiveAuthentication").asBoolean()).isTrue();
     assertThat(chip.path("activeAuthentication").asString()).isEqualTo("passed");
-    assertThat(check(document, "chip-mrz-match").path("passed").asBoolean()).isTrue();
-    assertThat(check(document, "portrait").path("details").path("source").asString()).isEqualTo("chip");
-    assertThat(check(document, "reference-match").path("passed").asBoolean()).as(document.toString()).isTrue();
+    assertThat(SessionClient.check(document, "chip-mrz-match").path("passed").asBoolean()).isTrue();
+    assertThat(SessionClient.check(document, "portrait").path("details").path("source").asString()).isEqualTo("chip");
+    assertThat(SessionClient.check(document, "reference-match").path("passed").asBoolean()).as(document.toString()).isTrue();
   }
 
   @Test
@@ -162,6 +151,6 @@ class DocumentChipIT {
     JsonNode document = post(sessions, created.id(), chipJson(tampered, sod, null));
     assertThat(document.path("outcome").asString()).isEqualTo("failed");
     assertThat(document.path("reasons").toString()).contains("chip-hash-mismatch");
-    assertThat(check(document, "portrait").path("details").path("source").asString()).isEqualTo("printed");
+    assertThat(SessionClient.check(document, "portrait").path("details").path("source").asString()).isEqualTo("printed");
   }
 }

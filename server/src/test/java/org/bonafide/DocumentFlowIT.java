@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.bonafide.document.DocumentPhotoRenderer;
-import org.bonafide.tenant.Tenant;
 import org.bonafide.tenant.TenantService;
 import org.bonafide.testing.TestImages;
 import org.junit.jupiter.api.Test;
@@ -66,21 +65,11 @@ class DocumentFlowIT {
   }
 
   private SessionClient client(String name) {
-    Tenant tenant = tenants.createTenant(name);
-    return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
+    return SessionClient.forNewTenant(tenants, port, name);
   }
 
   private static ApiClient.Multipart front(byte[] photo) {
     return new ApiClient.Multipart().file("front", "front.png", "image/png", photo);
-  }
-
-  private static JsonNode check(JsonNode document, String id) {
-    for (JsonNode c : document.path("checks")) {
-      if (c.path("id").asString().equals(id)) {
-        return c;
-      }
-    }
-    throw new AssertionError("no " + id + " check in " + document);
   }
 
   @Test
@@ -97,9 +86,9 @@ class DocumentFlowIT {
     assertThat(document.path("fields").path("documentNumber").asString()).isEqualTo("L898902C3");
     assertThat(document.path("fields").path("lastName").asString()).isEqualTo("ERIKSSON");
     assertThat(document.path("fields").path("issuingState").asString()).isEqualTo("SWE");
-    assertThat(check(document, "printed-data").path("passed").asBoolean()).as(document.toString()).isTrue();
-    assertThat(check(document, "portrait").path("details").path("source").asString()).isEqualTo("printed");
-    assertThat(check(document, "reference-match").path("passed").asBoolean()).as(document.toString()).isTrue();
+    assertThat(SessionClient.check(document, "printed-data").path("passed").asBoolean()).as(document.toString()).isTrue();
+    assertThat(SessionClient.check(document, "portrait").path("details").path("source").asString()).isEqualTo("printed");
+    assertThat(SessionClient.check(document, "reference-match").path("passed").asBoolean()).as(document.toString()).isTrue();
 
     JsonNode session = sessions.get(created.id());
     assertThat(session.path("document").path("id").asString()).isEqualTo(document.path("id").asString());
@@ -117,7 +106,7 @@ class DocumentFlowIT {
             .json();
     assertThat(document.path("outcome").asString()).as(document.toString()).isEqualTo("failed");
     assertThat(document.path("reasons").toString()).contains("portrait-mismatch");
-    assertThat(check(document, "reference-match").path("passed").asBoolean()).isFalse();
+    assertThat(SessionClient.check(document, "reference-match").path("passed").asBoolean()).isFalse();
   }
 
   @Test
@@ -147,7 +136,7 @@ class DocumentFlowIT {
 
     SessionFlowIT.runCapture(sessions, created, 7);
     JsonNode after = sessions.get(created.id()).path("document");
-    JsonNode holder = check(after, "holder-match");
+    JsonNode holder = SessionClient.check(after, "holder-match");
     assertThat(holder.path("passed").asBoolean()).as(after.toString()).isTrue();
     assertThat(holder.path("details").path("similarity").asDouble()).isGreaterThan(holder.path("details").path("threshold").asDouble());
   }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bonafide.testing.TestImages;
+import org.bonafide.tenant.Tenant;
+import org.bonafide.tenant.TenantService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +54,22 @@ final class SessionClient {
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     JsonNode created = reply.json();
     return new Created(created.path("id").asString(), created.path("captureToken").asString(), created);
+  }
+
+  /** A client for a new tenant of the running service, with its first API key. */
+  static SessionClient forNewTenant(TenantService tenants, int port, String name) {
+    Tenant tenant = tenants.createTenant(name);
+    return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
+  }
+
+  /** The check with this id in a session's or a document's view; fails the test when it is absent. */
+  static JsonNode check(JsonNode view, String id) {
+    for (JsonNode check : view.path("checks")) {
+      if (id.equals(check.path("id").asString())) {
+        return check;
+      }
+    }
+    throw new AssertionError("no " + id + " check in " + view);
   }
 
   ApiClient api() {

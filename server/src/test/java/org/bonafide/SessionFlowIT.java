@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bonafide.tenant.Tenant;
 import org.bonafide.tenant.TenantService;
 import org.bonafide.testing.TestImages;
 import org.junit.jupiter.api.Test;
@@ -174,7 +173,7 @@ class SessionFlowIT {
     JsonNode replayed = runCapture(second, second.create("{\"policy\":\"basic\"}"), 5);
     assertThat(replayed.path("outcome").asString()).as(replayed.toString()).isEqualTo("failed");
     assertThat(replayed.path("reasons").toString()).contains("media-seen-before");
-    JsonNode check = check(replayed, "replay");
+    JsonNode check = SessionClient.check(replayed, "replay");
     assertThat(check.path("details").path("otherInstitutions").asInt()).isEqualTo(1);
     assertThat(check.path("details").path("earlierSessionsOfThisInstitution").size()).isZero();
     assertThat(replayed.toString()).doesNotContain(original.id());
@@ -182,22 +181,12 @@ class SessionFlowIT {
     // the first institution replaying its own capture is told which of its sessions it repeats
     JsonNode own = runCapture(first, first.create("{\"policy\":\"basic\"}"), 5);
     assertThat(own.path("reasons").toString()).contains("media-seen-before");
-    assertThat(check(own, "replay").path("details").path("earlierSessionsOfThisInstitution").toString())
+    assertThat(SessionClient.check(own, "replay").path("details").path("earlierSessionsOfThisInstitution").toString())
         .contains(original.id());
   }
 
-  private static JsonNode check(JsonNode session, String id) {
-    for (JsonNode check : session.path("checks")) {
-      if (id.equals(check.path("id").asString())) {
-        return check;
-      }
-    }
-    throw new AssertionError("no " + id + " check in " + session);
-  }
-
-  private SessionClient client(String tenantName) {
-    Tenant tenant = tenants.createTenant(tenantName);
-    return new SessionClient(new ApiClient(port), tenants.issueKey(tenant.id()).key());
+  private SessionClient client(String name) {
+    return SessionClient.forNewTenant(tenants, port, name);
   }
 
   /** Creates a session with this reference, captures along its challenge's timeline, submits, waits. */
