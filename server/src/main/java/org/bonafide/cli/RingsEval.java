@@ -22,9 +22,6 @@ import org.bonafide.identitygraph.IdentityGraph;
 import org.bonafide.identitygraph.RingDetector;
 import org.bonafide.shared.TenantId;
 import org.bonafide.tenant.TenantService;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,13 +57,7 @@ final class RingsEval {
     }
     ctx.err().println("[bonafide] eval rings: opening a fresh graph in " + dataDir);
     try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(ctx.application())
-            .web(WebApplicationType.NONE)
-            .bannerMode(Banner.Mode.OFF)
-            .logStartupInfo(false)
-            .properties("bonafide.development-key=false", "logging.level.root=WARN")
-            // as an argument, so it outranks the data folder the configuration files name
-            .run("--bonafide.data-dir=" + dataDir.toAbsolutePath())) {
+        TenantCommand.openContext(ctx.application(), "--bonafide.data-dir=" + dataDir.toAbsolutePath())) {
       Path perApplication = args.has("out") ? args.requiredPath("out", "FILE.jsonl") : null;
       return evaluate(context, file, total, every, perApplication, ctx);
     }

@@ -49,16 +49,19 @@ final class TenantCommand {
     }
   }
 
-  /** The service's context without its web server, models loaded lazily, no development key. */
-  static ConfigurableApplicationContext openContext(Class<?> application) {
+  /**
+   * The service's context without its web server, models loaded lazily, no development key;
+   * {@code arguments} ({@code --name=value}) outrank the configuration files, as on a command line.
+   */
+  static ConfigurableApplicationContext openContext(Class<?> application, String... arguments) {
     if (application == null) {
-      throw new IllegalStateException("tenant commands need the service's application class");
+      throw new IllegalStateException("commands that open the database need the service's application class");
     }
     return new SpringApplicationBuilder(application)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)
         .logStartupInfo(false)
         .properties("bonafide.development-key=false", "logging.level.root=WARN")
-        .run();
+        .run(arguments);
   }
 }

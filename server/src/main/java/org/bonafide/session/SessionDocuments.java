@@ -155,8 +155,7 @@ class SessionDocuments {
                   now),
               tenant);
         });
-    linkToGraph(tenant, id, repository.latest(id).orElseThrow(), now);
-    return view(repository.latest(id).orElseThrow());
+    return view(linkToGraph(tenant, id, repository.latest(id).orElseThrow(), now));
   }
 
   /**
@@ -165,9 +164,10 @@ class SessionDocuments {
    * MRZ was not read carries no identity and is not recorded. The graph's refusal of a value (an
    * MRZ field it cannot normalise) leaves the document as it is: the graph is a second opinion.
    */
-  private void linkToGraph(TenantId tenant, UUID session, SessionDocumentRepository.StoredDocument d, Instant now) {
+  private SessionDocumentRepository.StoredDocument linkToGraph(
+      TenantId tenant, UUID session, SessionDocumentRepository.StoredDocument d, Instant now) {
     if (!(d.result().get("fields") instanceof Map<?, ?> fields)) {
-      return;
+      return d;
     }
     Map<EntityKind, List<String>> ids = new EnumMap<>(EntityKind.class);
     if (fields.get("documentNumber") instanceof String number && fields.get("issuingState") instanceof String state
@@ -180,7 +180,7 @@ class SessionDocuments {
       ids.put(EntityKind.NAME_BIRTH_DATE, List.of((first + " " + last).strip() + "|" + birth));
     }
     if (ids.isEmpty()) {
-      return;
+      return d;
     }
     float[] face = d.portraitEmbedding() != null ? d.portraitEmbedding() : repository.liveEmbedding(session).orElse(null);
     IdentityGraph.Recorded recorded;
@@ -188,7 +188,7 @@ class SessionDocuments {
       recorded = graph.record(tenant, new GraphApplication("session:" + session + ":document:" + d.id(), now, ids, face));
     } catch (BonafideException e) {
       log.info("Document {} of session {} not recorded in the identity graph: {}", d.id(), session, e.getMessage());
-      return;
+      return d;
     }
     Map<String, Object> result = new LinkedHashMap<>(d.result());
     Map<String, Object> graphView = new LinkedHashMap<>();
@@ -197,6 +197,8 @@ class SessionDocuments {
     graphView.put("links", json.convertValue(recorded.links(), List.class));
     result.put("identityGraph", graphView);
     repository.update(d.id(), d.outcome(), d.reasons(), result);
+    return new SessionDocumentRepository.StoredDocument(
+        d.id(), d.session(), d.outcome(), d.reasons(), result, d.portraitEmbedding(), d.createdAt());
   }
 
   /**
