@@ -366,6 +366,7 @@
     const video = $("preview");
     const uaData = navigator.userAgentData;
     return withoutNulls({
+      deviceId: deviceId(),
       cameraLabel: track ? track.label : null,
       trackSettings: {
         width: settings.width || null,
@@ -407,6 +408,24 @@
         frameSizeChanges: state.frameSizeChanges,
       },
     });
+  }
+
+  /**
+   * This browser's device id: a random id kept in local storage, so that applications made from one
+   * browser can be linked; null where storage is unavailable (some private windows).
+   */
+  function deviceId() {
+    const key = "bonafide.deviceId";
+    try {
+      let id = window.localStorage.getItem(key);
+      if (!id || !/^[0-9a-f]{32}$/.test(id)) {
+        id = crypto.randomUUID().replace(/-/g, "");
+        window.localStorage.setItem(key, id);
+      }
+      return id;
+    } catch (unavailable) {
+      return null;
+    }
   }
 
   /** The device model and OS version from the client hints (Chromium browsers), or null. */

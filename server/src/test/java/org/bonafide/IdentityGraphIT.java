@@ -244,6 +244,34 @@ class IdentityGraphIT {
   }
 
   @Test
+  void aSessionsDeviceIdAndObservedIpJoinItsApplication() {
+    SessionClient client = SessionClient.forNewTenant(tenants, port, "graph session device bank");
+    String device = java.util.UUID.randomUUID().toString().replace("-", "");
+    JsonNode last = null;
+    for (int i = 0; i < 5; i++) {
+      SessionClient.Created session = client.create();
+      String token = client.uploadToken(session);
+      List<Map<String, Object>> metadata = List.of(SessionClient.frame(0, 0, "hold_still", "#ff0000"));
+      // the client claims another address: the service keeps the one it saw
+      ApiClient.Reply upload =
+          client.upload(session.id(), token, metadata, SessionClient.frames(1), Map.of("deviceId", device, "observedIp", "203.0.113.9"));
+      assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+      assertThat(client.get(session.id()).toString()).doesNotContain("203.0.113.9");
+      String body =
+          "{\"reference\":\"DEVICE-" + i + "\",\"sessionId\":\"" + session.id() + "\",\"nationalId\":{\"type\":\"hk-identity-card\","
+              + "\"number\":\"B65432" + i + "(" + i + ")\"}}";
+      ApiClient.Reply reply = client.api().post("/v1/applications", client.apiKey(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+      last = reply.json();
+    }
+    List<String> kinds = new java.util.ArrayList<>();
+    last.path("links").forEach(l -> kinds.add(l.path("kind").asString()));
+    // the test's loopback address is not public, so it links nothing
+    assertThat(kinds).contains("device").doesNotContain("ip");
+    assertThat(last.path("signals").toString()).contains("device-shared");
+  }
+
+  @Test
   void aBadIdentifierIsRefusedAndStoresNothing() {
     TenantId bank = tenant("graph bad bank");
     long before = jdbc.sql("SELECT count(*) FROM graph_applications").query(Long.class).single();

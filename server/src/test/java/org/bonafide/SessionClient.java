@@ -105,13 +105,13 @@ final class SessionClient {
   }
 
   ApiClient.Reply upload(String id, String token, List<Map<String, Object>> metadata, List<byte[]> images) {
+    return upload(id, token, metadata, images, Map.of("cameraLabel", "test camera", "width", 640));
+  }
+
+  ApiClient.Reply upload(
+      String id, String token, List<Map<String, Object>> metadata, List<byte[]> images, Map<String, Object> telemetry) {
     ApiClient.Multipart body = new ApiClient.Multipart();
-    body.file(
-        "metadata",
-        null,
-        "application/json",
-        JSON.writeValueAsBytes(
-            Map.of("frames", metadata, "telemetry", Map.of("cameraLabel", "test camera", "width", 640))));
+    body.file("metadata", null, "application/json", JSON.writeValueAsBytes(Map.of("frames", metadata, "telemetry", telemetry)));
     for (int i = 0; i < images.size(); i++) {
       body.file("frames", "frame-" + i + ".jpg", "image/jpeg", images.get(i));
     }

@@ -50,7 +50,8 @@ class ApplicationController {
           "Links the application to every other one, across institutions, that shares an identifier or the face,"
               + " and answers with the links (counts only across institutions) and the reuse signals. Identifiers"
               + " are stored only as keyed hashes. The same reference with the same content answers 200 with the"
-              + " stored application; with other content, 409.")
+              + " stored application; with other content, 409. With a sessionId, the session's face, device id and"
+              + " observed IP join the application.")
   @ApiResponse(responseCode = "201", description = "Recorded")
   @ApiResponse(responseCode = "200", description = "Recorded before with the same content")
   @ApiResponse(responseCode = "400", description = "validation-failed", content = @Content(mediaType = SessionController.PROBLEM))
@@ -66,12 +67,15 @@ class ApplicationController {
       throw new BonafideException(ErrorCode.VALIDATION_FAILED, "The body is an application object.", Map.of("field", "reference"));
     }
     float[] face = null;
+    Map<String, Object> telemetry = null;
     if (body.sessionId() != null) {
-      sessions.get(tenant, body.sessionId());
+      telemetry = sessions.get(tenant, body.sessionId()).telemetry();
       face = documents.liveEmbedding(body.sessionId()).orElse(null);
     }
     IdentityGraph.Recorded recorded =
-        graph.record(tenant, body.toApplication(clock.instant().truncatedTo(ChronoUnit.MICROS), face));
+        graph.record(
+            tenant,
+            SessionDevice.withSession(body.toApplication(clock.instant().truncatedTo(ChronoUnit.MICROS), face), telemetry));
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", recorded.id());
     view.put("reference", body.reference());

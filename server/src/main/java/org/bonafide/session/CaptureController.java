@@ -12,6 +12,7 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,7 +172,10 @@ class CaptureController {
           new SessionService.FrameUpload(
               frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), SessionController.bytes(images.get(i))));
     }
-    return sessions.addFrames(tenant, id, uploads, metadata.telemetry());
+    Map<String, Object> telemetry = new LinkedHashMap<>(metadata.telemetry() == null ? Map.of() : metadata.telemetry());
+    // the address the frames came from, as the service saw it: the client cannot set it
+    telemetry.put(SessionDevice.OBSERVED_IP, request.getRemoteAddr());
+    return sessions.addFrames(tenant, id, uploads, telemetry);
   }
 
   /** Body of a submission. */

@@ -161,7 +161,8 @@ class SessionDocuments {
   /**
    * Records the document in the identity graph (the document number, the name with birth date, and
    * the holder's face) and keeps what the graph says in the document's result. A document whose
-   * MRZ was not read carries no identity and is not recorded. The graph's refusal of a value (an
+   * MRZ was not read carries no identity and is not recorded. The session's device id and observed
+   * IP join it (see {@link SessionDevice}). The graph's refusal of a value (an
    * MRZ field it cannot normalise) leaves the document as it is: the graph is a second opinion.
    */
   private SessionDocumentRepository.StoredDocument linkToGraph(
@@ -182,6 +183,7 @@ class SessionDocuments {
     if (ids.isEmpty()) {
       return d;
     }
+    ids = SessionDevice.withSession(ids, sessions.get(tenant, session).telemetry());
     float[] face = d.portraitEmbedding() != null ? d.portraitEmbedding() : repository.liveEmbedding(session).orElse(null);
     IdentityGraph.Recorded recorded;
     try {
