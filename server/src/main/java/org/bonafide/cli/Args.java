@@ -83,6 +83,19 @@ final class Args {
     return options.containsKey(name);
   }
 
+  /** A {@code true} or {@code false} option; {@code fallback} when absent. */
+  boolean booleanOption(String name, boolean fallback) {
+    String value = options.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw usage(command + ": --" + name + " must be true or false, was '" + value + "'.");
+    };
+  }
+
   String required(String name, String meaning) {
     String value = options.get(name);
     if (value == null || value.isBlank()) {

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FaceIndexBench {
   static final Set<String> OPTIONS =
-      Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep");
+      Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep",
+          "max-conn", "beam-width", "quantized", "merge");
 
   /** Noise norm per face: two faces of one identity meet at cosine 1 / (1 + 0.65^2), about 0.7. */
   private static final double FACE_NOISE = 0.65;
@@ -52,6 +53,14 @@ final class FaceIndexBench {
     int ramBufferMb = args.intOption("ram-buffer-mb", 1024, 16, 2047);
     int threads = args.intOption("threads", 1, 1, 64);
     int candidates = args.intOption("candidates", FaceIndex.DEFAULT_CANDIDATES, K, 10_000);
+    FaceIndex.Settings defaults = FaceIndex.Settings.DEFAULT;
+    FaceIndex.Settings settings =
+        new FaceIndex.Settings(
+            args.intOption("max-conn", defaults.maxConn(), 4, 512),
+            args.intOption("beam-width", defaults.beamWidth(), 8, 3200),
+            args.booleanOption("quantized", defaults.quantized()),
+            ramBufferMb);
+    int mergeTo = args.intOption("merge", 0, 0, 1000);
     List<Integer> sweepCandidates = new ArrayList<>();
     if (args.has("sweep")) {
       for (String value : args.required("sweep", "C1,C2,... (more candidate counts to measure)").split(",")) {
@@ -83,7 +92,7 @@ final class FaceIndexBench {
     ctx.err().printf(
         Locale.ROOT, "[bonafide] %d faces of %d identities into %s%n", faces, population.identities(), dir);
 
-    FaceIndex index = FaceIndex.open(dir, ramBufferMb);
+    FaceIndex index = FaceIndex.open(dir, settings);
     long start = ctx.nanoClock().getAsLong();
     Progress progress = new Progress(ctx.err(), "face index", "faces", faces, Math.max(1, faces / 20), ctx.nanoClock());
     List<Thread> workers = new ArrayList<>();
@@ -128,8 +137,17 @@ final class FaceIndexBench {
     }
     index.commit();
     double buildSeconds = seconds(ctx, start);
-    ctx.err().printf(Locale.ROOT, "[bonafide] built and committed in %.1f s%n", buildSeconds);
+    ctx.err().printf(Locale.ROOT, "[bonafide] built and committed in %.1f s, %d segments%n", buildSeconds, index.segments());
+    double mergeSeconds = 0;
+    if (mergeTo > 0) {
+      long mergeStart = ctx.nanoClock().getAsLong();
+      index.merge(mergeTo);
+      index.commit();
+      mergeSeconds = seconds(ctx, mergeStart);
+      ctx.err().printf(Locale.ROOT, "[bonafide] merged to %d segments in %.1f s%n", index.segments(), mergeSeconds);
+    }
     int size = index.size();
+    int segments = index.segments();
     long indexBytes = directoryBytes(dir);
     long heap = heapAfterGc();
 
@@ -168,7 +186,7 @@ final class FaceIndexBench {
     double reopenSeconds;
     double firstQueryMs;
     int reopenedSize;
-    try (FaceIndex reopened = FaceIndex.open(dir, ramBufferMb)) {
+    try (FaceIndex reopened = FaceIndex.open(dir, settings)) {
       reopenedSize = reopened.size();
       reopenSeconds = seconds(ctx, reopenStart);
       long t0 = System.nanoTime();
@@ -182,7 +200,12 @@ final class FaceIndexBench {
     out.put("identities", population.identities());
     out.put("dimension", FaceIndex.DIMENSION);
     out.put("threads", threads);
+    out.put("max_conn", settings.maxConn());
+    out.put("beam_width", settings.beamWidth());
+    out.put("quantized", settings.quantized());
+    out.put("segments", segments);
     out.put("build_seconds", round(buildSeconds, 3));
+    out.put("merge_seconds", round(mergeSeconds, 3));
     out.put("faces_per_second", round(faces / buildSeconds, 1));
     out.put("index_bytes", indexBytes);
     out.put("heap_bytes", heap);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -26,6 +28,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -67,6 +70,32 @@ public final class FaceIndex implements AutoCloseable {
   /** Default in-memory buffer before a segment is flushed; bigger means fewer, larger graphs. */
   public static final int DEFAULT_RAM_BUFFER_MB = 256;
 
+  /**
+   * How the HNSW graph is built.
+   *
+   * @param maxConn neighbours per node on the upper layers (twice as many on the bottom one)
+   * @param beamWidth candidates considered while linking a new node
+   * @param quantized whether the graph is built and searched over 7-bit scalar-quantised copies of
+   *     the vectors (a quarter of the memory, faster distances); the float vectors are kept and the
+   *     candidates a search returns are re-scored exactly with them
+   * @param ramBufferMb heap the writer holds before it flushes a segment
+   */
+  public record Settings(int maxConn, int beamWidth, boolean quantized, int ramBufferMb) {
+    /** What the service uses. */
+    public static final Settings DEFAULT = new Settings(MAX_CONN, BEAM_WIDTH, false, DEFAULT_RAM_BUFFER_MB);
+
+    public Settings {
+      checkArgument(maxConn >= 4 && maxConn <= 512, "maxConn must be in [4, 512]");
+      checkArgument(beamWidth >= 8 && beamWidth <= 3200, "beamWidth must be in [8, 3200]");
+      checkArgument(ramBufferMb >= 16 && ramBufferMb <= 2047, "ramBufferMb must be in [16, 2047]");
+    }
+
+    /** These settings with another RAM buffer. */
+    public Settings withRamBufferMb(int mb) {
+      return new Settings(maxConn, beamWidth, quantized, mb);
+    }
+  }
+
   private static final String ID = "application";
   private static final String TENANT = "tenant";
   private static final String VECTOR = "face";
@@ -86,7 +115,10 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
-  private FaceIndex(FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+  private final boolean quantized;
+
+  private FaceIndex(FSDirectory directory, IndexWriter writer, SearcherManager searchers, boolean quantized) {
+    this.quantized = quantized;
     this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
@@ -94,7 +126,7 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Opens (or creates) the index in {@code dir} with the default in-memory buffer. */
   public static FaceIndex open(Path dir) {
-    return open(dir, DEFAULT_RAM_BUFFER_MB);
+    return open(dir, Settings.DEFAULT);
   }
 
   /**
@@ -102,18 +134,23 @@ public final class FaceIndex implements AutoCloseable {
    * holds before it flushes a segment (bulk loads go faster with a larger one).
    */
   public static FaceIndex open(Path dir, int ramBufferMb) {
+    return open(dir, Settings.DEFAULT.withRamBufferMb(ramBufferMb));
+  }
+
+  /** Opens (or creates) the index in {@code dir}, building its graph with {@code settings}. */
+  public static FaceIndex open(Path dir, Settings settings) {
     checkArgument(dir != null, "an index directory is required");
-    checkArgument(ramBufferMb >= 16 && ramBufferMb <= 2047, "ramBufferMb must be in [16, 2047]");
+    checkArgument(settings != null, "settings are required");
     FSDirectory directory = null;
     try {
       Files.createDirectories(dir);
       directory = FSDirectory.open(dir);
       IndexWriterConfig config = new IndexWriterConfig();
-      config.setCodec(new FaceCodec());
-      config.setRAMBufferSizeMB(ramBufferMb);
+      config.setCodec(new FaceCodec(settings));
+      config.setRAMBufferSizeMB(settings.ramBufferMb());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       IndexWriter writer = new IndexWriter(directory, config);
-      return new FaceIndex(directory, writer, new SearcherManager(writer, null));
+      return new FaceIndex(directory, writer, new SearcherManager(writer, null), settings.quantized());
     } catch (IOException e) {
       closeQuietly(directory);
       throw new UncheckedIOException("cannot open the face index in " + dir, e);
@@ -162,9 +199,13 @@ public final class FaceIndex implements AutoCloseable {
     try {
       // Lucene keeps the best candidates per segment; exploring more than k is what buys recall.
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, candidates), candidates);
+      ScoreDoc[] found = top.scoreDocs;
+      if (quantized) {
+        found = rescored(searcher, unit, found);
+      }
       StoredFields stored = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
-      for (ScoreDoc sd : top.scoreDocs) {
+      List<Hit> hits = new ArrayList<>(Math.min(k, found.length));
+      for (ScoreDoc sd : found) {
         if (hits.size() == k) {
           break;
         }
@@ -175,6 +216,66 @@ public final class FaceIndex implements AutoCloseable {
       return hits;
     } catch (IOException e) {
       throw new UncheckedIOException("face search failed", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /**
+   * The candidates of a quantised search scored again with their float vectors (the quantised
+   * scores order near neighbours only roughly), best first, as DOT_PRODUCT scores.
+   */
+  private static ScoreDoc[] rescored(IndexSearcher searcher, float[] unit, ScoreDoc[] candidates)
+      throws IOException {
+    ScoreDoc[] byDoc = candidates.clone();
+    Arrays.sort(byDoc, Comparator.comparingInt(sd -> sd.doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    ScoreDoc[] out = new ScoreDoc[byDoc.length];
+    int leafIndex = -1;
+    FloatVectorValues vectors = null;
+    LeafReaderContext leaf = null;
+    for (int i = 0; i < byDoc.length; i++) {
+      int doc = byDoc[i].doc;
+      int at = ReaderUtil.subIndex(doc, leaves);
+      if (at != leafIndex) {
+        leafIndex = at;
+        leaf = leaves.get(at);
+        vectors = leaf.reader().getFloatVectorValues(VECTOR);
+      }
+      double similarity = dot(unit, vector(vectors, doc - leaf.docBase));
+      out[i] = new ScoreDoc(doc, (float) ((1 + similarity) / 2));
+    }
+    Arrays.sort(out, (a, b) -> Float.compare(b.score, a.score));
+    return out;
+  }
+
+  private static float[] vector(FloatVectorValues vectors, int leafDoc) throws IOException {
+    int at = vectors.docID() < leafDoc ? vectors.advance(leafDoc) : vectors.docID();
+    if (at != leafDoc) {
+      throw new IllegalStateException("a searched face has no stored vector");
+    }
+    return vectors.vectorValue();
+  }
+
+  /**
+   * Merges the index down to at most {@code maxSegments} segments, so a search walks fewer graphs;
+   * a bulk load's last step. Slow: the merged graph is rebuilt.
+   */
+  public void merge(int maxSegments) {
+    checkArgument(maxSegments >= 1, "maxSegments must be at least 1");
+    try {
+      writer.forceMerge(maxSegments);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot merge the face index", e);
+    }
+    changes.incrementAndGet();
+  }
+
+  /** The number of segments (each with its own graph) a search walks now. */
+  public int segments() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().leaves().size();
     } finally {
       release(searcher);
     }
@@ -321,9 +422,17 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
-  /** The default codec with the face field's HNSW graph tuned for recall. */
+  /** The default codec with the face field's HNSW graph built with the given settings. */
   private static final class FaceCodec extends Lucene912Codec {
-    private final KnnVectorsFormat faces = new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH);
+    private final KnnVectorsFormat faces;
+
+    FaceCodec(Settings settings) {
+      faces =
+          settings.quantized()
+              ? new Lucene99HnswScalarQuantizedVectorsFormat(
+                  settings.maxConn(), settings.beamWidth(), 1, 7, false, null, null)
+              : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
+    }
 
     @Override
     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

@@ -26,8 +26,10 @@ class GraphConfiguration {
 
   /** The HNSW index in the data folder; rebuilt from the database when they disagree. */
   @Bean(destroyMethod = "close")
-  IndexedFaceSearch faceSearch(GraphRepository repository, @Value("${bonafide.data-dir:data}") Path dataDir) {
-    return new IndexedFaceSearch(dataDir.resolve("face-index"), repository);
+  IndexedFaceSearch faceSearch(
+      GraphRepository repository, GraphProperties properties, @Value("${bonafide.data-dir:data}") Path dataDir) {
+    GraphProperties.FaceIndexSettings face = properties.getFaceIndex();
+    return new IndexedFaceSearch(dataDir.resolve("face-index"), repository, face.settings(), face.getCandidates());
   }
 
   @Bean

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class GraphProperties {
   /** Cosine similarity at or above which two faces are the same person (the face engine's threshold). */
   private double faceMatchThreshold = 0.51;
+  /** The 1:N face index ({@code bonafide.identity-graph.face-index.*}). */
+  private final FaceIndexSettings faceIndex = new FaceIndexSettings();
   /** Region assumed for phone numbers written without a country code. */
   private String defaultPhoneRegion = "HK";
   private int deviceIdentities = 3;
@@ -131,5 +133,61 @@ public class GraphProperties {
       case IP -> ipIdentities;
       default -> 0;
     };
+  }
+
+  public FaceIndexSettings getFaceIndex() {
+    return faceIndex;
+  }
+
+  /**
+   * How the HNSW face index is built and searched. A change applies to faces added afterwards (and
+   * to everything after a rebuild); searches use the new candidate count at once.
+   */
+  public static class FaceIndexSettings {
+    /** Neighbours per graph node. */
+    private int maxConn = FaceIndex.Settings.DEFAULT.maxConn();
+    /** Candidates considered while linking a new face. */
+    private int beamWidth = FaceIndex.Settings.DEFAULT.beamWidth();
+    /** Build and search the graph over 7-bit quantised vectors, re-scoring the candidates exactly. */
+    private boolean quantized = FaceIndex.Settings.DEFAULT.quantized();
+    /** Candidates a search explores before keeping the best: recall against latency. */
+    private int candidates = FaceIndex.DEFAULT_CANDIDATES;
+
+    public int getMaxConn() {
+      return maxConn;
+    }
+
+    public void setMaxConn(int maxConn) {
+      this.maxConn = maxConn;
+    }
+
+    public int getBeamWidth() {
+      return beamWidth;
+    }
+
+    public void setBeamWidth(int beamWidth) {
+      this.beamWidth = beamWidth;
+    }
+
+    public boolean isQuantized() {
+      return quantized;
+    }
+
+    public void setQuantized(boolean quantized) {
+      this.quantized = quantized;
+    }
+
+    public int getCandidates() {
+      return candidates;
+    }
+
+    public void setCandidates(int candidates) {
+      this.candidates = candidates;
+    }
+
+    /** The index settings these stand for; invalid values fail at start with the rule. */
+    FaceIndex.Settings settings() {
+      return new FaceIndex.Settings(maxConn, beamWidth, quantized, FaceIndex.DEFAULT_RAM_BUFFER_MB);
+    }
   }
 }

@@ -22,17 +22,21 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   static final int COMMIT_EVERY = 1000;
 
   private final FaceIndex index;
+  private final int candidates;
   private final AtomicInteger uncommitted = new AtomicInteger();
 
-  IndexedFaceSearch(Path dir, GraphRepository repository) {
-    FaceIndex opened = FaceIndex.open(dir);
+  IndexedFaceSearch(Path dir, GraphRepository repository, FaceIndex.Settings settings, int candidates) {
+    com.google.common.base.Preconditions.checkArgument(
+        candidates >= 10 && candidates <= 10_000, "face-index.candidates must be in [10, 10000]");
+    this.candidates = candidates;
+    FaceIndex opened = FaceIndex.open(dir, settings);
     long stored = repository.faceCount();
     if (opened.size() != stored) {
       long start = System.nanoTime();
       log.info("Face index in {} holds {} faces, the database {}: rebuilding", dir, opened.size(), stored);
       opened.close();
       deleteRecursively(dir);
-      opened = FaceIndex.open(dir);
+      opened = FaceIndex.open(dir, settings);
       FaceIndex index = opened;
       int[] added = {0};
       repository.eachFace(
@@ -70,7 +74,7 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   @Override
   public List<Match> nearest(float[] query, int k) {
     List<Match> matches = new ArrayList<>();
-    for (FaceIndex.Hit hit : index.search(query, k)) {
+    for (FaceIndex.Hit hit : index.search(query, k, Math.max(k, candidates))) {
       String[] parts = hit.tenantKey().split("\\|", -1);
       byte[] identity = parts[1].isEmpty() ? null : HexFormat.of().parseHex(parts[1]);
       matches.add(new Match(hit.applicationId(), UUID.fromString(parts[0]), identity, hit.similarity()));

@@ -74,8 +74,32 @@ class FaceIndexTest {
 
   @Test
   void theNearestOfANoisyCopyIsTheOriginalAndHitsAreSortedByCosine() {
-    Random random = new Random(11);
     try (FaceIndex index = FaceIndex.open(dir)) {
+      nearestOfNoisyCopies(index);
+    }
+  }
+
+  @Test
+  void aQuantisedIndexFindsTheSameAndReportsExactCosines() throws java.io.IOException {
+    // a small buffer: the quantised segments are written (and searched) as the faces come in
+    try (FaceIndex index = FaceIndex.open(dir, new FaceIndex.Settings(16, 100, true, 16))) {
+      nearestOfNoisyCopies(index);
+      index.commit();
+    }
+    // the segments were written with the quantised format: the graph was built over quantised vectors
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      assertThat(reader.leaves()).isNotEmpty();
+      for (var leaf : reader.leaves()) {
+        assertThat(leaf.reader().getFieldInfos().fieldInfo("face").getAttribute("PerFieldKnnVectorsFormat.format"))
+            .isEqualTo("Lucene99HnswScalarQuantizedVectorsFormat");
+      }
+    }
+  }
+
+  private static void nearestOfNoisyCopies(FaceIndex index) {
+    Random random = new Random(11);
+    {
       List<UUID> ids = new ArrayList<>();
       List<float[]> faces = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
