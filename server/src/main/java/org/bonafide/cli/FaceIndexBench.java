@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class FaceIndexBench {
   static final Set<String> OPTIONS =
       Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep",
-          "max-conn", "beam-width", "quantized", "merge");
+          "max-conn", "beam-width", "quantized", "merge", "search-threads");
 
   /** Noise norm per face: two faces of one identity meet at cosine 1 / (1 + 0.65^2), about 0.7. */
   private static final double FACE_NOISE = 0.65;
@@ -59,7 +59,8 @@ final class FaceIndexBench {
             args.intOption("max-conn", defaults.maxConn(), 4, 512),
             args.intOption("beam-width", defaults.beamWidth(), 8, 3200),
             args.booleanOption("quantized", defaults.quantized()),
-            ramBufferMb);
+            ramBufferMb,
+            args.intOption("search-threads", defaults.searchThreads(), 1, 64));
     int mergeTo = args.intOption("merge", 0, 0, 1000);
     List<Integer> sweepCandidates = new ArrayList<>();
     if (args.has("sweep")) {
@@ -203,6 +204,7 @@ final class FaceIndexBench {
     out.put("max_conn", settings.maxConn());
     out.put("beam_width", settings.beamWidth());
     out.put("quantized", settings.quantized());
+    out.put("search_threads", settings.searchThreads());
     out.put("segments", segments);
     out.put("build_seconds", round(buildSeconds, 3));
     out.put("merge_seconds", round(mergeSeconds, 3));

@@ -152,6 +152,16 @@ public class GraphProperties {
     private boolean quantized = FaceIndex.Settings.DEFAULT.quantized();
     /** Candidates a search explores before keeping the best: recall against latency. */
     private int candidates = FaceIndex.DEFAULT_CANDIDATES;
+    /** Threads one search spreads the index's segments over. */
+    private int searchThreads = FaceIndex.Settings.DEFAULT.searchThreads();
+
+    public int getSearchThreads() {
+      return searchThreads;
+    }
+
+    public void setSearchThreads(int searchThreads) {
+      this.searchThreads = searchThreads;
+    }
 
     public int getMaxConn() {
       return maxConn;
@@ -187,7 +197,7 @@ public class GraphProperties {
 
     /** The index settings these stand for; invalid values fail at start with the rule. */
     FaceIndex.Settings settings() {
-      return new FaceIndex.Settings(maxConn, beamWidth, quantized, FaceIndex.DEFAULT_RAM_BUFFER_MB);
+      return new FaceIndex.Settings(maxConn, beamWidth, quantized, FaceIndex.DEFAULT_RAM_BUFFER_MB, searchThreads);
     }
   }
 }

@@ -82,7 +82,7 @@ class FaceIndexTest {
   @Test
   void aQuantisedIndexFindsTheSameAndReportsExactCosines() throws java.io.IOException {
     // a small buffer: the quantised segments are written (and searched) as the faces come in
-    try (FaceIndex index = FaceIndex.open(dir, new FaceIndex.Settings(16, 100, true, 16))) {
+    try (FaceIndex index = FaceIndex.open(dir, new FaceIndex.Settings(16, 100, true, 16, 2))) {
       nearestOfNoisyCopies(index);
       index.commit();
     }
@@ -108,7 +108,12 @@ class FaceIndexTest {
         ids.add(id);
         faces.add(face);
         index.add(id, i % 2 == 0 ? "bank-a" : "bank-b", face);
+        if (i == 999) {
+          // a search flushes what was added: the index then has two segments, searched together
+          index.search(face, 1);
+        }
       }
+      assertThat(index.segments()).isEqualTo(2);
       for (int i = 0; i < 2000; i += 97) {
         float[] query = noisy(faces.get(i), 0.7, random);
         List<FaceIndex.Hit> hits = index.search(query, 5);
