@@ -180,6 +180,39 @@ public final class Indicators {
     }
   }
 
+  /**
+   * The domains above a host that a report could name, nearest first, down to the registrable
+   * domain ({@code a.b.evil.co.uk}: {@code b.evil.co.uk}, {@code evil.co.uk}); never a public
+   * suffix or a single label. Empty for an IP address. At most five.
+   */
+  public static java.util.List<String> parentDomains(String asciiHost) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (asciiHost == null || asciiHost.startsWith("[") || InetAddresses.isInetAddress(asciiHost)) {
+      return out;
+    }
+    String name = asciiHost;
+    while (out.size() < 5) {
+      int dot = name.indexOf('.');
+      if (dot < 0) {
+        break;
+      }
+      name = name.substring(dot + 1);
+      if (name.indexOf('.') < 0 || isPublicSuffix(name)) {
+        break;
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  private static boolean isPublicSuffix(String name) {
+    try {
+      return InternetDomainName.from(name).isPublicSuffix();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The host of a canonical URL value. */
   public static String hostOf(String canonicalUrl) {
     int start = canonicalUrl.indexOf("://") + 3;

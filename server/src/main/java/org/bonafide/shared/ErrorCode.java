@@ -32,6 +32,8 @@ public enum ErrorCode {
   CHIP_DATA_UNSUPPORTED("chip-data-unsupported", 422, "The chip data is not a file a document chip holds"),
   APPLICATION_CONFLICT(
       "application-conflict", 409, "An application with this reference was recorded with other content"),
+  REPORT_CONFLICT("report-conflict", 409, "A report with this reference names another indicator"),
+  DISPUTE_RESOLVED("dispute-resolved", 409, "The dispute has already been resolved"),
   NOT_RECORDED("not-recorded", 409, "The session was not recorded, or its recording was deleted"),
   INTERNAL("internal-error", 500, "Internal error");
 

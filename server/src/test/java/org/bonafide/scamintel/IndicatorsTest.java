@@ -81,6 +81,10 @@ class IndicatorsTest {
     assertThat(Indicators.registrableDomain("secure.hsbc.com.hk.evil.xyz")).contains("evil.xyz");
     assertThat(Indicators.registrableDomain("login.evil.example.co.uk")).contains("example.co.uk");
     assertThat(Indicators.registrableDomain("co.uk")).isEmpty();
+    assertThat(Indicators.parentDomains("a.b.evil.co.uk")).containsExactly("b.evil.co.uk", "evil.co.uk");
+    assertThat(Indicators.parentDomains("login.pay.example")).containsExactly("pay.example");
+    assertThat(Indicators.parentDomains("evil.xyz")).isEmpty();
+    assertThat(Indicators.parentDomains("203.0.113.7")).isEmpty();
     assertThat(Indicators.registrableDomain("192.168.1.1")).isEmpty();
   }
 

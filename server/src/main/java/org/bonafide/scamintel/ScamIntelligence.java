@@ -1,0 +1,310 @@
+package org.bonafide.scamintel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.TenantId;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reports, checks and disputes of scam indicators.
+ *
+ * <p>A check answers, for each indicator, its risk as the asking tenant may see it (shared
+ * reports, and the tenant's own private ones; the public sees shared reports only), the reasons,
+ * report categories, and a warning for the customer in English and Traditional Chinese. A link is
+ * also judged by its host and the domains above it down to the registrable one: a report of {@code
+ * evil.example} marks every link on it and on its subdomains.
+ */
+public class ScamIntelligence {
+  /** Indicators one check may carry. */
+  public static final int MAX_CHECKS = 100;
+
+  private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z-]{0,39}");
+  private static final int MAX_REFERENCE = 200;
+  private static final int MAX_REASON = 2000;
+  /** How far in the future a report's time may lie (clock skew). */
+  private static final Duration SKEW = Duration.ofMinutes(5);
+
+  private final ScamRepository repository;
+  private final Indicators indicators;
+  private final RiskAssessor assessor;
+  private final Warnings warnings;
+  private final InstantSource clock;
+  private final TransactionTemplate transactions;
+
+  ScamIntelligence(
+      ScamRepository repository,
+      Indicators indicators,
+      RiskAssessor assessor,
+      Warnings warnings,
+      InstantSource clock,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.indicators = indicators;
+    this.assessor = assessor;
+    this.warnings = warnings;
+    this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /** One indicator to check, as sent: its kind's code and the raw value. */
+  public record CheckItem(String kind, String value) {}
+
+  /** A report as a tenant sends it. */
+  public record ReportInput(String kind, String value, String category, String reference, Boolean shared, Instant reportedAt) {}
+
+  /**
+   * Checks indicators for a tenant, or for the public when {@code viewer} is null.
+   *
+   * @throws BonafideException {@code validation-failed} naming the first bad item's index
+   */
+  public List<Map<String, Object>> check(TenantId viewer, List<CheckItem> items) {
+    if (items == null || items.isEmpty()) {
+      throw invalid("indicators", "A check carries at least one indicator.", Map.of());
+    }
+    if (items.size() > MAX_CHECKS) {
+      throw invalid("indicators", "A check carries at most " + MAX_CHECKS + " indicators; split the batch.", Map.of("limit", MAX_CHECKS));
+    }
+    List<Indicator> parsed = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      parsed.add(parse(items.get(i) == null ? null : items.get(i).kind(), items.get(i) == null ? null : items.get(i).value(), i));
+    }
+    Instant now = clock.instant();
+    UUID tenant = viewer == null ? null : viewer.value();
+    List<Map<String, Object>> out = new ArrayList<>(parsed.size());
+    for (int i = 0; i < parsed.size(); i++) {
+      out.add(result(i, parsed.get(i), tenant, now));
+    }
+    return out;
+  }
+
+  private Map<String, Object> result(int index, Indicator indicator, UUID tenant, Instant now) {
+    Lookup own = lookup(indicator, tenant, now);
+    RiskLevel level = own.risk().level();
+    List<Map<String, Object>> related = new ArrayList<>();
+    for (Indicator other : relatedOf(indicator)) {
+      Lookup l = lookup(other, tenant, now);
+      if (l.risk().level() != RiskLevel.NO_RECORD) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", other.kind());
+        r.put("value", other.value());
+        r.put("risk", l.risk().level());
+        r.put("reasons", l.risk().reasons());
+        related.add(r);
+        if (l.risk().level().ordinal() < level.ordinal()) {
+          level = l.risk().level();
+        }
+      }
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("index", index);
+    view.put("kind", indicator.kind());
+    view.put("value", indicator.value());
+    view.put("risk", level);
+    view.put("score", own.risk().score());
+    view.put("reasons", own.risk().reasons());
+    view.put("categories", own.categories());
+    view.put("firstReported", own.risk().firstReported());
+    view.put("lastReported", own.risk().lastReported());
+    if (!related.isEmpty()) {
+      view.put("related", related);
+    }
+    view.put("warning", warnings.text(level, indicator.kind()));
+    return view;
+  }
+
+  private record Lookup(RiskAssessor.Risk risk, Map<String, Long> categories) {}
+
+  private Lookup lookup(Indicator indicator, UUID tenant, Instant now) {
+    Optional<UUID> id = repository.find(indicator);
+    if (id.isEmpty()) {
+      return new Lookup(assessor.assess(List.of(), List.of(), now), Map.of());
+    }
+    return new Lookup(
+        assessor.assess(repository.reports(id.get(), tenant), repository.disputes(id.get()), now),
+        repository.categories(id.get(), tenant));
+  }
+
+  /** What else a check of this indicator looks up: a link's host, and the domains above a link's or a domain's host. */
+  private static List<Indicator> relatedOf(Indicator indicator) {
+    List<Indicator> out = new ArrayList<>();
+    String host =
+        switch (indicator.kind()) {
+          case URL -> Indicators.hostOf(indicator.value());
+          case DOMAIN -> indicator.value();
+          default -> null;
+        };
+    if (host == null || host.startsWith("[")) {
+      return out;
+    }
+    if (indicator.kind() == IndicatorKind.URL) {
+      out.add(new Indicator(Indicators.numericIpv4(host).isPresent() ? IndicatorKind.IP : IndicatorKind.DOMAIN, host));
+    }
+    for (String parent : Indicators.parentDomains(host)) {
+      out.add(new Indicator(IndicatorKind.DOMAIN, parent));
+    }
+    return out;
+  }
+
+  /**
+   * Files a tenant's report (source {@code institution}). The same reference again is answered with
+   * the stored report; by default the reference is the indicator itself, so a tenant that reports a
+   * number twice files one report.
+   *
+   * @return {@code created} and the indicator's risk as the tenant now sees it
+   */
+  public Map<String, Object> report(TenantId tenant, ReportInput input) {
+    if (input == null) {
+      throw invalid("kind", "The body is a report object.", Map.of());
+    }
+    Indicator indicator = parse(input.kind(), input.value(), -1);
+    String category = input.category();
+    if (category != null && !CATEGORY.matcher(category).matches()) {
+      throw invalid("category", "category is lower-case words joined by hyphens (impersonation, investment, mule-account ...).", Map.of());
+    }
+    String reference = input.reference() == null ? indicator.toString() : input.reference().strip();
+    if (reference.isEmpty() || reference.length() > MAX_REFERENCE) {
+      throw invalid("reference", "reference has 1 to " + MAX_REFERENCE + " characters.", Map.of());
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant reportedAt = input.reportedAt() == null ? now : input.reportedAt().truncatedTo(ChronoUnit.MICROS);
+    if (reportedAt.isAfter(now.plus(SKEW)) || reportedAt.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+      throw invalid("reportedAt", "reportedAt lies between 2000 and now.", Map.of());
+    }
+    boolean shared = input.shared() == null || input.shared();
+    String reporter = tenant.value().toString();
+    boolean created =
+        transactions.execute(
+            status -> {
+              Optional<UUID> earlier = repository.reportedIndicator(ReportSource.INSTITUTION, reporter, reference);
+              if (earlier.isPresent()) {
+                if (!earlier.get().equals(repository.find(indicator).orElse(null))) {
+                  throw new BonafideException(
+                      ErrorCode.REPORT_CONFLICT,
+                      "You already filed a report with reference '" + reference + "' for another indicator.",
+                      Map.of("reference", reference));
+                }
+                return false;
+              }
+              UUID id = repository.findOrCreate(indicator, now);
+              repository.insertReport(
+                  new ScamRepository.NewReport(
+                      id, tenant.value(), ReportSource.INSTITUTION, reporter, 1.0, shared, category, reference, reportedAt),
+                  now);
+              Map<String, Object> detail = new LinkedHashMap<>();
+              detail.put("source", ReportSource.INSTITUTION.code());
+              detail.put("shared", shared);
+              detail.put("reference", reference);
+              repository.audit(id, "report-filed", "tenant:" + reporter, detail, now);
+              return true;
+            });
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("created", created);
+    view.put("reference", reference);
+    view.put("shared", shared);
+    view.put("check", result(0, indicator, tenant.value(), now));
+    return view;
+  }
+
+  /** Opens a dispute of an indicator (a tenant's, or the public's when {@code tenant} is null). */
+  public Map<String, Object> dispute(TenantId tenant, String kind, String value, String reason) {
+    Indicator indicator = parse(kind, value, -1);
+    if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+      throw invalid("reason", "A dispute says why, in 1 to " + MAX_REASON + " characters.", Map.of());
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    UUID indicatorId =
+        repository.find(indicator)
+            .orElseThrow(() -> new BonafideException(ErrorCode.NOT_FOUND, "Nothing is reported about this indicator; there is nothing to dispute."));
+    UUID id =
+        transactions.execute(
+            status -> {
+              UUID dispute = repository.insertDispute(indicatorId, tenant == null ? null : tenant.value(), reason.strip(), now);
+              repository.audit(indicatorId, "dispute-opened", actor(tenant), Map.of("dispute", dispute.toString()), now);
+              return dispute;
+            });
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", id);
+    view.put("kind", indicator.kind());
+    view.put("value", indicator.value());
+    view.put("status", "open");
+    return view;
+  }
+
+  /**
+   * Resolves an open dispute: {@code cleared} sets aside every report made until now; otherwise the
+   * dispute is rejected and the reports stand. Written to the audit trail with the actor.
+   */
+  public Map<String, Object> resolve(UUID disputeId, boolean cleared, String actor, String note) {
+    if (actor == null || actor.isBlank()) {
+      throw invalid("actor", "A resolution names who made it.", Map.of());
+    }
+    ScamRepository.StoredDispute dispute =
+        repository.dispute(disputeId).orElseThrow(() -> new BonafideException(ErrorCode.NOT_FOUND, "No such dispute."));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String status = cleared ? "cleared" : "rejected";
+    transactions.executeWithoutResult(
+        s -> {
+          if (!repository.resolveDispute(disputeId, status, actor, note, now)) {
+            throw new BonafideException(ErrorCode.DISPUTE_RESOLVED, "This dispute was already resolved.");
+          }
+          Map<String, Object> detail = new LinkedHashMap<>();
+          detail.put("dispute", disputeId.toString());
+          if (note != null) {
+            detail.put("note", note);
+          }
+          repository.audit(dispute.indicator(), "dispute-" + status, actor, detail, now);
+        });
+    return Map.of("id", disputeId, "status", status);
+  }
+
+  /** An indicator's audit trail: reports filed, disputes opened and resolved. */
+  public List<Map<String, Object>> auditTrail(String kind, String value) {
+    Indicator indicator = parse(kind, value, -1);
+    return repository.find(indicator).map(repository::auditTrail).orElse(List.of());
+  }
+
+  private static String actor(TenantId tenant) {
+    return tenant == null ? "public" : "tenant:" + tenant.value();
+  }
+
+  private Indicator parse(String kindCode, String value, int index) {
+    Map<String, Object> where = index < 0 ? Map.of() : Map.of("index", index);
+    if (kindCode == null) {
+      throw invalid("kind", "Each indicator has a kind: " + kinds() + ".", where);
+    }
+    IndicatorKind kind =
+        IndicatorKind.fromCode(kindCode).orElseThrow(() -> invalid("kind", "Unknown kind '" + kindCode + "'; kinds are " + kinds() + ".", where));
+    Indicators.Parsed parsed = indicators.parse(kind, value);
+    if (!parsed.isAccepted()) {
+      Map<String, Object> props = new LinkedHashMap<>(where);
+      props.put("kind", kind.code());
+      throw invalid("value", "Not a usable " + kind.code() + ": " + parsed.refusal() + ".", props);
+    }
+    return parsed.indicator();
+  }
+
+  private static String kinds() {
+    List<String> codes = new ArrayList<>();
+    for (IndicatorKind k : IndicatorKind.values()) {
+      codes.add(k.code());
+    }
+    return String.join(", ", codes);
+  }
+
+  private static BonafideException invalid(String field, String detail, Map<String, Object> properties) {
+    Map<String, Object> props = new LinkedHashMap<>(properties);
+    props.put("field", field);
+    return new BonafideException(ErrorCode.VALIDATION_FAILED, detail, props);
+  }
+}

@@ -1,0 +1,165 @@
+package org.bonafide.scamintel;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The scam-intelligence tables: indicators, reports, disputes and their audit trail. */
+@Repository
+class ScamRepository {
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  ScamRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** A report to store. */
+  record NewReport(
+      UUID indicator, UUID tenant, ReportSource source, String reporter, double trust, boolean shared, String category,
+      String reference, Instant reportedAt) {}
+
+  /** A stored dispute. */
+  record StoredDispute(UUID id, UUID indicator, UUID tenant, String reason, String status, Instant openedAt, Instant resolvedAt) {}
+
+  Optional<UUID> find(Indicator indicator) {
+    return jdbc.sql("SELECT id FROM scam_indicators WHERE kind = ? AND value = ?")
+        .params(indicator.kind().code(), indicator.value())
+        .query(UUID.class)
+        .optional();
+  }
+
+  /** The indicator's id, created when it is new. */
+  UUID findOrCreate(Indicator indicator, Instant now) {
+    jdbc.sql("INSERT INTO scam_indicators (id, kind, value, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING")
+        .params(UUID.randomUUID(), indicator.kind().code(), indicator.value(), Timestamp.from(now))
+        .update();
+    return find(indicator).orElseThrow();
+  }
+
+  /** Stores the report unless its reporter already filed one with this reference; whether it was new. */
+  boolean insertReport(NewReport r, Instant now) {
+    return jdbc.sql(
+                """
+                INSERT INTO scam_reports (id, indicator_id, tenant_id, source, reporter, trust, shared, category, reference,
+                  reported_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, reporter, reference) DO NOTHING
+                """)
+            .params(
+                UUID.randomUUID(), r.indicator(), r.tenant(), r.source().code(), r.reporter(), r.trust(), r.shared(),
+                r.category(), r.reference(), Timestamp.from(r.reportedAt()), Timestamp.from(now))
+            .update()
+        == 1;
+  }
+
+  /** The indicator of a reporter's report with this reference, if the reporter filed one. */
+  Optional<UUID> reportedIndicator(ReportSource source, String reporter, String reference) {
+    return jdbc.sql("SELECT indicator_id FROM scam_reports WHERE source = ? AND reporter = ? AND reference = ?")
+        .params(source.code(), reporter, reference)
+        .query(UUID.class)
+        .optional();
+  }
+
+  /** The reports a viewer may count: shared ones, and the viewer's own private ones (none for the public). */
+  List<RiskAssessor.Report> reports(UUID indicator, UUID viewer) {
+    return jdbc.sql(
+            "SELECT source, reporter, trust, reported_at FROM scam_reports WHERE indicator_id = ?"
+                + " AND (shared OR tenant_id = ?) ORDER BY reported_at")
+        .params(indicator, viewer)
+        .query(
+            (rs, n) ->
+                new RiskAssessor.Report(
+                    ReportSource.fromCode(rs.getString(1)).orElseThrow(),
+                    rs.getString(2),
+                    rs.getDouble(3),
+                    rs.getTimestamp(4).toInstant()))
+        .list();
+  }
+
+  /** Report counts by category among the reports a viewer may count. */
+  Map<String, Long> categories(UUID indicator, UUID viewer) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT category, count(*) FROM scam_reports WHERE indicator_id = ? AND (shared OR tenant_id = ?)"
+                + " AND category IS NOT NULL GROUP BY category ORDER BY count(*) DESC, category")
+        .params(indicator, viewer)
+        .query((rs, n) -> out.put(rs.getString(1), rs.getLong(2)))
+        .list();
+    return out;
+  }
+
+  List<RiskAssessor.Dispute> disputes(UUID indicator) {
+    return jdbc.sql("SELECT opened_at, resolved_at FROM scam_disputes WHERE indicator_id = ? AND status <> 'rejected'")
+        .param(indicator)
+        .query(
+            (rs, n) ->
+                new RiskAssessor.Dispute(
+                    rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+        .list();
+  }
+
+  UUID insertDispute(UUID indicator, UUID tenant, String reason, Instant now) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql("INSERT INTO scam_disputes (id, indicator_id, tenant_id, reason, status, opened_at) VALUES (?, ?, ?, ?, 'open', ?)")
+        .params(id, indicator, tenant, reason, Timestamp.from(now))
+        .update();
+    return id;
+  }
+
+  Optional<StoredDispute> dispute(UUID id) {
+    return jdbc.sql("SELECT id, indicator_id, tenant_id, reason, status, opened_at, resolved_at FROM scam_disputes WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, n) ->
+                new StoredDispute(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+        .optional();
+  }
+
+  /** Resolves an open dispute; false when it was not open any more. */
+  boolean resolveDispute(UUID id, String status, String actor, String resolution, Instant now) {
+    return jdbc.sql(
+                "UPDATE scam_disputes SET status = ?, resolved_at = ?, resolved_by = ?, resolution = ?"
+                    + " WHERE id = ? AND status = 'open'")
+            .params(status, Timestamp.from(now), actor, resolution, id)
+            .update()
+        == 1;
+  }
+
+  void audit(UUID indicator, String action, String actor, Map<String, Object> detail, Instant now) {
+    jdbc.sql("INSERT INTO scam_audit (indicator_id, action, actor, detail, at) VALUES (?, ?, ?, ?::jsonb, ?)")
+        .params(indicator, action, actor, json.writeValueAsString(detail), Timestamp.from(now))
+        .update();
+  }
+
+  /** The audit trail of an indicator, oldest first. */
+  List<Map<String, Object>> auditTrail(UUID indicator) {
+    return jdbc.sql("SELECT action, actor, detail::text, at FROM scam_audit WHERE indicator_id = ? ORDER BY id")
+        .param(indicator)
+        .query(
+            (rs, n) -> {
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("action", rs.getString(1));
+              entry.put("actor", rs.getString(2));
+              entry.put("detail", json.readValue(rs.getString(3), Map.class));
+              entry.put("at", rs.getTimestamp(4).toInstant());
+              return entry;
+            })
+        .list();
+  }
+}

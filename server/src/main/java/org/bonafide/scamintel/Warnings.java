@@ -1,0 +1,57 @@
+package org.bonafide.scamintel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The warning texts shown to customers, from {@code scamintel/warnings.json}: every string in one
+ * place, in English ({@code en}) and Traditional Chinese ({@code zh-Hant}).
+ */
+final class Warnings {
+  static final List<String> LANGUAGES = List.of("en", "zh-Hant");
+  private static final String RESOURCE = "/scamintel/warnings.json";
+
+  private final JsonNode texts;
+
+  private Warnings(JsonNode texts) {
+    this.texts = texts;
+  }
+
+  /** Loads the texts and checks that every level and kind has both languages. */
+  static Warnings load() {
+    try (InputStream in = Warnings.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the build");
+      }
+      Warnings w = new Warnings(JsonMapper.builder().build().readTree(in));
+      for (RiskLevel level : RiskLevel.values()) {
+        for (IndicatorKind kind : IndicatorKind.values()) {
+          w.text(level, kind);
+        }
+      }
+      return w;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The warning for an indicator of this kind at this level, by language. */
+  Map<String, String> text(RiskLevel level, IndicatorKind kind) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String language : LANGUAGES) {
+      String template = texts.path("levels").path(level.code()).path(language).asString("");
+      String thing = texts.path("things").path(kind.code()).path(language).asString("");
+      if (template.isEmpty() || thing.isEmpty()) {
+        throw new IllegalStateException(RESOURCE + " has no " + language + " text for " + level.code() + " " + kind.code());
+      }
+      out.put(language, template.replace("{thing}", thing));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,171 @@
+package org.bonafide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.bonafide.scamintel.ScamIntelligence;
+import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.ErrorCode;
+import org.bonafide.tenant.TenantService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Reports, checks and disputes of scam indicators over HTTP, across tenants. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ScamIntelligenceIT {
+  private static final Path DATA_DIR = TestDataDirs.fresh("scam-intelligence");
+  // one stream for the class: each test method runs on a new instance
+  private static final Random random = new Random(77);
+
+  @DynamicPropertySource
+  static void dataDirectory(DynamicPropertyRegistry registry) {
+    registry.add("bonafide.data-dir", DATA_DIR::toString);
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired TenantService tenants;
+
+  @Autowired ScamIntelligence intelligence;
+
+  @Autowired JdbcClient jdbc;
+
+  private String key(String name) {
+    return tenants.issueKey(tenants.createTenant(name).id()).key();
+  }
+
+  /** A Hong Kong mobile number nobody else in this class uses, written as a person would. */
+  private static String phone() {
+    return String.format("912%d %04d", random.nextInt(10), random.nextInt(10_000));
+  }
+
+  private ApiClient.Reply post(String path, String key, String json) {
+    return new ApiClient(port).post(path, key, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private JsonNode check(String key, String kind, String value) {
+    ApiClient.Reply reply = post("/v1/checks", key, "{\"indicators\":[{\"kind\":\"" + kind + "\",\"value\":\"" + value + "\"}]}");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().path("results").get(0);
+  }
+
+  @Test
+  void reportsFromIndependentInstitutionsRaiseTheRiskAndTheWarningIsInBothLanguages() {
+    String bankA = key("intel bank a");
+    String bankB = key("intel bank b");
+    String number = phone();
+    JsonNode before = check(bankB, "phone", number);
+    assertThat(before.path("risk").asString()).isEqualTo("no-record");
+    assertThat(before.path("warning").path("en").asString()).contains("does not mean it is safe");
+    assertThat(before.path("warning").path("zh-Hant").asString()).contains("不代表安全");
+
+    ApiClient.Reply filed = post("/v1/reports", bankA, "{\"kind\":\"phone\",\"value\":\"+852 " + number + "\",\"category\":\"impersonation\"}");
+    assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+    JsonNode once = check(bankB, "phone", number);
+    assertThat(once.path("risk").asString()).isEqualTo("medium");
+    assertThat(once.path("value").asString()).startsWith("+852");
+    assertThat(once.path("categories").path("impersonation").asInt()).isEqualTo(1);
+    assertThat(once.path("reasons").path("reported-by-institution").asInt()).isEqualTo(1);
+
+    // the same bank again adds nothing; a second bank makes it high
+    ApiClient.Reply again = post("/v1/reports", bankA, "{\"kind\":\"phone\",\"value\":\"" + number + "\"}");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(check(bankB, "phone", number).path("risk").asString()).isEqualTo("medium");
+    assertThat(post("/v1/reports", bankB, "{\"kind\":\"phone\",\"value\":\"" + number + "\"}").status()).isEqualTo(201);
+    JsonNode high = check(bankA, "phone", number);
+    assertThat(high.path("risk").asString()).isEqualTo("high");
+    assertThat(high.path("warning").path("en").asString()).startsWith("High risk: this phone number");
+    assertThat(high.path("warning").path("zh-Hant").asString()).startsWith("高風險：此電話號碼");
+    // another tenant's identity never shows: counts only
+    assertThat(high.toString()).doesNotContain("intel bank");
+  }
+
+  @Test
+  void aPrivateReportCountsOnlyForItsTenantAndNotForThePublic() {
+    String owner = key("intel private owner");
+    String other = key("intel private other");
+    String number = phone();
+    ApiClient.Reply filed = post("/v1/reports", owner, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"shared\":false}");
+    assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+    assertThat(check(owner, "phone", number).path("risk").asString()).isEqualTo("medium");
+    assertThat(check(other, "phone", number).path("risk").asString()).isEqualTo("no-record");
+    assertThat(intelligence.check(null, List.of(new ScamIntelligence.CheckItem("phone", number))).get(0).get("risk").toString())
+        .isEqualTo("NO_RECORD");
+  }
+
+  @Test
+  void aLinkIsJudgedByItsDomainWhateverTheSpelling() {
+    String bank = key("intel link bank");
+    String domain = "pay-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    assertThat(post("/v1/reports", bank, "{\"kind\":\"domain\",\"value\":\"" + domain + "\",\"category\":\"phishing\"}").status()).isEqualTo(201);
+    JsonNode link = check(bank, "url", "hxxps://login." + domain.replace(".", "[.]") + "/verify?id=1#top");
+    assertThat(link.path("value").asString()).isEqualTo("https://login." + domain + "/verify?id=1");
+    assertThat(link.path("risk").asString()).isEqualTo("medium");
+    assertThat(link.path("related").toString()).contains(domain);
+    assertThat(link.path("warning").path("en").asString()).contains("this link");
+  }
+
+  @Test
+  void aClearedDisputeSetsTheReportsAsideAndEveryStepIsAudited() {
+    String reporter = key("intel dispute reporter");
+    String owner = key("intel dispute owner");
+    String number = phone();
+    post("/v1/reports", reporter, "{\"kind\":\"phone\",\"value\":\"" + number + "\"}");
+    ApiClient.Reply opened = post("/v1/disputes", owner, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"reason\":\"our customer's own number\"}");
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    assertThat(check(owner, "phone", number).path("reasons").path("disputed").asBoolean()).isTrue();
+    UUID dispute = UUID.fromString(opened.json().path("id").asString());
+    intelligence.resolve(dispute, true, "operator:test", "confirmed with the carrier");
+    JsonNode cleared = check(owner, "phone", number);
+    assertThat(cleared.path("risk").asString()).isEqualTo("no-record");
+    assertThat(cleared.path("reasons").path("cleared-reports").asInt()).isEqualTo(1);
+    assertThatThrownBy(() -> intelligence.resolve(dispute, false, "operator:test", null))
+        .isInstanceOfSatisfying(BonafideException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DISPUTE_RESOLVED));
+    List<Map<String, Object>> trail = intelligence.auditTrail("phone", number);
+    assertThat(trail).extracting(e -> e.get("action")).containsExactly("report-filed", "dispute-opened", "dispute-cleared");
+    assertThat(trail.get(2).get("actor")).isEqualTo("operator:test");
+  }
+
+  @Test
+  void badInputIsRefusedClearlyAndStoresNothing() {
+    String bank = key("intel bad input bank");
+    long before = jdbc.sql("SELECT count(*) FROM scam_reports").query(Long.class).single();
+    post("/v1/checks", bank, "{\"indicators\":[{\"kind\":\"phone\",\"value\":\"91234567\"},{\"kind\":\"fax\",\"value\":\"1\"}]}")
+        .problem(400, "validation-failed");
+    JsonNode problem =
+        post("/v1/checks", bank, "{\"indicators\":[{\"kind\":\"phone\",\"value\":\"91234567\"},{\"kind\":\"phone\",\"value\":\"12\"}]}")
+            .problem(400, "validation-failed");
+    assertThat(problem.path("index").asInt()).isEqualTo(1);
+    assertThat(problem.path("detail").asString()).doesNotContain("12\"");
+    post("/v1/checks", bank, "{\"indicators\":[]}").problem(400, "validation-failed");
+    StringBuilder huge = new StringBuilder("{\"indicators\":[");
+    for (int i = 0; i < ScamIntelligence.MAX_CHECKS + 1; i++) {
+      huge.append(i == 0 ? "" : ",").append("{\"kind\":\"phone\",\"value\":\"91234567\"}");
+    }
+    post("/v1/checks", bank, huge.append("]}").toString()).problem(400, "validation-failed");
+    post("/v1/checks", bank, "not json").problem(400, "validation-failed");
+    post("/v1/reports", bank, "{\"kind\":\"url\",\"value\":\"javascript:alert(1)\"}").problem(400, "validation-failed");
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"91234567\",\"category\":\"DROP TABLE\"}").problem(400, "validation-failed");
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"91234567\",\"reportedAt\":\"2999-01-01T00:00:00Z\"}").problem(400, "validation-failed");
+    post("/v1/disputes", bank, "{\"kind\":\"phone\",\"value\":\"" + phone() + "\",\"reason\":\"never reported\"}").problem(404, "not-found");
+    assertThat(jdbc.sql("SELECT count(*) FROM scam_reports").query(Long.class).single()).isEqualTo(before);
+    // one reference, two indicators: a conflict, and the first report stays
+    String first = phone();
+    assertThat(post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"" + first + "\",\"reference\":\"CASE-1\"}").status()).isEqualTo(201);
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"" + phone() + "\",\"reference\":\"CASE-1\"}").problem(409, "report-conflict");
+    assertThat(check(bank, "phone", first).path("risk").asString()).isEqualTo("medium");
+    new ApiClient(port).post("/v1/checks", null, "application/json", "{}".getBytes(StandardCharsets.UTF_8)).problem(401, "unauthenticated");
+  }
+}
