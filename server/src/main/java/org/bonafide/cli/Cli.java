@@ -83,8 +83,16 @@ public final class Cli {
         eval rings --dir DIR [--data-dir D]
             Loads the population into a fresh graph (an embedded database in D, default
             DIR/graph-db) through the service's path, finds the rings, scores them and the signals.
+        train messages --file FILE.csv --out MODEL.tsv [--epochs 15] [--min-count 2] [--l2 1e-4] [--seed 1]
+            Trains the message model (logistic regression in Java) on label,text rows (legit or
+            scam), leaving out the held-out fifth, and writes it with the figures on that fifth.
+        eval messages --file FILE.csv [--split all|holdout] [--model MODEL.tsv]
+            Scores every row (or the held-out fifth) with the shipped model: precision, recall,
+            f1, auc at the model's threshold.
         bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
                          [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
+                         [--max-conn M] [--beam-width B] [--quantized true|false]
+                         [--search-threads S] [--merge N]
             Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
             size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
         tenant create --name NAME
@@ -149,7 +157,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text or rings.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings or messages.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -170,10 +178,12 @@ public final class Cli {
             return MrzImagesEval.run(Args.parse("eval mrz", evalArgs, MrzImagesEval.OPTIONS), ctx);
           case "rings":
             return RingsEval.run(Args.parse("eval rings", evalArgs, RingsEval.OPTIONS), ctx);
+          case "messages":
+            return MessagesCommands.eval(Args.parse("eval messages", evalArgs, MessagesCommands.EVAL_OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text and rings.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings and messages.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -211,6 +221,11 @@ public final class Cli {
           throw usage(ctx.err(), "bench needs a kind: face-index.");
         }
         return FaceIndexBench.run(Args.parse("bench face-index", rest.subList(1, rest.size()), FaceIndexBench.OPTIONS), ctx);
+      case "train":
+        if (rest.isEmpty() || !rest.get(0).equals("messages")) {
+          throw usage(ctx.err(), "train needs a kind: messages.");
+        }
+        return MessagesCommands.train(Args.parse("train messages", rest.subList(1, rest.size()), MessagesCommands.TRAIN_OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
       case "mrz":
@@ -227,6 +242,8 @@ public final class Cli {
             .add("eval deepfake")
             .add("eval mrz-text")
             .add("eval mrz")
+            .add("eval messages")
+            .add("train messages")
             .add("mrz check")
             .add("attack replay-video")
             .add("attack photo")
