@@ -139,6 +139,35 @@ class ScamIntelligenceIT {
   }
 
   @Test
+  void aMessageIsScoredAndItsLinksAndNumbersChecked() {
+    String bank = key("intel message bank");
+    String number = phone();
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"" + number + "\"}");
+    post("/v1/reports", key("intel message bank 2"), "{\"kind\":\"phone\",\"value\":\"" + number + "\"}");
+    String lure = "【HSBC】您的帳戶積分即將過期，請立即點擊 https://hsbc-hk-verify.top/r 兌換，或致電客服 " + number;
+    ApiClient.Reply reply = post("/v1/messages/assess", bank, "{\"text\":\"" + lure + "\"}");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode assessed = reply.json();
+    assertThat(assessed.path("risk").asString()).isEqualTo("high");
+    assertThat(assessed.path("lure").asBoolean()).isTrue();
+    assertThat(assessed.path("drivers").size()).isPositive();
+    assertThat(assessed.path("links").get(0).path("lookalike").path("reasons").has("brand-in-domain")).isTrue();
+    assertThat(assessed.path("phones").get(0).path("risk").asString()).isEqualTo("high");
+    assertThat(assessed.path("warning").path("zh-Hant").asString()).startsWith("高風險");
+
+    JsonNode chat = post("/v1/messages/assess", bank, "{\"text\":\"今晚七點喺旺角站等，唔該\"}").json();
+    assertThat(chat.path("risk").asString()).isEqualTo("low");
+    assertThat(chat.path("links").size()).isZero();
+
+    // a lookalike link is named in a plain check too
+    JsonNode link = check(bank, "url", "https://hsbс.com.hk/login");
+    assertThat(link.path("lookalike").path("reasons").has("confusable")).isTrue();
+
+    post("/v1/messages/assess", bank, "{\"text\":\"\"}").problem(400, "validation-failed");
+    post("/v1/messages/assess", bank, "{\"text\":\"" + "a".repeat(ScamIntelligence.MAX_MESSAGE + 1) + "\"}").problem(400, "validation-failed");
+  }
+
+  @Test
   void badInputIsRefusedClearlyAndStoresNothing() {
     String bank = key("intel bad input bank");
     long before = jdbc.sql("SELECT count(*) FROM scam_reports").query(Long.class).single();

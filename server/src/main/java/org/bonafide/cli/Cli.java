@@ -89,6 +89,9 @@ public final class Cli {
         eval messages --file FILE.csv [--split all|holdout] [--model MODEL.tsv]
             Scores every row (or the held-out fifth) with the shipped model: precision, recall,
             f1, auc at the model's threshold.
+        eval urls --file FILE.csv [--threshold 0.5]
+            Scores every label,url row with the lookalike rules (protected brands, confusables,
+            typosquats, suspicious TLDs): precision, recall, f1, auc.
         bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
                          [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
                          [--max-conn M] [--beam-width B] [--quantized true|false]
@@ -157,7 +160,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings or messages.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings, messages or urls.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -180,10 +183,12 @@ public final class Cli {
             return RingsEval.run(Args.parse("eval rings", evalArgs, RingsEval.OPTIONS), ctx);
           case "messages":
             return MessagesCommands.eval(Args.parse("eval messages", evalArgs, MessagesCommands.EVAL_OPTIONS), ctx);
+          case "urls":
+            return UrlsEval.run(Args.parse("eval urls", evalArgs, UrlsEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings and messages.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings, messages and urls.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -243,6 +248,7 @@ public final class Cli {
             .add("eval mrz-text")
             .add("eval mrz")
             .add("eval messages")
+            .add("eval urls")
             .add("train messages")
             .add("mrz check")
             .add("attack replay-video")

@@ -46,12 +46,12 @@ public final class MessageFeatures {
           List.of("investment", "invest", "crypto", "bitcoin", "profit", "returns", "trading", "guaranteed", "投資",
               "虛擬貨幣", "加密貨幣", "回報", "高息", "穩賺", "炒股"));
 
-  private static final Pattern URL =
+  static final Pattern URL =
       Pattern.compile(
           "(?i)\\b(?:https?://|hxxps?://|www\\.)\\S+|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|net|org|info|biz|co|uk|hk|cn|top|xyz|club|site|online|shop|vip|link|ly|me|io)(?:/\\S*)?\\b");
   private static final Pattern SHORTENER =
       Pattern.compile("(?i)\\b(?:bit\\.ly|tinyurl\\.com|t\\.co|goo\\.gl|is\\.gd|ow\\.ly|cutt\\.ly|rb\\.gy|t\\.ly)/");
-  private static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}])\\+?\\d[\\d \\-]{6,}\\d(?![\\p{L}\\p{N}])");
+  static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}])\\+?\\d[\\d \\-]{6,}\\d(?![\\p{L}\\p{N}])");
   private static final Pattern SHORT_CODE = Pattern.compile("(?<![\\p{L}\\p{N}])\\d{5,6}(?![\\p{L}\\p{N}])");
   private static final Pattern MONEY = Pattern.compile("(?i)[£$€¥]|\\bhk\\$|\\busd\\b|\\bpounds?\\b|\\bcash\\b|元|蚊");
   private static final Pattern TOKEN = Pattern.compile("[\\p{IsLatin}\\p{N}£$€¥']+|\\p{IsHan}+");

@@ -56,6 +56,27 @@ class ScamController {
     return Map.of("results", intelligence.check(tenant, body.indicators()));
   }
 
+  /** Body of a message assessment. */
+  record MessageRequest(@Schema(description = "The SMS or chat message, at most 5000 characters") String text) {}
+
+  @PostMapping(path = "/v1/messages/assess", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Assess an SMS or chat message",
+      description =
+          "Scores the message as a scam lure (probability, and the features that drove it), checks every link and"
+              + " phone number in it (links also for lookalikes of protected brands), and answers a level (high,"
+              + " medium, low) with a warning in English and Traditional Chinese.")
+  @ApiResponse(responseCode = "200", description = "The assessment")
+  @ApiResponse(responseCode = "400", description = "validation-failed", content = @Content(mediaType = PROBLEM))
+  Map<String, Object> assessMessage(
+      @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant,
+      @RequestBody MessageRequest body) {
+    if (body == null) {
+      throw new BonafideException(ErrorCode.VALIDATION_FAILED, "The body is {\"text\": \"...\"}.", Map.of("field", "text"));
+    }
+    return intelligence.assessMessage(tenant, body.text());
+  }
+
   @PostMapping(path = "/v1/reports", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Report an indicator used in a scam",

@@ -17,6 +17,14 @@ class ScamIntelConfiguration {
   @Bean
   ScamIntelligence scamIntelligence(
       ScamRepository repository, Indicators indicators, InstantSource clock, TransactionTemplate transactions) {
-    return new ScamIntelligence(repository, indicators, RiskAssessor.withDefaults(), Warnings.load(), clock, transactions);
+    return new ScamIntelligence(
+        repository,
+        indicators,
+        RiskAssessor.withDefaults(),
+        Warnings.load(),
+        new Lookalikes(Lookalikes.DEFAULT_PROTECTED),
+        MessageModel.shipped(),
+        clock,
+        transactions);
   }
 }

@@ -39,6 +39,8 @@ public class ScamIntelligence {
   private final Indicators indicators;
   private final RiskAssessor assessor;
   private final Warnings warnings;
+  private final Lookalikes lookalikes;
+  private final MessageModel messages;
   private final InstantSource clock;
   private final TransactionTemplate transactions;
 
@@ -47,8 +49,12 @@ public class ScamIntelligence {
       Indicators indicators,
       RiskAssessor assessor,
       Warnings warnings,
+      Lookalikes lookalikes,
+      MessageModel messages,
       InstantSource clock,
       TransactionTemplate transactions) {
+    this.lookalikes = lookalikes;
+    this.messages = messages;
     this.repository = repository;
     this.indicators = indicators;
     this.assessor = assessor;
@@ -119,8 +125,88 @@ public class ScamIntelligence {
     if (!related.isEmpty()) {
       view.put("related", related);
     }
+    if (indicator.kind() == IndicatorKind.URL || indicator.kind() == IndicatorKind.DOMAIN) {
+      String url = indicator.kind() == IndicatorKind.URL ? indicator.value() : "http://" + indicator.value() + "/";
+      Lookalikes.Finding finding = lookalikes.examine(url, false);
+      view.put("lookalike", Map.of("score", finding.score(), "reasons", finding.reasons()));
+    }
     view.put("warning", warnings.text(level, indicator.kind()));
     return view;
+  }
+
+  /** Longest message assessed, in characters. */
+  public static final int MAX_MESSAGE = 5000;
+
+  /** Links and numbers looked up per message; the rest are ignored. */
+  private static final int MAX_EXTRACTED = 20;
+
+  /**
+   * Assesses an SMS or chat message: the model's probability that it is a lure and the features
+   * that drove it, and every link and phone number in it checked (links also for lookalikes). The
+   * level is {@code high} when the message names a high-risk indicator, or reads as a lure and
+   * carries a link that imitates a brand; {@code medium} when it reads as a lure, names a
+   * medium-risk indicator or carries a lookalike link; {@code low} otherwise.
+   */
+  public Map<String, Object> assessMessage(TenantId viewer, String text) {
+    if (text == null || text.isBlank()) {
+      throw invalid("text", "A message to assess has text.", Map.of());
+    }
+    if (text.length() > MAX_MESSAGE) {
+      throw invalid("text", "A message has at most " + MAX_MESSAGE + " characters.", Map.of("limit", MAX_MESSAGE));
+    }
+    Instant now = clock.instant();
+    UUID tenant = viewer == null ? null : viewer.value();
+    MessageModel.Score score = messages.score(text);
+    List<Map<String, Object>> links = new ArrayList<>();
+    List<Map<String, Object>> phones = new ArrayList<>();
+    RiskLevel worst = RiskLevel.NO_RECORD;
+    double lookalike = 0;
+    java.util.regex.Matcher url = MessageFeatures.URL.matcher(text);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (url.find() && links.size() < MAX_EXTRACTED) {
+      Indicators.Parsed parsed = indicators.parse(IndicatorKind.URL, url.group());
+      if (!parsed.isAccepted() || !seen.add(parsed.indicator().toString())) {
+        continue;
+      }
+      Map<String, Object> result = result(links.size(), parsed.indicator(), tenant, now);
+      Lookalikes.Finding finding = lookalikes.examine(parsed.indicator().value(), Lookalikes.hasUserInfo(url.group()));
+      result.put("lookalike", Map.of("score", finding.score(), "reasons", finding.reasons()));
+      lookalike = Math.max(lookalike, finding.score());
+      worst = worse(worst, (RiskLevel) result.get("risk"));
+      links.add(result);
+    }
+    java.util.regex.Matcher phone = MessageFeatures.PHONE.matcher(text);
+    while (phone.find() && phones.size() < MAX_EXTRACTED) {
+      Indicators.Parsed parsed = indicators.parse(IndicatorKind.PHONE, phone.group());
+      if (!parsed.isAccepted() || !seen.add(parsed.indicator().toString())) {
+        continue;
+      }
+      Map<String, Object> result = result(phones.size(), parsed.indicator(), tenant, now);
+      worst = worse(worst, (RiskLevel) result.get("risk"));
+      phones.add(result);
+    }
+    RiskLevel level;
+    if (worst == RiskLevel.HIGH || score.scam() && lookalike >= 0.75) {
+      level = RiskLevel.HIGH;
+    } else if (score.scam() || worst == RiskLevel.MEDIUM || lookalike >= 0.75) {
+      level = RiskLevel.MEDIUM;
+    } else {
+      level = RiskLevel.LOW;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("risk", level);
+    view.put("probability", Math.round(score.probability() * 1000) / 1000.0);
+    view.put("lure", score.scam());
+    view.put("threshold", messages.threshold());
+    view.put("drivers", score.drivers());
+    view.put("links", links);
+    view.put("phones", phones);
+    view.put("warning", warnings.message(level));
+    return view;
+  }
+
+  private static RiskLevel worse(RiskLevel a, RiskLevel b) {
+    return a.ordinal() <= b.ordinal() ? a : b;
   }
 
   private record Lookup(RiskAssessor.Risk risk, Map<String, Long> categories) {}

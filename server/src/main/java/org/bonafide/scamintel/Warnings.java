@@ -34,11 +34,27 @@ final class Warnings {
         for (IndicatorKind kind : IndicatorKind.values()) {
           w.text(level, kind);
         }
+        if (level != RiskLevel.NO_RECORD) {
+          w.message(level);
+        }
       }
       return w;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The warning for a message judged at this level ({@code high}, {@code medium} or {@code low}), by language. */
+  Map<String, String> message(RiskLevel level) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String language : LANGUAGES) {
+      String text = texts.path("messages").path(level.code()).path(language).asString("");
+      if (text.isEmpty()) {
+        throw new IllegalStateException(RESOURCE + " has no " + language + " message text for " + level.code());
+      }
+      out.put(language, text);
+    }
+    return out;
   }
 
   /** The warning for an indicator of this kind at this level, by language. */
