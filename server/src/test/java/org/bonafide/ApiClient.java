@@ -45,6 +45,17 @@ final class ApiClient {
     return send(request);
   }
 
+  Reply put(String path, String apiKey, String contentType, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return send(request);
+  }
+
   Reply post(String path, String apiKey, Multipart body) {
     return post(path, apiKey, body.contentType(), body.bytes());
   }

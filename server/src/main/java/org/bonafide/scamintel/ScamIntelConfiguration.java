@@ -14,6 +14,32 @@ class ScamIntelConfiguration {
     return new Indicators(identifiers);
   }
 
+  /**
+   * Payment protection. Local time (night, weekend) is read in {@code bonafide.payments.time-zone}
+   * unless a request names its own; {@code bonafide.payments.holidays} lists the public holidays
+   * (ISO dates; the default holds Hong Kong's fixed-date ones for 2026 and 2027: lunar holidays
+   * move and must be added by the deployment).
+   */
+  @Bean
+  PaymentProtection paymentProtection(
+      ScamIntelligence intelligence,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      tools.jackson.databind.json.JsonMapper json,
+      InstantSource clock,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.payments.time-zone:Asia/Hong_Kong}") String zone,
+      @org.springframework.beans.factory.annotation.Value(
+              "${bonafide.payments.holidays:2026-01-01,2026-05-01,2026-07-01,2026-10-01,2026-12-25,2026-12-26,"
+                  + "2027-01-01,2027-05-01,2027-07-01,2027-10-01,2027-12-25,2027-12-26}")
+          java.util.List<String> holidays) {
+    java.util.Set<java.time.LocalDate> dates = new java.util.HashSet<>();
+    for (String h : holidays) {
+      if (!h.isBlank()) {
+        dates.add(java.time.LocalDate.parse(h.strip()));
+      }
+    }
+    return new PaymentProtection(intelligence, jdbc, json, Warnings.load(), clock, java.time.ZoneId.of(zone), dates);
+  }
+
   @Bean
   ScamIntelligence scamIntelligence(
       ScamRepository repository, Indicators indicators, InstantSource clock, TransactionTemplate transactions) {

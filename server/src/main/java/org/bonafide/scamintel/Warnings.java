@@ -38,6 +38,9 @@ final class Warnings {
           w.message(level);
         }
       }
+      for (PaymentRules.Outcome outcome : PaymentRules.Outcome.values()) {
+        w.payment(outcome, 30);
+      }
       return w;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,6 +56,22 @@ final class Warnings {
         throw new IllegalStateException(RESOURCE + " has no " + language + " message text for " + level.code());
       }
       out.put(language, text);
+    }
+    return out;
+  }
+
+  /** The customer's text for a payment outcome, by language; empty for allow. */
+  Map<String, String> payment(PaymentRules.Outcome outcome, int coolingOffMinutes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (outcome == PaymentRules.Outcome.ALLOW) {
+      return out;
+    }
+    for (String language : LANGUAGES) {
+      String text = texts.path("payments").path(outcome.code()).path(language).asString("");
+      if (text.isEmpty()) {
+        throw new IllegalStateException(RESOURCE + " has no " + language + " payment text for " + outcome.code());
+      }
+      out.put(language, text.replace("{minutes}", Integer.toString(coolingOffMinutes)));
     }
     return out;
   }
