@@ -167,6 +167,50 @@ class ScamIntelligenceIT {
     post("/v1/messages/assess", bank, "{\"text\":\"" + "a".repeat(ScamIntelligence.MAX_MESSAGE + 1) + "\"}").problem(400, "validation-failed");
   }
 
+  private ApiClient.Reply feed(String key, String type, String body, boolean shared) {
+    return new ApiClient(port).post("/v1/reports/import?shared=" + shared, key, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFeedIsImportedWithItsBadRowsListedAndImportingItAgainAddsNothing() {
+    String bank = key("intel feed bank");
+    String partner = key("intel feed partner");
+    String a = phone();
+    String b = phone();
+    String csv =
+        "kind,value,category,reportedAt\n"
+            + "phone,\"" + a + "\",impersonation,2026-11-01T10:00:00Z\n"
+            + "bank-account,\"004: 123-456789-001\",mule-account,\n"
+            + "phone,not a number,,\n"
+            + "fax,123,,\n"
+            + "url,hxxps://pay-hk[.]top/x,phishing,yesterday\n"
+            + "url,hxxps://pay-hk[.]top/x,phishing,\n";
+    ApiClient.Reply first = feed(bank, "text/csv", csv, true);
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    JsonNode summary = first.json();
+    assertThat(summary.path("rows").asInt()).isEqualTo(6);
+    assertThat(summary.path("imported").asInt()).isEqualTo(3);
+    assertThat(summary.path("rejected").asInt()).isEqualTo(3);
+    assertThat(summary.path("rejections").toString()).contains("\"line\":4", "\"line\":5", "\"line\":6", "reportedAt");
+    assertThat(check(partner, "phone", a).path("categories").path("impersonation").asInt()).isEqualTo(1);
+    JsonNode again = feed(bank, "text/csv", csv, true).json();
+    assertThat(again.path("imported").asInt()).isZero();
+    assertThat(again.path("duplicates").asInt()).isEqualTo(3);
+
+    JsonNode lines =
+        feed(bank, "application/x-ndjson", "{\"kind\":\"phone\",\"value\":\"" + b + "\"}\nnot json\n[1]\n", false).json();
+    assertThat(lines.path("imported").asInt()).isEqualTo(1);
+    assertThat(lines.path("rejected").asInt()).isEqualTo(2);
+    // the private import stays private, and the export shows only what is shared, without reporters
+    assertThat(check(partner, "phone", b).path("risk").asString()).isEqualTo("no-record");
+    String exported = new ApiClient(port).get("/v1/indicators/export?limit=10000", partner).body();
+    assertThat(exported).contains("pay-hk.top").doesNotContain(b.replace(" ", "")).doesNotContain("intel feed");
+
+    feed(bank, "text/plain", csv, true).problem(415, "unsupported-media-type");
+    feed(bank, "text/csv", "number,value\n1,2\n", true).problem(400, "validation-failed");
+    feed(bank, "text/csv", "", true).problem(400, "validation-failed");
+  }
+
   @Test
   void badInputIsRefusedClearlyAndStoresNothing() {
     String bank = key("intel bad input bank");

@@ -98,6 +98,13 @@ public final class Cli {
                          [--search-threads S] [--merge N]
             Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
             size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
+        intel import --file F.csv|F.jsonl --source police|feed|public --reporter NAME [--trust T] [--shared true]
+            Imports a feed of reports (kind,value[,category,reference,reportedAt,trust]); rows
+            that are not reports are counted and the first 100 listed. Same database as tenant.
+        intel export --out FILE.jsonl
+            Every shared indicator with its risk as all institutions see it, for partners.
+        intel resolve-dispute --id UUID --clear true|false --actor NAME [--note TEXT]
+            Clears a dispute (the reports before it are set aside) or rejects it; audited.
         tenant create --name NAME
             Creates a tenant (an institution) and its first API key in the configured database
             (BONAFIDE_DB_URL, or the embedded one in BONAFIDE_DATA_DIR: stop the service first).
@@ -233,6 +240,8 @@ public final class Cli {
         return MessagesCommands.train(Args.parse("train messages", rest.subList(1, rest.size()), MessagesCommands.TRAIN_OPTIONS), ctx);
       case "tenant":
         return TenantCommand.run(rest, ctx);
+      case "intel":
+        return IntelCommand.run(rest, ctx);
       case "mrz":
         return MrzCommand.run(rest, ctx);
       case "help":
@@ -249,6 +258,9 @@ public final class Cli {
             .add("eval mrz")
             .add("eval messages")
             .add("eval urls")
+            .add("intel import")
+            .add("intel export")
+            .add("intel resolve-dispute")
             .add("train messages")
             .add("mrz check")
             .add("attack replay-video")

@@ -95,6 +95,77 @@ class ScamController {
     return ResponseEntity.status(Boolean.TRUE.equals(view.get("created")) ? HttpStatus.CREATED : HttpStatus.OK).body(view);
   }
 
+  /** Largest feed accepted over HTTP; bigger feeds go through the {@code intel import} command. */
+  static final long MAX_IMPORT_BYTES = 50L * 1024 * 1024;
+
+  @PostMapping(path = "/v1/reports/import", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Import your institution's reports in bulk",
+      description =
+          "The body is a feed: text/csv with the header kind,value[,category,reference,reportedAt,trust], or"
+              + " application/x-ndjson (JSON Lines) with the same keys; at most 50 MB. Each row is your report; rows that"
+              + " are not reports are listed (the first 100, with line and reason) and counted, and the others are"
+              + " stored. Importing the same feed again adds nothing. ?shared=false keeps the reports to your checks.")
+  @ApiResponse(responseCode = "200", description = "rows, imported, duplicates, rejected, rejections")
+  @ApiResponse(responseCode = "400", description = "validation-failed: the header is unusable", content = @Content(mediaType = PROBLEM))
+  @ApiResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = PROBLEM))
+  @ApiResponse(responseCode = "415", description = "unsupported-media-type", content = @Content(mediaType = PROBLEM))
+  ScamIntelligence.ImportSummary importReports(
+      @Parameter(hidden = true) @RequestAttribute(TenantId.REQUEST_ATTRIBUTE) TenantId tenant,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "true") boolean shared,
+      jakarta.servlet.http.HttpServletRequest request)
+      throws java.io.IOException {
+    String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+    FeedRows.Format format;
+    if (type.startsWith("text/csv")) {
+      format = FeedRows.Format.CSV;
+    } else if (type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl") || type.startsWith("application/json-lines")) {
+      format = FeedRows.Format.JSON_LINES;
+    } else {
+      throw new BonafideException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A feed is text/csv or application/x-ndjson.");
+    }
+    if (request.getContentLengthLong() > MAX_IMPORT_BYTES) {
+      throw new BonafideException(ErrorCode.PAYLOAD_TOO_LARGE, "A feed over HTTP has at most 50 MB; split it, or use the intel import command.");
+    }
+    java.io.InputStream limited = com.google.common.io.ByteStreams.limit(request.getInputStream(), MAX_IMPORT_BYTES + 1);
+    byte[] body = limited.readAllBytes();
+    if (body.length > MAX_IMPORT_BYTES) {
+      throw new BonafideException(ErrorCode.PAYLOAD_TOO_LARGE, "A feed over HTTP has at most 50 MB; split it, or use the intel import command.");
+    }
+    try {
+      return intelligence.importFeed(
+          new java.io.InputStreamReader(new java.io.ByteArrayInputStream(body), java.nio.charset.StandardCharsets.UTF_8),
+          format,
+          ReportSource.INSTITUTION,
+          tenant.value().toString(),
+          tenant,
+          shared,
+          1.0,
+          rows -> {});
+    } catch (IllegalArgumentException e) {
+      throw new BonafideException(ErrorCode.VALIDATION_FAILED, "The feed cannot be read: " + e.getMessage() + ".", Map.of("field", "header"));
+    }
+  }
+
+  @org.springframework.web.bind.annotation.GetMapping(path = "/v1/indicators/export", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Export shared indicators for partners",
+      description =
+          "Indicators with shared reports, and their risk as every institution sees it (no reporter, no private"
+              + " report), in pages: pass the last id as after.")
+  @ApiResponse(responseCode = "200", description = "indicators and next (the after of the next page, absent at the end)")
+  Map<String, Object> export(
+      @org.springframework.web.bind.annotation.RequestParam(required = false) java.util.UUID after,
+      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "1000") int limit) {
+    List<Map<String, Object>> page = intelligence.export(after, limit);
+    Map<String, Object> view = new java.util.LinkedHashMap<>();
+    view.put("indicators", page);
+    if (page.size() == limit) {
+      view.put("next", page.get(page.size() - 1).get("id"));
+    }
+    return view;
+  }
+
   @PostMapping(path = "/v1/disputes", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Contest a reported indicator",

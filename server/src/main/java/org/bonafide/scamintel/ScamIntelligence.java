@@ -302,6 +302,147 @@ public class ScamIntelligence {
     return view;
   }
 
+  /** Rows a feed import keeps in one batch (one transaction). */
+  private static final int IMPORT_BATCH = 500;
+
+  /** Rejections an import summary lists; the rest are counted. */
+  public static final int MAX_LISTED_REJECTIONS = 100;
+
+  /**
+   * What an import did.
+   *
+   * @param rows data rows read
+   * @param imported reports stored
+   * @param duplicates rows whose reporter had already filed their reference (by default the
+   *     indicator itself, so a feed imported twice adds nothing)
+   * @param rejected rows that are not reports
+   * @param rejections the first {@value #MAX_LISTED_REJECTIONS} of them, with line and reason
+   */
+  public record ImportSummary(long rows, long imported, long duplicates, long rejected, List<FeedRows.Rejected> rejections) {}
+
+  /**
+   * Imports a feed of reports from one reporter: a tenant's ({@code institution}, its id the
+   * reporter), or an operator's feed ({@code police}, {@code feed} or {@code public}, named by
+   * {@code reporter}). A row's {@code trust} (0 to 1] replaces {@code defaultTrust}; only feeds
+   * declare trust below 1.
+   *
+   * @param progress told the number of rows read after every batch
+   */
+  public ImportSummary importFeed(
+      java.io.Reader in,
+      FeedRows.Format format,
+      ReportSource source,
+      String reporter,
+      TenantId tenant,
+      boolean shared,
+      double defaultTrust,
+      java.util.function.LongConsumer progress) {
+    if (reporter == null || reporter.isBlank() || reporter.length() > MAX_REFERENCE) {
+      throw invalid("reporter", "A feed names its reporter (1 to " + MAX_REFERENCE + " characters).", Map.of());
+    }
+    if (!(defaultTrust > 0 && defaultTrust <= 1)) {
+      throw invalid("trust", "trust lies in (0, 1].", Map.of());
+    }
+    long[] counts = new long[4]; // rows, imported, duplicates, rejected
+    List<FeedRows.Rejected> listed = new ArrayList<>();
+    List<Indicator> batchIndicators = new ArrayList<>();
+    List<ScamRepository.NewReport> batch = new ArrayList<>();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    java.util.function.Consumer<FeedRows.Rejected> reject =
+        r -> {
+          counts[3]++;
+          if (listed.size() < MAX_LISTED_REJECTIONS) {
+            listed.add(r);
+          }
+        };
+    Runnable flush =
+        () -> {
+          if (batch.isEmpty()) {
+            return;
+          }
+          boolean[] created = transactions.execute(status -> repository.insertReports(batchIndicators, batch, now));
+          for (boolean c : created) {
+            counts[c ? 1 : 2]++;
+          }
+          batch.clear();
+          batchIndicators.clear();
+          progress.accept(counts[0]);
+        };
+    FeedRows.read(
+        in,
+        format,
+        row -> {
+          counts[0]++;
+          IndicatorKind kind = IndicatorKind.fromCode(row.kind()).orElse(null);
+          if (kind == null) {
+            reject.accept(new FeedRows.Rejected(row.line(), "kind", "is not a kind: " + kinds()));
+            return;
+          }
+          Indicators.Parsed parsed = indicators.parse(kind, row.value());
+          if (!parsed.isAccepted()) {
+            reject.accept(new FeedRows.Rejected(row.line(), "value", "not a usable " + kind.code() + ": " + parsed.refusal()));
+            return;
+          }
+          if (row.category() != null && !CATEGORY.matcher(row.category()).matches()) {
+            reject.accept(new FeedRows.Rejected(row.line(), "category", "is lower-case words joined by hyphens"));
+            return;
+          }
+          String reference = row.reference() == null ? parsed.indicator().toString() : row.reference();
+          if (reference.length() > MAX_REFERENCE) {
+            reject.accept(new FeedRows.Rejected(row.line(), "reference", "is longer than " + MAX_REFERENCE + " characters"));
+            return;
+          }
+          Instant reportedAt = row.reportedAt() == null ? now : row.reportedAt().truncatedTo(ChronoUnit.MICROS);
+          if (reportedAt.isAfter(now.plus(SKEW)) || reportedAt.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+            reject.accept(new FeedRows.Rejected(row.line(), "reportedAt", "lies outside 2000 to now"));
+            return;
+          }
+          double trust = row.trust() == null ? defaultTrust : row.trust();
+          if (!(trust > 0 && trust <= 1)) {
+            reject.accept(new FeedRows.Rejected(row.line(), "trust", "lies outside (0, 1]"));
+            return;
+          }
+          batchIndicators.add(parsed.indicator());
+          batch.add(
+              new ScamRepository.NewReport(
+                  null, tenant == null ? null : tenant.value(), source, reporter, trust, shared, row.category(), reference, reportedAt));
+          if (batch.size() >= IMPORT_BATCH) {
+            flush.run();
+          }
+        },
+        r -> {
+          // a row the reader could not even split counts as read, and as rejected
+          counts[0]++;
+          reject.accept(r);
+        });
+    flush.run();
+    return new ImportSummary(counts[0], counts[1], counts[2], counts[3], List.copyOf(listed));
+  }
+
+  /**
+   * The shared indicators and their risk as every institution sees it (shared reports only), for
+   * partners: no reporter, no private report. Pages in id order: pass the last id seen.
+   */
+  public List<Map<String, Object>> export(UUID after, int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw invalid("limit", "limit lies between 1 and 10000.", Map.of());
+    }
+    Instant now = clock.instant();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> row : repository.sharedIndicators(after == null ? new UUID(0, 0) : after, limit)) {
+      UUID id = (UUID) row.get("id");
+      RiskAssessor.Risk risk = assessor.assess(repository.reports(id, null), repository.disputes(id), now);
+      Map<String, Object> m = new LinkedHashMap<>(row);
+      m.put("risk", risk.level());
+      m.put("score", risk.score());
+      m.put("reasons", risk.reasons());
+      m.put("firstReported", risk.firstReported());
+      m.put("lastReported", risk.lastReported());
+      out.add(m);
+    }
+    return out;
+  }
+
   /** Opens a dispute of an indicator (a tenant's, or the public's when {@code tenant} is null). */
   public Map<String, Object> dispute(TenantId tenant, String kind, String value, String reason) {
     Indicator indicator = parse(kind, value, -1);

@@ -15,11 +15,76 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ScamRepository {
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate template;
   private final JsonMapper json;
 
-  ScamRepository(JdbcClient jdbc, JsonMapper json) {
+  ScamRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, JsonMapper json) {
     this.jdbc = jdbc;
+    this.template = template;
     this.json = json;
+  }
+
+  /**
+   * Stores a batch of reports in a few statements: their indicators (created when new), then the
+   * reports. Returns, per report, whether it was new (false: its reporter already filed that
+   * reference).
+   */
+  boolean[] insertReports(List<Indicator> indicators, List<NewReport> reports, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    template.batchUpdate(
+        "INSERT INTO scam_indicators (id, kind, value, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING",
+        indicators.stream().distinct().map(i -> new Object[] {UUID.randomUUID(), i.kind().code(), i.value(), at}).toList());
+    Map<Indicator, UUID> ids = new java.util.HashMap<>();
+    String[] kinds = indicators.stream().map(i -> i.kind().code()).toArray(String[]::new);
+    String[] values = indicators.stream().map(Indicator::value).toArray(String[]::new);
+    template.query(
+        "SELECT i.id, i.kind, i.value FROM scam_indicators i JOIN unnest(?::text[], ?::text[]) AS u(k, v)"
+            + " ON i.kind = u.k AND i.value = u.v",
+        rs -> {
+          ids.put(new Indicator(IndicatorKind.fromCode(rs.getString(2)).orElseThrow(), rs.getString(3)), rs.getObject(1, UUID.class));
+        },
+        kinds,
+        values);
+    List<Object[]> rows = new java.util.ArrayList<>(reports.size());
+    for (int i = 0; i < reports.size(); i++) {
+      NewReport r = reports.get(i);
+      rows.add(
+          new Object[] {
+            UUID.randomUUID(), ids.get(indicators.get(i)), r.tenant(), r.source().code(), r.reporter(), r.trust(), r.shared(),
+            r.category(), r.reference(), Timestamp.from(r.reportedAt()), at
+          });
+    }
+    int[] counts =
+        template.batchUpdate(
+            """
+            INSERT INTO scam_reports (id, indicator_id, tenant_id, source, reporter, trust, shared, category, reference,
+              reported_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source, reporter, reference) DO NOTHING
+            """,
+            rows);
+    boolean[] created = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      created[i] = counts[i] == 1;
+    }
+    return created;
+  }
+
+  /** Shared indicators with at least one report that counts for everyone, for partner export; in id order from {@code after}. */
+  List<Map<String, Object>> sharedIndicators(UUID after, int limit) {
+    return jdbc.sql(
+            "SELECT i.id, i.kind, i.value FROM scam_indicators i WHERE i.id > ?"
+                + " AND EXISTS (SELECT 1 FROM scam_reports r WHERE r.indicator_id = i.id AND r.shared) ORDER BY i.id LIMIT ?")
+        .params(after, limit)
+        .query(
+            (rs, n) -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("id", rs.getObject(1, UUID.class));
+              m.put("kind", rs.getString(2));
+              m.put("value", rs.getString(3));
+              return m;
+            })
+        .list();
   }
 
   /** A report to store. */
