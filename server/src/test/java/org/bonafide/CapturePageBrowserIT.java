@@ -225,6 +225,16 @@ class CapturePageBrowserIT extends RunningServiceTest {
   }
 
   static ChromeDriver startChromium(Path video, int width, int height) throws IOException {
+    return startChromium(
+        width,
+        height,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        "--use-file-for-fake-video-capture=" + video);
+  }
+
+  /** Headless Chromium with a fresh profile and a viewport of exactly {@code width} x {@code height}. */
+  static ChromeDriver startChromium(int width, int height, String... moreArguments) throws IOException {
     Files.createDirectories(WORK);
     Path profile = Files.createTempDirectory(WORK, "profile-");
     ChromeOptions options = new ChromeOptions();
@@ -239,10 +249,8 @@ class CapturePageBrowserIT extends RunningServiceTest {
         "--disable-sync",
         "--disable-dev-shm-usage",
         "--user-data-dir=" + profile,
-        "--window-size=" + width + "," + height,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--use-file-for-fake-video-capture=" + video);
+        "--window-size=" + width + "," + height);
+    options.addArguments(moreArguments);
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -277,7 +285,7 @@ class CapturePageBrowserIT extends RunningServiceTest {
     return video;
   }
 
-  private static void screenshot(ChromeDriver driver, String name) {
+  static void screenshot(ChromeDriver driver, String name) {
     try {
       Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
@@ -285,7 +293,7 @@ class CapturePageBrowserIT extends RunningServiceTest {
     }
   }
 
-  private static List<String> consoleErrors(ChromeDriver driver) {
+  static List<String> consoleErrors(ChromeDriver driver) {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)

@@ -41,6 +41,12 @@ class ScamIntelConfiguration {
   }
 
   @Bean
+  PublicRateLimiter publicRateLimiter(
+      InstantSource clock, @org.springframework.beans.factory.annotation.Value("${bonafide.public.checks-per-minute:30}") int perMinute) {
+    return new PublicRateLimiter(perMinute, clock);
+  }
+
+  @Bean
   ScamIntelligence scamIntelligence(
       ScamRepository repository, Indicators indicators, InstantSource clock, TransactionTemplate transactions) {
     return new ScamIntelligence(

@@ -19,6 +19,7 @@ public enum ErrorCode {
   MULTIPLE_FACES("multiple-faces", 422, "Several faces found in the image"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+  RATE_LIMITED("rate-limited", 429, "Too many requests from this address; try again shortly"),
   SERVICE_BUSY("service-busy", 503, "Too many analyses in progress"),
   WRONG_SESSION("wrong-session", 403, "The token belongs to another session"),
   SESSION_EXPIRED("session-expired", 410, "The session has expired"),

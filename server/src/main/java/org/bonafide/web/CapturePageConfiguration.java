@@ -1,14 +1,8 @@
 package org.bonafide.web;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -33,24 +27,11 @@ class CapturePageConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  FilterRegistrationBean<CapturePageHeaders> capturePageHeaders() {
-    FilterRegistrationBean<CapturePageHeaders> registration = new FilterRegistrationBean<>(new CapturePageHeaders());
+  FilterRegistrationBean<PageHeaders> capturePageHeaders() {
+    FilterRegistrationBean<PageHeaders> registration =
+        new FilterRegistrationBean<>(new PageHeaders(CONTENT_SECURITY_POLICY, "camera=(self), microphone=(), geolocation=()"));
     registration.addUrlPatterns("/capture", "/capture/*");
     registration.setName("capturePageHeaders");
     return registration;
-  }
-
-  static final class CapturePageHeaders extends OncePerRequestFilter {
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-      response.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
-      response.setHeader("Referrer-Policy", "no-referrer");
-      response.setHeader("X-Content-Type-Options", "nosniff");
-      // the page is small; revalidating every time means a fix reaches applicants at once
-      response.setHeader("Cache-Control", "no-cache");
-      chain.doFilter(request, response);
-    }
   }
 }
