@@ -211,6 +211,48 @@ class ScamIntelligenceIT {
     feed(bank, "text/csv", "", true).problem(400, "validation-failed");
   }
 
+  @Autowired org.bonafide.identitygraph.IdentityGraph graph;
+
+  @Test
+  void aMuleAccountOpenedByARingIsSuspiciousAndPointsBackToTheApplicationThatNamedIt() {
+    List<org.bonafide.tenant.Tenant> banks =
+        List.of(tenants.createTenant("intel ring bank 1"), tenants.createTenant("intel ring bank 2"), tenants.createTenant("intel ring bank 3"));
+    float[] fraudster = new float[512];
+    for (int i = 0; i < fraudster.length; i++) {
+      fraudster[i] = (float) random.nextGaussian();
+    }
+    String account = "388:" + (100000000 + random.nextInt(800000000));
+    String device = UUID.randomUUID().toString().replace("-", "");
+    int stolen = 1000000 + random.nextInt(8000000);
+    // three stolen identities, one face and one phone, at three institutions: a ring
+    for (int i = 0; i < 9; i++) {
+      float[] face = fraudster.clone();
+      face[i] += 0.05f;
+      java.util.Map<org.bonafide.identitygraph.EntityKind, List<String>> ids = new java.util.EnumMap<>(org.bonafide.identitygraph.EntityKind.class);
+      ids.put(org.bonafide.identitygraph.EntityKind.DOCUMENT_NUMBER, List.of("HKG:M" + stolen + (i % 3)));
+      ids.put(org.bonafide.identitygraph.EntityKind.DEVICE, List.of(device));
+      if (i == 0) {
+        ids.put(org.bonafide.identitygraph.EntityKind.BANK_ACCOUNT, List.of(account));
+      }
+      graph.record(
+          banks.get(i % 3).id(),
+          new org.bonafide.identitygraph.GraphApplication(
+              "LOAN-RING-" + i, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ids, face));
+    }
+    String bankKey = tenants.issueKey(banks.get(0).id()).key();
+    JsonNode mine = check(bankKey, "bank-account", account);
+    assertThat(mine.path("identityGraph").path("applications").asInt()).isEqualTo(1);
+    assertThat(mine.path("identityGraph").path("yourApplications").toString()).contains("LOAN-RING-0");
+    // another institution sees the ring's mark on the account, not the reference
+    JsonNode other = check(key("intel ring outsider"), "bank-account", account);
+    assertThat(other.path("identityGraph").path("yourApplications").size()).isZero();
+    assertThat(other.toString()).doesNotContain("LOAN-RING");
+    assertThat(other.path("identityGraph").path("applicationsInRings").asInt()).isEqualTo(1);
+    assertThat(other.path("risk").asString()).isEqualTo("medium");
+    assertThat(mine.path("identityGraph").path("applicationsInRings").asInt()).isEqualTo(1);
+    assertThat(mine.path("risk").asString()).isEqualTo("medium");
+  }
+
   @Test
   void badInputIsRefusedClearlyAndStoresNothing() {
     String bank = key("intel bad input bank");

@@ -38,13 +38,19 @@ class GraphConfiguration {
   }
 
   @Bean
+  RingCache ringCache(RingDetector detector, java.time.InstantSource clock) {
+    return new RingCache(detector, clock);
+  }
+
+  @Bean
   IdentityGraph identityGraph(
       GraphRepository repository,
       Identifiers identifiers,
       IdentifierKeys keys,
       FaceSearch faces,
       GraphProperties properties,
-      TransactionTemplate transactions) {
-    return new IdentityGraph(repository, identifiers, keys, faces, properties, transactions);
+      TransactionTemplate transactions,
+      RingCache rings) {
+    return new IdentityGraph(repository, identifiers, keys, faces, properties, transactions, rings);
   }
 }

@@ -201,6 +201,14 @@ class GraphRepository {
         .list();
   }
 
+  /** The ids of the applications that carry this key, newest first. */
+  List<UUID> applicationIdsWith(EntityKind kind, byte[] key, int limit) {
+    return jdbc.sql("SELECT application_id FROM graph_links WHERE kind = ? AND key = ? ORDER BY received_at DESC LIMIT ?")
+        .params(kind.code(), key, limit)
+        .query(UUID.class)
+        .list();
+  }
+
   /** The faces of other applications that carry this key. */
   List<StoredFace> facesWith(EntityKind kind, byte[] key, UUID except) {
     return jdbc.sql(

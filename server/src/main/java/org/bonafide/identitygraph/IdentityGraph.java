@@ -44,6 +44,7 @@ public class IdentityGraph {
   private final FaceSearch faces;
   private final GraphProperties properties;
   private final TransactionTemplate transactions;
+  private final RingCache rings;
 
   IdentityGraph(
       GraphRepository repository,
@@ -51,7 +52,9 @@ public class IdentityGraph {
       IdentifierKeys keys,
       FaceSearch faces,
       GraphProperties properties,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      RingCache rings) {
+    this.rings = rings;
     this.repository = repository;
     this.identifiers = identifiers;
     this.keys = keys;
@@ -276,6 +279,50 @@ public class IdentityGraph {
     }
     throw new BonafideException(ErrorCode.NOT_FOUND, "No identity " + publicId + " among your applications.");
   }
+
+  /**
+   * Where an identifier (a bank account, a phone ...) was used in applications, as a viewer may see
+   * it: how many applications and institutions carry it, how many of those applications belong to
+   * a detected ring, and the viewer's own references (none for the public). Empty when the value is
+   * not a usable identifier of the kind or no application carries it.
+   *
+   * @param viewer the tenant asking, or null for the public
+   */
+  public Optional<Trace> trace(TenantId viewer, EntityKind kind, String raw) {
+    org.bonafide.identitygraph.Normalised form = identifiers.validate(kind, raw);
+    if (!form.isAccepted()) {
+      return Optional.empty();
+    }
+    byte[] key = keys.key(kind, form.canonical());
+    UUID tenant = viewer == null ? new UUID(0, 0) : viewer.value();
+    GraphRepository.Aggregate a = repository.aggregate(kind, key, Instant.now().minus(DAY), tenant);
+    if (a.applications() == 0) {
+      return Optional.empty();
+    }
+    java.util.Set<UUID> carriers = new java.util.HashSet<>(repository.applicationIdsWith(kind, key, 1000));
+    int inRings = 0;
+    for (RingDetector.Ring ring : rings.rings()) {
+      for (UUID app : ring.applications()) {
+        if (carriers.contains(app)) {
+          inRings++;
+        }
+      }
+    }
+    List<String> own =
+        viewer == null
+            ? List.of()
+            : repository.ownApplicationsWith(kind, key, tenant, 100).stream().map(GraphRepository.StoredApplication::reference).toList();
+    return Optional.of(new Trace(publicId(key), a.applications(), a.institutions(), inRings, own));
+  }
+
+  /**
+   * An identifier's use in applications.
+   *
+   * @param id its public id (for {@code GET /v1/identities/{id}/links} by a tenant that carries it)
+   * @param applicationsInRings how many of the applications carrying it are in a detected ring
+   * @param yourApplications the viewer's own application references carrying it
+   */
+  public record Trace(String id, long applications, long institutions, int applicationsInRings, List<String> yourApplications) {}
 
   /** The public id of a key: lowercase hex. */
   static String publicId(byte[] key) {

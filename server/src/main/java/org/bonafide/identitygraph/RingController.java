@@ -5,9 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,27 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Identity graph")
 class RingController {
-  static final Duration REFRESH = Duration.ofMinutes(1);
-
-  private final RingDetector detector;
+  private final RingCache cache;
   private final GraphRepository repository;
-  private final InstantSource clock;
-  private List<RingDetector.Ring> rings = List.of();
-  private Instant detectedAt = Instant.MIN;
 
-  RingController(RingDetector detector, GraphRepository repository, InstantSource clock) {
-    this.detector = detector;
+  RingController(RingCache cache, GraphRepository repository) {
+    this.cache = cache;
     this.repository = repository;
-    this.clock = clock;
   }
 
-  private synchronized List<RingDetector.Ring> rings() {
-    Instant now = clock.instant();
-    if (detectedAt.plus(REFRESH).isBefore(now)) {
-      rings = detector.detect();
-      detectedAt = now;
-    }
-    return rings;
+  private List<RingDetector.Ring> rings() {
+    return cache.rings();
   }
 
   @GetMapping(path = "/v1/rings", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -48,7 +48,11 @@ class ScamIntelConfiguration {
 
   @Bean
   ScamIntelligence scamIntelligence(
-      ScamRepository repository, Indicators indicators, InstantSource clock, TransactionTemplate transactions) {
+      ScamRepository repository,
+      Indicators indicators,
+      org.bonafide.identitygraph.IdentityGraph graph,
+      InstantSource clock,
+      TransactionTemplate transactions) {
     return new ScamIntelligence(
         repository,
         indicators,
@@ -56,6 +60,7 @@ class ScamIntelConfiguration {
         Warnings.load(),
         new Lookalikes(Lookalikes.DEFAULT_PROTECTED),
         MessageModel.shipped(),
+        graph,
         clock,
         transactions);
   }

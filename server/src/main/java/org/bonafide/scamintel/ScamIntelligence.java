@@ -41,6 +41,7 @@ public class ScamIntelligence {
   private final Warnings warnings;
   private final Lookalikes lookalikes;
   private final MessageModel messages;
+  private final org.bonafide.identitygraph.IdentityGraph graph;
   private final InstantSource clock;
   private final TransactionTemplate transactions;
 
@@ -51,8 +52,10 @@ public class ScamIntelligence {
       Warnings warnings,
       Lookalikes lookalikes,
       MessageModel messages,
+      org.bonafide.identitygraph.IdentityGraph graph,
       InstantSource clock,
       TransactionTemplate transactions) {
+    this.graph = graph;
     this.lookalikes = lookalikes;
     this.messages = messages;
     this.repository = repository;
@@ -125,6 +128,21 @@ public class ScamIntelligence {
     if (!related.isEmpty()) {
       view.put("related", related);
     }
+    Optional<org.bonafide.identitygraph.IdentityGraph.Trace> trace = trace(tenant, indicator);
+    if (trace.isPresent()) {
+      org.bonafide.identitygraph.IdentityGraph.Trace t = trace.get();
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("applications", t.applications());
+      g.put("institutions", t.institutions());
+      g.put("applicationsInRings", t.applicationsInRings());
+      g.put("yourApplications", t.yourApplications());
+      view.put("identityGraph", g);
+      // opened or registered by an application of a fraud ring: suspicious before anyone reports it
+      if (t.applicationsInRings() > 0 && level.ordinal() > RiskLevel.MEDIUM.ordinal()) {
+        level = RiskLevel.MEDIUM;
+        view.put("risk", level);
+      }
+    }
     if (indicator.kind() == IndicatorKind.URL || indicator.kind() == IndicatorKind.DOMAIN) {
       String url = indicator.kind() == IndicatorKind.URL ? indicator.value() : "http://" + indicator.value() + "/";
       Lookalikes.Finding finding = lookalikes.examine(url, false);
@@ -132,6 +150,34 @@ public class ScamIntelligence {
     }
     view.put("warning", warnings.text(level, indicator.kind()));
     return view;
+  }
+
+  /**
+   * The identity graph's trace of a bank account, phone or email (a payment proxy by its phone or
+   * email), as the viewer may see it.
+   */
+  private Optional<org.bonafide.identitygraph.IdentityGraph.Trace> trace(UUID viewer, Indicator indicator) {
+    org.bonafide.identitygraph.EntityKind kind;
+    String value = indicator.value();
+    switch (indicator.kind()) {
+      case BANK_ACCOUNT -> kind = org.bonafide.identitygraph.EntityKind.BANK_ACCOUNT;
+      case PHONE -> kind = org.bonafide.identitygraph.EntityKind.PHONE;
+      case EMAIL -> kind = org.bonafide.identitygraph.EntityKind.EMAIL;
+      case PAYMENT_PROXY -> {
+        if (value.startsWith("phone:")) {
+          kind = org.bonafide.identitygraph.EntityKind.PHONE;
+        } else if (value.startsWith("email:")) {
+          kind = org.bonafide.identitygraph.EntityKind.EMAIL;
+        } else {
+          return Optional.empty();
+        }
+        value = value.substring(value.indexOf(':') + 1);
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return graph.trace(viewer == null ? null : new TenantId(viewer), kind, value);
   }
 
   /** Longest message assessed, in characters. */
