@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bonafide.shared.BonafideException;
+import org.bonafide.shared.CsvLine;
 import org.bonafide.shared.ErrorCode;
 
 /**
@@ -133,42 +134,11 @@ final class Csv {
 
   /** Splits one line on commas; a field in double quotes may hold commas and doubled quotes. */
   static List<String> split(String line, Path file, int lineNo) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-        field.setLength(0);
-        quoted = true;
-        wasQuoted = true;
-      } else if (wasQuoted && !Character.isWhitespace(c)) {
-        throw invalid(file + " line " + lineNo + ": text after a closing quote in field " + (fields.size() + 1) + ".");
-      } else {
-        field.append(c);
-      }
+    try {
+      return CsvLine.split(line);
+    } catch (IllegalArgumentException e) {
+      throw invalid(file + " line " + lineNo + ": " + e.getMessage() + ".");
     }
-    if (quoted) {
-      throw invalid(file + " line " + lineNo + ": a quoted field is not closed (fields cannot span lines).");
-    }
-    fields.add(field.toString());
-    return fields;
   }
 
   static BonafideException invalid(String message) {

@@ -6,7 +6,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,38 +179,6 @@ public final class FeedRows {
 
   /** The fields of one CSV line; quotes as RFC 4180 within the line. */
   static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.length() == 0 && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == ',') {
-        out.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new IllegalArgumentException("a quote is not closed on this line");
-    }
-    out.add(field.toString());
-    return out;
+    return org.bonafide.shared.CsvLine.split(line);
   }
 }

@@ -1,2 +1,5 @@
-/** Value types shared by every module: the error catalogue and its exception. No beans live here. */
+/**
+ * Value types shared by every module (the error catalogue and its exception, tenant ids) and
+ * stateless helpers (EXIF orientation, embedding bytes, CSV lines). No beans live here.
+ */
 package org.bonafide.shared;

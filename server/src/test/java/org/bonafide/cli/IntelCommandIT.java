@@ -2,10 +2,7 @@ package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,25 +15,14 @@ import tools.jackson.databind.JsonNode;
 
 /** The operator's {@code intel} commands on a real embedded PostgreSQL. */
 class IntelCommandIT {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final CliHarness cli = new CliHarness(Application.class);
 
   private int run(String... args) {
-    out.reset();
-    return Cli.run(
-        args,
-        new CommandContext(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            settings -> {
-              throw new AssertionError("intel commands load no face models");
-            },
-            System::nanoTime,
-            Application.class));
+    return cli.run(args);
   }
 
   private JsonNode lastLine() {
-    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-    return Json.MAPPER.readTree(lines[lines.length - 1]);
+    return cli.json();
   }
 
   @Test

@@ -2,10 +2,7 @@ package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,23 +16,14 @@ class MrzCommandTest {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final CliHarness cli = new CliHarness(null);
 
   private int run(String... args) {
-    return Cli.run(
-        args,
-        new CommandContext(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            settings -> {
-              throw new AssertionError("MRZ commands load no models");
-            },
-            System::nanoTime));
+    return cli.run(args);
   }
 
   private JsonNode json() {
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-    return Json.MAPPER.readTree(lines[lines.length - 1]);
+    return cli.json();
   }
 
   @Test
@@ -70,9 +58,7 @@ class MrzCommandTest {
   void textThatIsNoZoneIsBadInput() {
     assertThat(run("mrz", "check", "hello")).isEqualTo(Cli.BAD_INPUT);
     assertThat(json().get("error").asString()).isEqualTo("validation-failed");
-    out.reset();
     assertThat(run("mrz", "check", PASSPORT, "--today", "yesterday")).isEqualTo(Cli.BAD_INPUT);
-    out.reset();
     assertThat(run("mrz")).isEqualTo(Cli.BAD_INPUT);
   }
 

@@ -2,10 +2,7 @@ package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,24 +13,14 @@ import tools.jackson.databind.JsonNode;
 class ScamEvalCommandsTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final CliHarness cli = new CliHarness(null);
 
   private int run(String... args) {
-    out.reset();
-    return Cli.run(
-        args,
-        new CommandContext(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            settings -> {
-              throw new AssertionError("these commands load no face models");
-            },
-            System::nanoTime));
+    return cli.run(args);
   }
 
   private JsonNode json() {
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-    return Json.MAPPER.readTree(lines[lines.length - 1]);
+    return cli.json();
   }
 
   @Test
