@@ -287,6 +287,7 @@ class CapturePageBrowserIT extends RunningServiceTest {
 
   static void screenshot(ChromeDriver driver, String name) {
     try {
+      Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
