@@ -40,6 +40,28 @@ class ScamIntelConfiguration {
     return new PaymentProtection(intelligence, jdbc, json, Warnings.load(), clock, java.time.ZoneId.of(zone), dates);
   }
 
+  /**
+   * The domains lookalike links are compared with: {@code bonafide.scamintel.protected-domains}
+   * (comma-separated) replaces the built-in list, and an entry {@code +defaults} keeps it too.
+   */
+  static java.util.List<String> protectedDomains(java.util.List<String> configured) {
+    java.util.List<String> domains = new java.util.ArrayList<>();
+    boolean keepDefaults = configured == null || configured.stream().allMatch(String::isBlank);
+    if (configured != null) {
+      for (String d : configured) {
+        if (d.strip().equals("+defaults")) {
+          keepDefaults = true;
+        } else if (!d.isBlank()) {
+          domains.add(d.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    if (keepDefaults) {
+      domains.addAll(Lookalikes.DEFAULT_PROTECTED);
+    }
+    return domains;
+  }
+
   @Bean
   PublicRateLimiter publicRateLimiter(
       InstantSource clock, @org.springframework.beans.factory.annotation.Value("${bonafide.public.checks-per-minute:30}") int perMinute) {
@@ -52,13 +74,14 @@ class ScamIntelConfiguration {
       Indicators indicators,
       org.bonafide.identitygraph.IdentityGraph graph,
       InstantSource clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.protected-domains:}") java.util.List<String> protectedDomains) {
     return new ScamIntelligence(
         repository,
         indicators,
         RiskAssessor.withDefaults(),
         Warnings.load(),
-        new Lookalikes(Lookalikes.DEFAULT_PROTECTED),
+        new Lookalikes(protectedDomains(protectedDomains)),
         MessageModel.shipped(),
         graph,
         clock,

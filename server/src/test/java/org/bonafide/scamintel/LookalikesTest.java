@@ -52,4 +52,16 @@ class LookalikesTest {
     assertThat(Lookalikes.withinEdits("hsbcc", "hsbc", 1)).isTrue();
     assertThat(Lookalikes.withinEdits("hxbx", "hsbc", 1)).isFalse();
   }
+
+  @Test
+  void protectedDomainsAreConfigurable() {
+    java.util.List<String> own = ScamIntelConfiguration.protectedDomains(java.util.List.of("MyBank.com.hk"));
+    assertThat(own).containsExactly("mybank.com.hk");
+    Lookalikes custom = new Lookalikes(own);
+    Indicators.Parsed link = indicators.parse(IndicatorKind.URL, "https://mybank-verify.top/");
+    assertThat(custom.examine(link.indicator().value(), false).reasons()).containsKey("brand-in-domain");
+    assertThat(ScamIntelConfiguration.protectedDomains(java.util.List.of("mybank.com.hk", "+defaults")))
+        .contains("mybank.com.hk", "hsbc.com.hk");
+    assertThat(ScamIntelConfiguration.protectedDomains(java.util.List.of())).isEqualTo(Lookalikes.DEFAULT_PROTECTED);
+  }
 }
