@@ -168,9 +168,9 @@ public class PaymentProtection {
     if (in == null) {
       throw invalid("amount", "The body is a payment object.");
     }
-    Map<String, Object> facts = facts(tenant, in);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> payee = (List<Map<String, Object>>) facts.remove("_payee");
+    Facts computed = facts(tenant, in);
+    Map<String, Object> facts = computed.facts();
+    List<Map<String, Object>> payee = computed.payee();
     PaymentRules rules = rules(tenant);
     PaymentRules.Decision decision = rules.evaluate(facts);
     Set<String> reasons = new LinkedHashSet<>();
@@ -202,7 +202,10 @@ public class PaymentProtection {
     return view;
   }
 
-  private Map<String, Object> facts(TenantId tenant, PaymentInput in) {
+  /** The facts the rules see, and the payee's check results they were drawn from. */
+  private record Facts(Map<String, Object> facts, List<Map<String, Object>> payee) {}
+
+  private Facts facts(TenantId tenant, PaymentInput in) {
     double amount = amount(in.amount(), "amount");
     String currency = in.currency() == null ? "" : in.currency().strip().toUpperCase(java.util.Locale.ROOT);
     if (!CURRENCY.matcher(currency).matches()) {
@@ -296,8 +299,7 @@ public class PaymentProtection {
     facts.put("older_payer", ageBand.equals("65-plus"));
     facts.put("on_call", Boolean.TRUE.equals(in.onCall()));
     facts.put("screen_sharing", Boolean.TRUE.equals(in.screenSharing()));
-    facts.put("_payee", payee);
-    return facts;
+    return new Facts(facts, payee);
   }
 
   private static double amount(Double value, String field) {

@@ -9,6 +9,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The scam-intelligence beans. */
 @Configuration(proxyBeanMethods = false)
 class ScamIntelConfiguration {
+  /** The customer texts, loaded and checked once. */
+  @Bean
+  Warnings warnings() {
+    return Warnings.load();
+  }
+
   @Bean
   Indicators indicators(Identifiers identifiers) {
     return new Indicators(identifiers);
@@ -23,6 +29,7 @@ class ScamIntelConfiguration {
   @Bean
   PaymentProtection paymentProtection(
       ScamIntelligence intelligence,
+      Warnings warnings,
       org.springframework.jdbc.core.simple.JdbcClient jdbc,
       tools.jackson.databind.json.JsonMapper json,
       InstantSource clock,
@@ -37,7 +44,7 @@ class ScamIntelConfiguration {
         dates.add(java.time.LocalDate.parse(h.strip()));
       }
     }
-    return new PaymentProtection(intelligence, jdbc, json, Warnings.load(), clock, java.time.ZoneId.of(zone), dates);
+    return new PaymentProtection(intelligence, jdbc, json, warnings, clock, java.time.ZoneId.of(zone), dates);
   }
 
   /**
@@ -72,6 +79,7 @@ class ScamIntelConfiguration {
   ScamIntelligence scamIntelligence(
       ScamRepository repository,
       Indicators indicators,
+      Warnings warnings,
       org.bonafide.identitygraph.IdentityGraph graph,
       InstantSource clock,
       TransactionTemplate transactions,
@@ -80,7 +88,7 @@ class ScamIntelConfiguration {
         repository,
         indicators,
         RiskAssessor.withDefaults(),
-        Warnings.load(),
+        warnings,
         new Lookalikes(protectedDomains(protectedDomains)),
         MessageModel.shipped(),
         graph,
