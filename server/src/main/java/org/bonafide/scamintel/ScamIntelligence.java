@@ -92,12 +92,13 @@ public class ScamIntelligence {
     UUID tenant = viewer == null ? null : viewer.value();
     List<Map<String, Object>> out = new ArrayList<>(parsed.size());
     for (int i = 0; i < parsed.size(); i++) {
-      out.add(result(i, parsed.get(i), tenant, now));
+      out.add(result(i, parsed.get(i), tenant, now, false));
     }
     return out;
   }
 
-  private Map<String, Object> result(int index, Indicator indicator, UUID tenant, Instant now) {
+  /** @param userInfo whether the link as written carried a name before {@code @} (for its lookalike findings) */
+  private Map<String, Object> result(int index, Indicator indicator, UUID tenant, Instant now, boolean userInfo) {
     Lookup own = lookup(indicator, tenant, now);
     RiskLevel level = own.risk().level();
     List<Map<String, Object>> related = new ArrayList<>();
@@ -145,7 +146,7 @@ public class ScamIntelligence {
     }
     if (indicator.kind() == IndicatorKind.URL || indicator.kind() == IndicatorKind.DOMAIN) {
       String url = indicator.kind() == IndicatorKind.URL ? indicator.value() : "http://" + indicator.value() + "/";
-      Lookalikes.Finding finding = lookalikes.examine(url, false);
+      Lookalikes.Finding finding = lookalikes.examine(url, userInfo);
       view.put("lookalike", Map.of("score", finding.score(), "reasons", finding.reasons()));
     }
     view.put("warning", warnings.text(level, indicator.kind()));
@@ -214,10 +215,8 @@ public class ScamIntelligence {
       if (!parsed.isAccepted() || !seen.add(parsed.indicator().toString())) {
         continue;
       }
-      Map<String, Object> result = result(links.size(), parsed.indicator(), tenant, now);
-      Lookalikes.Finding finding = lookalikes.examine(parsed.indicator().value(), Lookalikes.hasUserInfo(url.group()));
-      result.put("lookalike", Map.of("score", finding.score(), "reasons", finding.reasons()));
-      lookalike = Math.max(lookalike, finding.score());
+      Map<String, Object> result = result(links.size(), parsed.indicator(), tenant, now, Lookalikes.hasUserInfo(url.group()));
+      lookalike = Math.max(lookalike, ((Number) ((Map<?, ?>) result.get("lookalike")).get("score")).doubleValue());
       worst = worse(worst, (RiskLevel) result.get("risk"));
       links.add(result);
     }
@@ -227,7 +226,7 @@ public class ScamIntelligence {
       if (!parsed.isAccepted() || !seen.add(parsed.indicator().toString())) {
         continue;
       }
-      Map<String, Object> result = result(phones.size(), parsed.indicator(), tenant, now);
+      Map<String, Object> result = result(phones.size(), parsed.indicator(), tenant, now, false);
       worst = worse(worst, (RiskLevel) result.get("risk"));
       phones.add(result);
     }
@@ -328,11 +327,14 @@ public class ScamIntelligence {
                 }
                 return false;
               }
-              UUID id = repository.findOrCreate(indicator, now);
-              repository.insertReport(
-                  new ScamRepository.NewReport(
-                      id, tenant.value(), ReportSource.INSTITUTION, reporter, 1.0, shared, category, reference, reportedAt),
+              // one report through the feeds' path: the indicator is created when new
+              repository.insertReports(
+                  List.of(indicator),
+                  List.of(
+                      new ScamRepository.NewReport(
+                          tenant.value(), ReportSource.INSTITUTION, reporter, 1.0, shared, category, reference, reportedAt)),
                   now);
+              UUID id = repository.find(indicator).orElseThrow();
               Map<String, Object> detail = new LinkedHashMap<>();
               detail.put("source", ReportSource.INSTITUTION.code());
               detail.put("shared", shared);
@@ -344,7 +346,7 @@ public class ScamIntelligence {
     view.put("created", created);
     view.put("reference", reference);
     view.put("shared", shared);
-    view.put("check", result(0, indicator, tenant.value(), now));
+    view.put("check", result(0, indicator, tenant.value(), now, false));
     return view;
   }
 
@@ -451,7 +453,7 @@ public class ScamIntelligence {
           batchIndicators.add(parsed.indicator());
           batch.add(
               new ScamRepository.NewReport(
-                  null, tenant == null ? null : tenant.value(), source, reporter, trust, shared, row.category(), reference, reportedAt));
+                  tenant == null ? null : tenant.value(), source, reporter, trust, shared, row.category(), reference, reportedAt));
           if (batch.size() >= IMPORT_BATCH) {
             flush.run();
           }

@@ -89,7 +89,7 @@ class ScamRepository {
 
   /** A report to store. */
   record NewReport(
-      UUID indicator, UUID tenant, ReportSource source, String reporter, double trust, boolean shared, String category,
+      UUID tenant, ReportSource source, String reporter, double trust, boolean shared, String category,
       String reference, Instant reportedAt) {}
 
   /** A stored dispute. */
@@ -100,30 +100,6 @@ class ScamRepository {
         .params(indicator.kind().code(), indicator.value())
         .query(UUID.class)
         .optional();
-  }
-
-  /** The indicator's id, created when it is new. */
-  UUID findOrCreate(Indicator indicator, Instant now) {
-    jdbc.sql("INSERT INTO scam_indicators (id, kind, value, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING")
-        .params(UUID.randomUUID(), indicator.kind().code(), indicator.value(), Timestamp.from(now))
-        .update();
-    return find(indicator).orElseThrow();
-  }
-
-  /** Stores the report unless its reporter already filed one with this reference; whether it was new. */
-  boolean insertReport(NewReport r, Instant now) {
-    return jdbc.sql(
-                """
-                INSERT INTO scam_reports (id, indicator_id, tenant_id, source, reporter, trust, shared, category, reference,
-                  reported_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source, reporter, reference) DO NOTHING
-                """)
-            .params(
-                UUID.randomUUID(), r.indicator(), r.tenant(), r.source().code(), r.reporter(), r.trust(), r.shared(),
-                r.category(), r.reference(), Timestamp.from(r.reportedAt()), Timestamp.from(now))
-            .update()
-        == 1;
   }
 
   /** The indicator of a reporter's report with this reference, if the reporter filed one. */
