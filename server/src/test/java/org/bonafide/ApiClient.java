@@ -56,6 +56,14 @@ final class ApiClient {
     return send(request);
   }
 
+  Reply delete(String path, String apiKey) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return send(request);
+  }
+
   Reply post(String path, String apiKey, Multipart body) {
     return post(path, apiKey, body.contentType(), body.bytes());
   }

@@ -11,6 +11,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
+import org.bonafide.identitygraph.ApplicationFlag;
 import org.bonafide.identitygraph.EntityKind;
 import org.bonafide.identitygraph.GraphApplication;
 import org.bonafide.identitygraph.GraphReason;
@@ -121,6 +123,36 @@ class IdentityGraphIT {
     assertThat(signal.evidence()).containsEntry("applicationsWithOtherFaces", 2).containsEntry("institutions", 3L);
     // counts only: no reference of another institution in what the impostor's bank sees
     assertThat(signal.evidence().toString()).doesNotContain("APP-");
+  }
+
+  @Test
+  void aDeviceBehindAFailedSessionMarksTheNextApplicationFromItWhicheverInstitutionItGoesTo() {
+    TenantId first = tenant("graph flagged first");
+    UUID session = UUID.randomUUID();
+    String device = "f1a9ed" + "0".repeat(20) + "abcdef";
+    Map<EntityKind, List<String>> ids = new EnumMap<>(EntityKind.class);
+    ids.put(EntityKind.NAME_BIRTH_DATE, List.of("HO KA WAI|1970-01-01"));
+    ids.put(EntityKind.DEVICE, List.of(device));
+    IdentityGraph.Recorded failed =
+        graph.record(first, new GraphApplication("APP-" + (++references), Instant.now().truncatedTo(ChronoUnit.MICROS), ids, null, session));
+    // the session's analysis finds a deepfake: its application is flagged, once
+    assertThat(graph.flagSession(session, Instant.now())).isEqualTo(1);
+    assertThat(graph.flagSession(session, Instant.now())).isZero();
+    assertThat(graph.flagView(first, failed.id()).get("flag")).isEqualTo(ApplicationFlag.FAILED_VERIFICATION.code());
+    // the same device applies elsewhere under another name
+    IdentityGraph.Recorded next =
+        record(tenant("graph flagged second"), null, EntityKind.NAME_BIRTH_DATE, "YIP SIU FUNG|1972-02-02", EntityKind.DEVICE, device);
+    GraphSignal signal =
+        next.signals().stream().filter(s -> s.reason() == GraphReason.LINKED_TO_FLAGGED).findFirst().orElseThrow();
+    assertThat(signal.kind()).isEqualTo(EntityKind.DEVICE);
+    assertThat(signal.evidence()).containsEntry("flaggedApplications", 1L);
+    assertThat(signal.evidence().toString()).doesNotContain("HO KA WAI").doesNotContain(failed.id().toString());
+    // the flagged application itself does not count against itself, and strangers are unmarked
+    assertThat(reasons(record(first, null, EntityKind.NAME_BIRTH_DATE, "TSE MAN|1973-03-03"))).doesNotContain(GraphReason.LINKED_TO_FLAGGED);
+    // the other institution cannot read the flag
+    assertThatThrownBy(() -> graph.flagView(tenant("graph flagged third"), failed.id()))
+        .isInstanceOf(BonafideException.class)
+        .hasMessageContaining("No application");
   }
 
   @Test

@@ -254,6 +254,70 @@ class ScamIntelligenceIT {
   }
 
   @Test
+  void anAccountOpenedByAnApplicationFlaggedLaterIsRaisedForEveryInstitutionAndTheFlagIsAudited() {
+    String lender = key("intel flag lender");
+    String bank = key("intel flag bank");
+    String number = String.valueOf(100000000 + random.nextInt(800000000));
+    String account = "004:" + number;
+    ApiClient.Reply recorded =
+        post(
+            "/v1/applications",
+            lender,
+            "{\"reference\":\"LOAN-FLAG-1\",\"name\":\"Chan Tai Man\",\"birthDate\":\"1980-02-03\","
+                + "\"bankAccounts\":[{\"bankCode\":\"004\",\"number\":\"" + number + "\"}]}");
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    String id = recorded.json().path("id").asString();
+    JsonNode before = check(bank, "bank-account", account);
+    assertThat(before.path("risk").asString()).isEqualTo("no-record");
+    assertThat(before.path("identityGraph").path("flaggedApplications").asInt()).isZero();
+
+    // the lender finds the account was a mule account
+    ApiClient api = new ApiClient(port);
+    ApiClient.Reply flagged =
+        api.put("/v1/applications/" + id + "/flag", lender, "application/json",
+            "{\"flag\":\"mule-account\",\"note\":\"received scam proceeds, case 42\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(flagged.status()).as(flagged.body()).isEqualTo(200);
+    assertThat(flagged.json().path("flag").asString()).isEqualTo("mule-account");
+
+    // every institution, and the public, now see the account raised, but not by whom or why
+    JsonNode after = check(bank, "bank-account", account);
+    assertThat(after.path("risk").asString()).isEqualTo("medium");
+    assertThat(after.path("reasons").path("opened-by-flagged-application").asInt()).isEqualTo(1);
+    assertThat(after.toString()).doesNotContain("LOAN-FLAG-1").doesNotContain("case 42").doesNotContain(id);
+    ApiClient.Reply publicCheck =
+        post("/public/checks", null, "{\"kind\":\"bank-account\",\"value\":\"" + account + "\"}");
+    assertThat(publicCheck.status()).as(publicCheck.body()).isEqualTo(200);
+    assertThat(publicCheck.json().path("risk").asString()).isEqualTo("medium");
+    JsonNode mine = check(lender, "bank-account", account);
+    assertThat(mine.path("identityGraph").path("yourApplications").toString()).contains("LOAN-FLAG-1");
+
+    // another institution can neither read nor change the flag
+    api.get("/v1/applications/" + id + "/flag", bank).problem(404, "not-found");
+    api.put("/v1/applications/" + id + "/flag", bank, "application/json", "{\"flag\":\"confirmed-fraud\"}".getBytes(StandardCharsets.UTF_8))
+        .problem(404, "not-found");
+    api.delete("/v1/applications/" + id + "/flag", bank).problem(404, "not-found");
+    // bad flags and notes are refused and change nothing
+    api.put("/v1/applications/" + id + "/flag", lender, "application/json", "{\"flag\":\"suspicious\"}".getBytes(StandardCharsets.UTF_8))
+        .problem(400, "validation-failed");
+    api.put("/v1/applications/" + id + "/flag", lender, "application/json",
+            ("{\"flag\":\"confirmed-fraud\",\"note\":\"" + "x".repeat(501) + "\"}").getBytes(StandardCharsets.UTF_8))
+        .problem(400, "validation-failed");
+    api.get("/v1/applications/not-a-uuid/flag", lender).problem(404, "not-found");
+    assertThat(api.get("/v1/applications/" + id + "/flag", lender).json().path("flag").asString()).isEqualTo("mule-account");
+
+    // cleared on review: the account is back to no record, and the history keeps both steps
+    ApiClient.Reply cleared = api.delete("/v1/applications/" + id + "/flag?note=reviewed", lender);
+    assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+    JsonNode history = cleared.json().path("history");
+    assertThat(history.size()).isEqualTo(2);
+    assertThat(history.get(0).path("action").asString()).isEqualTo("flagged");
+    assertThat(history.get(0).path("note").asString()).isEqualTo("received scam proceeds, case 42");
+    assertThat(history.get(1).path("action").asString()).isEqualTo("cleared");
+    assertThat(history.get(1).path("by").asString()).isEqualTo("tenant");
+    assertThat(check(bank, "bank-account", account).path("risk").asString()).isEqualTo("no-record");
+  }
+
+  @Test
   void badInputIsRefusedClearlyAndStoresNothing() {
     String bank = key("intel bad input bank");
     long before = jdbc.sql("SELECT count(*) FROM scam_reports").query(Long.class).single();

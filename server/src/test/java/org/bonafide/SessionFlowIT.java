@@ -126,6 +126,54 @@ class SessionFlowIT {
   }
 
   @Test
+  void applicationsFromASessionThatFailsAreFlaggedAndRaiseTheAccountsTheyName() throws Exception {
+    SessionClient sessions = client("flow failed application");
+    ApiClient api = new ApiClient(port);
+    byte[] stranger = TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.9f);
+    SessionClient.Created created = sessions.createWithReference(stranger);
+    // one application recorded while the capture is still to come, one after it failed
+    ApiClient.Reply early = api.post("/v1/applications", sessions.apiKey(), "application/json",
+        application("FLOW-EARLY", created.id(), "123456701").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(early.status()).as(early.body()).isEqualTo(201);
+    JsonNode session = runCapture(sessions, created, 7);
+    assertThat(session.path("outcome").asString()).as(session.toString()).isEqualTo("failed");
+    ApiClient.Reply late = api.post("/v1/applications", sessions.apiKey(), "application/json",
+        application("FLOW-LATE", created.id(), "123456702").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(late.status()).as(late.body()).isEqualTo(201);
+
+    for (ApiClient.Reply recorded : List.of(early, late)) {
+      JsonNode flag = api.get("/v1/applications/" + recorded.json().path("id").asString() + "/flag", sessions.apiKey()).json();
+      assertThat(flag.path("flag").asString()).as(flag.toString()).isEqualTo("failed-verification");
+      assertThat(flag.path("history").get(0).path("by").asString()).isEqualTo("session-analysis");
+    }
+    // another institution checking the account before paying it sees it raised
+    SessionClient other = client("flow failed application payer");
+    for (String number : List.of("123456701", "123456702")) {
+      ApiClient.Reply check = api.post("/v1/checks", other.apiKey(), "application/json",
+          ("{\"indicators\":[{\"kind\":\"bank-account\",\"value\":\"024:" + number + "\"}]}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode result = check.json().path("results").get(0);
+      assertThat(result.path("risk").asString()).as(result.toString()).isEqualTo("medium");
+      assertThat(result.path("reasons").path("opened-by-flagged-application").asInt()).isEqualTo(1);
+    }
+
+    // a session that passes flags nothing
+    SessionClient.Created passing = sessions.create("{\"policy\":\"basic\"}");
+    JsonNode passed = runCapture(sessions, passing, 9);
+    assertThat(passed.path("outcome").asString()).as(passed.toString()).isEqualTo("passed");
+    ApiClient.Reply fine = api.post("/v1/applications", sessions.apiKey(), "application/json",
+        application("FLOW-FINE", passing.id(), "123456703").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+    JsonNode none = api.get("/v1/applications/" + fine.json().path("id").asString() + "/flag", sessions.apiKey()).json();
+    assertThat(none.path("flag").isNull()).as(none.toString()).isTrue();
+  }
+
+  private static String application(String reference, String session, String account) {
+    return "{\"reference\":\"" + reference + "\",\"sessionId\":\"" + session + "\",\"name\":\"Lee Siu Ming\","
+        + "\"birthDate\":\"1975-06-07\",\"bankAccounts\":[{\"bankCode\":\"024\",\"number\":\"" + account + "\"}]}";
+  }
+
+  @Test
   void aRecordedSessionDownloadsAsABonaFideSessionFolder() throws Exception {
     SessionClient sessions = client("flow record");
     ApiClient api = new ApiClient(port);

@@ -84,7 +84,7 @@ public record ApplicationInput(
       }
       put(ids, EntityKind.BANK_ACCOUNT, accounts);
     }
-    return new GraphApplication(reference, receivedAt, ids, face);
+    return new GraphApplication(reference, receivedAt, ids, face, sessionId);
   }
 
   private static void put(Map<EntityKind, List<String>> ids, EntityKind kind, List<String> values) {

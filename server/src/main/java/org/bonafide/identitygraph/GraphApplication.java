@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One application as the graph receives it: the institution's reference, what it carries, and the
@@ -16,9 +17,16 @@ import java.util.Objects;
  * @param identifiers raw values by kind (several phones, several addresses ...); normalised by
  *     {@link Identifiers} before anything is stored; {@link EntityKind#FACE} is not among them
  * @param face the face embedding (L2-normalised), or null
+ * @param session the verification session it came from, or null: when that session fails, the
+ *     application is flagged (see {@link IdentityGraph#flagSession})
  */
 public record GraphApplication(
-    String reference, Instant receivedAt, Map<EntityKind, List<String>> identifiers, float[] face) {
+    String reference, Instant receivedAt, Map<EntityKind, List<String>> identifiers, float[] face, UUID session) {
+  /** An application that came from no session. */
+  public GraphApplication(String reference, Instant receivedAt, Map<EntityKind, List<String>> identifiers, float[] face) {
+    this(reference, receivedAt, identifiers, face, null);
+  }
+
   public GraphApplication {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(receivedAt, "receivedAt");

@@ -23,7 +23,11 @@ public enum GraphReason {
   IDENTITY_VELOCITY("identity-velocity", "Many applications for one identity within a day."),
   DEVICE_VELOCITY("device-velocity", "Many applications from one device within a day."),
   IDENTITY_MANY_INSTITUTIONS(
-      "identity-many-institutions", "One identity applied at many institutions within a few days.");
+      "identity-many-institutions", "One identity applied at many institutions within a few days."),
+  LINKED_TO_FLAGGED(
+      "linked-to-flagged-application",
+      "An identifier (a device, phone, account ...) was also carried by an application found bad later: its session"
+          + " failed verification, or its institution flagged it.");
 
   private final String code;
   private final String description;

@@ -58,11 +58,12 @@ class GraphRepository {
         .optional();
   }
 
-  void insert(StoredApplication app, List<Link> links, float[] face) {
+  void insert(StoredApplication app, List<Link> links, float[] face, UUID session) {
     jdbc.sql(
-            "INSERT INTO graph_applications (id, tenant_id, reference, content_hash, identity_key, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")
-        .params(app.id(), app.tenant(), app.reference(), app.contentHash(), app.identityKey(), Timestamp.from(app.receivedAt()))
+            "INSERT INTO graph_applications (id, tenant_id, reference, content_hash, identity_key, received_at, session_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            app.id(), app.tenant(), app.reference(), app.contentHash(), app.identityKey(), Timestamp.from(app.receivedAt()), session)
         .update();
     for (Link link : links) {
       jdbc.sql(
@@ -199,6 +200,74 @@ class GraphRepository {
         .query(
             APPLICATION)
         .list();
+  }
+
+  /** An application's flag as stored: null flag when it has none. */
+  record FlagState(UUID application, UUID tenant, String reference, String flag, Instant flaggedAt) {}
+
+  /** One flag set or cleared. */
+  record FlagEvent(String action, String flag, String actor, String note, Instant at) {}
+
+  /** The flag of the tenant's application, if the tenant has that application. */
+  Optional<FlagState> flagState(UUID tenant, UUID application) {
+    return jdbc.sql("SELECT id, tenant_id, reference, flag, flagged_at FROM graph_applications WHERE id = ? AND tenant_id = ?")
+        .params(application, tenant)
+        .query(
+            (rs, n) ->
+                new FlagState(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+        .optional();
+  }
+
+  /** Sets or replaces (flag non-null) or clears (null) the flag of one application. */
+  void setFlag(UUID application, String flag, Instant at) {
+    jdbc.sql("UPDATE graph_applications SET flag = ?, flagged_at = ? WHERE id = ?")
+        .params(flag, flag == null ? null : Timestamp.from(at), application)
+        .update();
+  }
+
+  /**
+   * Flags every unflagged application that came from the session.
+   *
+   * @return the ids and tenants of the applications flagged now
+   */
+  List<FlagState> flagSession(UUID session, String flag, Instant at) {
+    return jdbc.sql(
+            "UPDATE graph_applications SET flag = ?, flagged_at = ? WHERE session_id = ? AND flag IS NULL"
+                + " RETURNING id, tenant_id, reference, flag, flagged_at")
+        .params(flag, Timestamp.from(at), session)
+        .query((rs, n) -> new FlagState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), at))
+        .list();
+  }
+
+  void insertFlagEvent(UUID application, UUID tenant, String action, String flag, String actor, String note, Instant at) {
+    jdbc.sql(
+            "INSERT INTO graph_flag_events (application_id, tenant_id, action, flag, actor, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(application, tenant, action, flag, actor, note, Timestamp.from(at))
+        .update();
+  }
+
+  List<FlagEvent> flagEvents(UUID application) {
+    return jdbc.sql("SELECT action, flag, actor, note, at FROM graph_flag_events WHERE application_id = ? ORDER BY at, id")
+        .param(application)
+        .query((rs, n) -> new FlagEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
+        .list();
+  }
+
+  /** How many applications carrying this key are flagged, in every institution, leaving out {@code except}. */
+  long flaggedWith(EntityKind kind, byte[] key, UUID except) {
+    return jdbc.sql(
+            """
+            SELECT count(*) FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
+            WHERE l.kind = ? AND l.key = ? AND a.flag IS NOT NULL AND a.id <> ?
+            """)
+        .params(kind.code(), key, except == null ? new UUID(0, 0) : except)
+        .query(Long.class)
+        .single();
   }
 
   /** The ids of the applications that carry this key, newest first. */

@@ -114,7 +114,7 @@ public class IdentityGraph {
     try {
       transactions.executeWithoutResult(
           status -> {
-            repository.insert(stored, normalised.links(), application.face());
+            repository.insert(stored, normalised.links(), application.face(), application.session());
             sameFace.forEach(m -> repository.insertFaceLink(id, m.application(), m.similarity()));
           });
     } catch (DuplicateKeyException e) {
@@ -152,6 +152,14 @@ public class IdentityGraph {
       int shared = properties.sharedIdentities(link.kind());
       if (shared > 0 && a.identities() >= shared) {
         signals.add(new GraphSignal(sharedReason(link.kind()), link.kind(), publicId, evidence(a)));
+      }
+      if (a.applications() > 1) {
+        long flagged = repository.flaggedWith(link.kind(), link.key(), app.id());
+        if (flagged > 0) {
+          Map<String, Object> evidence = new LinkedHashMap<>(evidence(a));
+          evidence.put("flaggedApplications", flagged);
+          signals.add(new GraphSignal(GraphReason.LINKED_TO_FLAGGED, link.kind(), publicId, evidence));
+        }
       }
       if (link.kind() == EntityKind.DEVICE && a.lastDay() >= properties.getDeviceApplicationsPerDay()) {
         signals.add(new GraphSignal(GraphReason.DEVICE_VELOCITY, link.kind(), publicId, Map.of("applicationsLastDay", a.lastDay())));
@@ -301,7 +309,7 @@ public class IdentityGraph {
     }
     java.util.Set<UUID> carriers = new java.util.HashSet<>(repository.applicationIdsWith(kind, key, 1000));
     int inRings = 0;
-    for (RingDetector.Ring ring : rings.rings()) {
+    for (RingDetector.Ring ring : rings.rings(a.lastSeen())) {
       for (UUID app : ring.applications()) {
         if (carriers.contains(app)) {
           inRings++;
@@ -312,7 +320,8 @@ public class IdentityGraph {
         viewer == null
             ? List.of()
             : repository.ownApplicationsWith(kind, key, tenant, 100).stream().map(GraphRepository.StoredApplication::reference).toList();
-    return Optional.of(new Trace(publicId(key), a.applications(), a.institutions(), inRings, own));
+    return Optional.of(
+        new Trace(publicId(key), a.applications(), a.institutions(), inRings, repository.flaggedWith(kind, key, null), own));
   }
 
   /**
@@ -320,9 +329,116 @@ public class IdentityGraph {
    *
    * @param id its public id (for {@code GET /v1/identities/{id}/links} by a tenant that carries it)
    * @param applicationsInRings how many of the applications carrying it are in a detected ring
+   * @param flaggedApplications how many of the applications carrying it were flagged (their session
+   *     failed, or their institution found them fraudulent), in every institution
    * @param yourApplications the viewer's own application references carrying it
    */
-  public record Trace(String id, long applications, long institutions, int applicationsInRings, List<String> yourApplications) {}
+  public record Trace(
+      String id,
+      long applications,
+      long institutions,
+      int applicationsInRings,
+      long flaggedApplications,
+      List<String> yourApplications) {}
+
+  /** Who set or cleared a flag. */
+  private static final String BY_TENANT = "tenant";
+
+  private static final String BY_SESSION_ANALYSIS = "session-analysis";
+
+  /** Longest note kept with a flag. */
+  public static final int MAX_FLAG_NOTE = 500;
+
+  /**
+   * Flags the applications that came from a session now found to have failed verification (those
+   * already flagged keep their flag). Applications recorded from the session later are flagged by
+   * their caller calling this again.
+   *
+   * @return how many applications were flagged now
+   */
+  public int flagSession(UUID session, Instant at) {
+    List<GraphRepository.FlagState> flagged =
+        transactions.execute(
+            status -> {
+              List<GraphRepository.FlagState> now = repository.flagSession(session, ApplicationFlag.FAILED_VERIFICATION.code(), at);
+              for (GraphRepository.FlagState f : now) {
+                repository.insertFlagEvent(f.application(), f.tenant(), "flagged", f.flag(), BY_SESSION_ANALYSIS, null, at);
+              }
+              return now;
+            });
+    return flagged == null ? 0 : flagged.size();
+  }
+
+  /**
+   * Flags (or re-flags with another reason) one of the tenant's applications, with an audit entry.
+   *
+   * @throws BonafideException {@code not-found} when the tenant has no such application,
+   *     {@code validation-failed} for a note over {@link #MAX_FLAG_NOTE} characters
+   */
+  public Map<String, Object> flag(TenantId tenant, UUID application, ApplicationFlag flag, String note, Instant at) {
+    checkNote(note);
+    GraphRepository.FlagState state = ownApplication(tenant, application);
+    transactions.executeWithoutResult(
+        status -> {
+          repository.setFlag(state.application(), flag.code(), at);
+          repository.insertFlagEvent(state.application(), tenant.value(), "flagged", flag.code(), BY_TENANT, note, at);
+        });
+    return flagView(tenant, application);
+  }
+
+  /**
+   * Clears the flag of one of the tenant's applications (an analyst found the failure benign), with
+   * an audit entry. Clearing an unflagged application changes nothing and records nothing.
+   */
+  public Map<String, Object> clearFlag(TenantId tenant, UUID application, String note, Instant at) {
+    checkNote(note);
+    GraphRepository.FlagState state = ownApplication(tenant, application);
+    if (state.flag() != null) {
+      transactions.executeWithoutResult(
+          status -> {
+            repository.setFlag(state.application(), null, at);
+            repository.insertFlagEvent(state.application(), tenant.value(), "cleared", state.flag(), BY_TENANT, note, at);
+          });
+    }
+    return flagView(tenant, application);
+  }
+
+  /** One of the tenant's applications: its flag and the flag's history. */
+  public Map<String, Object> flagView(TenantId tenant, UUID application) {
+    GraphRepository.FlagState state = ownApplication(tenant, application);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", state.application());
+    view.put("reference", state.reference());
+    view.put("flag", state.flag());
+    view.put("flaggedAt", state.flaggedAt());
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (GraphRepository.FlagEvent e : repository.flagEvents(application)) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("action", e.action());
+      h.put("flag", e.flag());
+      h.put("by", e.actor());
+      if (e.note() != null) {
+        h.put("note", e.note());
+      }
+      h.put("at", e.at());
+      history.add(h);
+    }
+    view.put("history", history);
+    return view;
+  }
+
+  private GraphRepository.FlagState ownApplication(TenantId tenant, UUID application) {
+    return repository
+        .flagState(tenant.value(), application)
+        .orElseThrow(() -> new BonafideException(ErrorCode.NOT_FOUND, "No application " + application + " among yours."));
+  }
+
+  private static void checkNote(String note) {
+    if (note != null && note.length() > MAX_FLAG_NOTE) {
+      throw new BonafideException(
+          ErrorCode.VALIDATION_FAILED, "A note has at most " + MAX_FLAG_NOTE + " characters.", Map.of("field", "note"));
+    }
+  }
 
   /** The public id of a key: lowercase hex. */
   static String publicId(byte[] key) {

@@ -23,8 +23,18 @@ final class RingCache {
   }
 
   synchronized List<RingDetector.Ring> rings() {
+    return rings(Instant.MIN);
+  }
+
+  /**
+   * The rings, detected again when the last detection is older than {@link #REFRESH} or than
+   * {@code recordedAt}: a check of an identifier that was just recorded sees the rings it joined.
+   * Such checks are rare (a payee is checked long after its account was opened), so this adds
+   * few detections.
+   */
+  synchronized List<RingDetector.Ring> rings(Instant recordedAt) {
     Instant now = clock.instant();
-    if (detectedAt.plus(REFRESH).isBefore(now)) {
+    if (detectedAt.plus(REFRESH).isBefore(now) || !detectedAt.isAfter(recordedAt)) {
       rings = detector.detect();
       detectedAt = now;
     }

@@ -136,10 +136,20 @@ public class ScamIntelligence {
       g.put("applications", t.applications());
       g.put("institutions", t.institutions());
       g.put("applicationsInRings", t.applicationsInRings());
+      g.put("flaggedApplications", t.flaggedApplications());
       g.put("yourApplications", t.yourApplications());
       view.put("identityGraph", g);
-      // opened or registered by an application of a fraud ring: suspicious before anyone reports it
-      if (t.applicationsInRings() > 0 && level.ordinal() > RiskLevel.MEDIUM.ordinal()) {
+      // opened or registered by an application of a fraud ring, or by one found bad later (its
+      // session failed, its institution flagged it): suspicious before anyone reports it
+      Map<String, Object> reasons = new LinkedHashMap<>(own.risk().reasons());
+      if (t.applicationsInRings() > 0) {
+        reasons.put("opened-by-ring-application", t.applicationsInRings());
+      }
+      if (t.flaggedApplications() > 0) {
+        reasons.put("opened-by-flagged-application", t.flaggedApplications());
+      }
+      view.put("reasons", reasons);
+      if ((t.applicationsInRings() > 0 || t.flaggedApplications() > 0) && level.ordinal() > RiskLevel.MEDIUM.ordinal()) {
         level = RiskLevel.MEDIUM;
         view.put("risk", level);
       }

@@ -33,10 +33,16 @@ class ApplicationController {
   private final IdentityGraph graph;
   private final SessionService sessions;
   private final SessionDocumentRepository documents;
+  private final SessionDocuments sessionDocuments;
   private final InstantSource clock;
 
   ApplicationController(
-      IdentityGraph graph, SessionService sessions, SessionDocumentRepository documents, InstantSource clock) {
+      IdentityGraph graph,
+      SessionService sessions,
+      SessionDocumentRepository documents,
+      SessionDocuments sessionDocuments,
+      InstantSource clock) {
+    this.sessionDocuments = sessionDocuments;
     this.graph = graph;
     this.sessions = sessions;
     this.documents = documents;
@@ -76,6 +82,9 @@ class ApplicationController {
         graph.record(
             tenant,
             SessionDevice.withSession(body.toApplication(clock.instant().truncatedTo(ChronoUnit.MICROS), face), telemetry));
+    if (body.sessionId() != null) {
+      sessionDocuments.flagIfFailed(tenant, body.sessionId());
+    }
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", recorded.id());
     view.put("reference", body.reference());

@@ -150,6 +150,7 @@ class SessionAnalysis implements AutoCloseable {
             repository.deleteFrames(session.id());
           }
         });
+    documents.flagIfFailed(session.tenant(), session.id());
     meters.counter("bonafide.sessions.analysed", "outcome", report.outcome().code()).increment();
     meters.timer("bonafide.session.analysis").record(java.time.Duration.ofMillis(report.analysisMs()));
     log.info(

@@ -73,6 +73,7 @@ final class SessionDevice {
         application.reference(),
         application.receivedAt(),
         withSession(application.identifiers(), telemetry),
-        application.face());
+        application.face(),
+        application.session());
   }
 }

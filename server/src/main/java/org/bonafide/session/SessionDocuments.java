@@ -28,6 +28,7 @@ import org.bonafide.document.DocumentSubmission;
 import org.bonafide.identitygraph.EntityKind;
 import org.bonafide.identitygraph.GraphApplication;
 import org.bonafide.identitygraph.IdentityGraph;
+import org.bonafide.liveness.Outcome;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -42,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SessionDocuments {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionDocuments.class);
+  /** A document's outcome when its checks failed. */
+  private static final String FAILED = "failed";
   static final String HOLDER_CHECK = "holder-match";
   static final String REFERENCE_CHECK = "reference-match";
   private static final String CHIP_CHALLENGE_KEY = "document-chip-challenge-key";
@@ -187,7 +190,7 @@ class SessionDocuments {
     float[] face = d.portraitEmbedding() != null ? d.portraitEmbedding() : repository.liveEmbedding(session).orElse(null);
     IdentityGraph.Recorded recorded;
     try {
-      recorded = graph.record(tenant, new GraphApplication("session:" + session + ":document:" + d.id(), now, ids, face));
+      recorded = graph.record(tenant, new GraphApplication("session:" + session + ":document:" + d.id(), now, ids, face, session));
     } catch (BonafideException e) {
       log.info("Document {} of session {} not recorded in the identity graph: {}", d.id(), session, e.getMessage());
       return d;
@@ -199,6 +202,7 @@ class SessionDocuments {
     graphView.put("links", json.convertValue(recorded.links(), List.class));
     result.put("identityGraph", graphView);
     repository.update(d.id(), d.outcome(), d.reasons(), result);
+    flagIfFailed(tenant, session);
     return new SessionDocumentRepository.StoredDocument(
         d.id(), d.session(), d.outcome(), d.reasons(), result, d.portraitEmbedding(), d.createdAt());
   }
@@ -275,6 +279,23 @@ class SessionDocuments {
               result.put("reasons", reasons);
               repository.update(d.id(), outcome, reasons, result);
             });
+  }
+
+  /**
+   * Flags, in the identity graph, the applications that came from the session when it failed
+   * verification: its capture failed, or its newest document did. Called whenever either may have
+   * changed or an application from the session was recorded, so the order of events does not
+   * matter; applications already flagged stay as they are.
+   */
+  void flagIfFailed(TenantId tenant, UUID session) {
+    boolean captureFailed = sessionRepository.find(tenant, session).map(s -> s.outcome() == Outcome.FAILED).orElse(false);
+    boolean documentFailed = repository.latest(session).map(d -> FAILED.equals(d.outcome())).orElse(false);
+    if (captureFailed || documentFailed) {
+      int flagged = graph.flagSession(session, clock.instant().truncatedTo(ChronoUnit.MICROS));
+      if (flagged > 0) {
+        log.info("Session {} failed verification: {} application(s) flagged in the identity graph", session, flagged);
+      }
+    }
   }
 
   /** The session's newest document as the API shows it, or null when none was posted. */
