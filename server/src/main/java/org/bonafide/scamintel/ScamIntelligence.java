@@ -486,10 +486,18 @@ public class ScamIntelligence {
       throw invalid("limit", "limit lies between 1 and 10000.", Map.of());
     }
     Instant now = clock.instant();
+    UUID from = after == null ? new UUID(0, 0) : after;
+    List<Map<String, Object>> page = repository.sharedIndicators(from, limit);
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    UUID last = (UUID) page.get(page.size() - 1).get("id");
+    Map<UUID, List<RiskAssessor.Report>> reports = repository.sharedReportsBetween(from, last);
+    Map<UUID, List<RiskAssessor.Dispute>> disputes = repository.disputesBetween(from, last);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> row : repository.sharedIndicators(after == null ? new UUID(0, 0) : after, limit)) {
+    for (Map<String, Object> row : page) {
       UUID id = (UUID) row.get("id");
-      RiskAssessor.Risk risk = assessor.assess(repository.reports(id, null), repository.disputes(id), now);
+      RiskAssessor.Risk risk = assessor.assess(reports.getOrDefault(id, List.of()), disputes.getOrDefault(id, List.of()), now);
       Map<String, Object> m = new LinkedHashMap<>(row);
       m.put("risk", risk.level());
       m.put("score", risk.score());

@@ -57,6 +57,9 @@ class IntelCommandIT {
     assertThat(run("intel", "resolve-dispute", "--id", disputeId, "--clear", "false", "--actor", "duty officer", "--data-dir", data.toString()))
         .isEqualTo(2);
     assertThat(lastLine().path("error").asString()).isEqualTo("dispute-resolved");
+    // the export reads the cleared dispute too: the report is set aside
+    assertThat(run("intel", "export", "--out", export.toString(), "--data-dir", data.toString())).isZero();
+    assertThat(Files.readAllLines(export)).singleElement().asString().contains("\"cleared-reports\":1").doesNotContain("\"risk\":\"high\"");
     assertThat(run("intel", "import", "--file", feed.toString(), "--source", "institution", "--reporter", "x")).isEqualTo(2);
   }
 }
