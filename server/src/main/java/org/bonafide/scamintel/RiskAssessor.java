@@ -14,7 +14,7 @@ import java.util.Objects;
  * The risk level of an indicator from its reports and disputes.
  *
  * <ul>
- *   <li>A report weighs its source's weight ({@link ReportSource#weight()}) times its trust (1 unless
+ *   <li>A report weighs its source's weight ({@link ReportSource#weight()} unless configured) times its trust (1 unless
  *       a feed declared less), halved every {@code halfLife} of age.
  *   <li>Reports are counted per reporter: one institution reporting a number ten times is one
  *       reporter, and only its heaviest report counts. The score is the sum over reporters.
@@ -31,18 +31,36 @@ public final class RiskAssessor {
   private final Duration halfLife;
   private final double highScore;
   private final double mediumScore;
+  private final Map<ReportSource, Double> weights;
 
-  /** The defaults: half-life 180 days, high from 1.5, medium from 0.75. */
+  /** The defaults: half-life 180 days, high from 1.5, medium from 0.75, each source's own weight. */
   public static RiskAssessor withDefaults() {
     return new RiskAssessor(Duration.ofDays(180), 1.5, 0.75);
   }
 
   public RiskAssessor(Duration halfLife, double highScore, double mediumScore) {
+    this(halfLife, highScore, mediumScore, Map.of());
+  }
+
+  /**
+   * @param weights a weight per source replacing {@link ReportSource#weight()} (sources left out
+   *     keep theirs); each in (0, 10]
+   * @throws IllegalArgumentException for a half-life that is not positive, levels not in the order
+   *     0 &lt; medium &lt; high, or a weight out of range
+   */
+  public RiskAssessor(Duration halfLife, double highScore, double mediumScore, Map<ReportSource, Double> weights) {
     checkArgument(halfLife != null && !halfLife.isNegative() && !halfLife.isZero(), "halfLife must be positive");
     checkArgument(mediumScore > 0 && highScore > mediumScore, "0 < mediumScore < highScore");
+    Map<ReportSource, Double> w = new java.util.EnumMap<>(ReportSource.class);
+    for (ReportSource source : ReportSource.values()) {
+      double weight = weights.getOrDefault(source, source.weight());
+      checkArgument(weight > 0 && weight <= 10, "the weight of %s must be in (0, 10], not %s", source.code(), weight);
+      w.put(source, weight);
+    }
     this.halfLife = halfLife;
     this.highScore = highScore;
     this.mediumScore = mediumScore;
+    this.weights = w;
   }
 
   /**
@@ -97,7 +115,7 @@ public final class RiskAssessor {
         continue;
       }
       double ageDays = Math.max(0, Duration.between(r.reportedAt(), now).toMillis() / 86_400_000.0);
-      double weight = r.source().weight() * r.trust() * Math.pow(0.5, ageDays / (halfLife.toMillis() / 86_400_000.0));
+      double weight = weights.get(r.source()) * r.trust() * Math.pow(0.5, ageDays / (halfLife.toMillis() / 86_400_000.0));
       String key = r.source().code() + "|" + r.reporter();
       byReporter.merge(key, weight, Math::max);
       sourceOf.put(key, r.source());

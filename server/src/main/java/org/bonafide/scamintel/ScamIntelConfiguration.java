@@ -75,8 +75,35 @@ class ScamIntelConfiguration {
     return new PublicRateLimiter(perMinute, clock);
   }
 
+  /**
+   * How reports add up to a risk level: {@code bonafide.scamintel.risk.half-life} (a report's weight
+   * halves with each, default 180 days), {@code high-score} (1.5) and {@code medium-score} (0.75),
+   * and {@code police-weight}, {@code institution-weight}, {@code feed-weight}, {@code public-weight}
+   * (2, 1, 1, 0.25). High always needs a verified report, whatever the weights.
+   */
+  @Bean
+  RiskAssessor riskAssessor(
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.half-life:180d}") java.time.Duration halfLife,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.high-score:1.5}") double high,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.medium-score:0.75}") double medium,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.police-weight:2.0}") double police,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.institution-weight:1.0}") double institution,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.feed-weight:1.0}") double feed,
+      @org.springframework.beans.factory.annotation.Value("${bonafide.scamintel.risk.public-weight:0.25}") double anyone) {
+    return new RiskAssessor(
+        halfLife,
+        high,
+        medium,
+        java.util.Map.of(
+            ReportSource.POLICE, police,
+            ReportSource.INSTITUTION, institution,
+            ReportSource.FEED, feed,
+            ReportSource.PUBLIC, anyone));
+  }
+
   @Bean
   ScamIntelligence scamIntelligence(
+      RiskAssessor assessor,
       ScamRepository repository,
       Indicators indicators,
       Warnings warnings,
@@ -87,7 +114,7 @@ class ScamIntelConfiguration {
     return new ScamIntelligence(
         repository,
         indicators,
-        RiskAssessor.withDefaults(),
+        assessor,
         warnings,
         new Lookalikes(protectedDomains(protectedDomains)),
         MessageModel.shipped(),

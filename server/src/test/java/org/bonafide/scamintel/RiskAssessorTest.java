@@ -51,6 +51,27 @@ class RiskAssessorTest {
   }
 
   @Test
+  void configuredWeightsChangeTheLevelsButACrowdOfUnverifiedReportsStillNeverMakesHigh() {
+    // a deployment that trusts the public more and institutions less
+    RiskAssessor tuned =
+        new RiskAssessor(
+            Duration.ofDays(90), 1.5, 0.75, java.util.Map.of(ReportSource.PUBLIC, 1.0, ReportSource.INSTITUTION, 0.5));
+    assertThat(tuned.assess(List.of(report(ReportSource.PUBLIC, "p1", 0)), List.of(), NOW).level()).isEqualTo(RiskLevel.MEDIUM);
+    assertThat(tuned.assess(List.of(report(ReportSource.INSTITUTION, "bank-a", 0)), List.of(), NOW).level()).isEqualTo(RiskLevel.LOW);
+    List<Report> crowd = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      crowd.add(report(ReportSource.PUBLIC, "p" + i, 0));
+    }
+    assertThat(tuned.assess(crowd, List.of(), NOW).level()).isEqualTo(RiskLevel.MEDIUM);
+    // the shorter half-life: a 90-day-old police report weighs 1, medium, not high
+    assertThat(tuned.assess(List.of(report(ReportSource.POLICE, "police", 90)), List.of(), NOW).level()).isEqualTo(RiskLevel.MEDIUM);
+    assertThatThrownBy(() -> new RiskAssessor(Duration.ofDays(90), 1.5, 0.75, java.util.Map.of(ReportSource.POLICE, 0.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("police");
+    assertThatThrownBy(() -> new RiskAssessor(Duration.ofDays(90), 0.5, 0.75)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void oneReporterRepeatingItselfIsOneReport() {
     List<Report> same = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
