@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
 /** The scam-intelligence tables: indicators, reports, disputes and their audit trail. */
 @Repository
 class ScamRepository {
+  /** Columns source, reporter, trust, reported_at. */
+  private static final RowMapper<RiskAssessor.Report> REPORT =
+      (rs, n) ->
+          new RiskAssessor.Report(
+              ReportSource.fromCode(rs.getString("source")).orElseThrow(),
+              rs.getString("reporter"),
+              rs.getDouble("trust"),
+              rs.getTimestamp("reported_at").toInstant());
+
+  /** Columns opened_at, resolved_at. */
+  private static final RowMapper<RiskAssessor.Dispute> DISPUTE =
+      (rs, n) ->
+          new RiskAssessor.Dispute(
+              rs.getTimestamp("opened_at").toInstant(),
+              rs.getTimestamp("resolved_at") == null ? null : rs.getTimestamp("resolved_at").toInstant());
+
   private final JdbcClient jdbc;
   private final org.springframework.jdbc.core.JdbcTemplate template;
   private final JsonMapper json;
@@ -118,13 +135,7 @@ class ScamRepository {
             "SELECT source, reporter, trust, reported_at FROM scam_reports WHERE indicator_id = ?"
                 + " AND (shared OR tenant_id = ?) ORDER BY reported_at")
         .params(indicator, viewer)
-        .query(
-            (rs, n) ->
-                new RiskAssessor.Report(
-                    ReportSource.fromCode(rs.getString(1)).orElseThrow(),
-                    rs.getString(2),
-                    rs.getDouble(3),
-                    rs.getTimestamp(4).toInstant()))
+        .query(REPORT)
         .list();
   }
 
@@ -143,10 +154,7 @@ class ScamRepository {
   List<RiskAssessor.Dispute> disputes(UUID indicator) {
     return jdbc.sql("SELECT opened_at, resolved_at FROM scam_disputes WHERE indicator_id = ? AND status <> 'rejected'")
         .param(indicator)
-        .query(
-            (rs, n) ->
-                new RiskAssessor.Dispute(
-                    rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+        .query(DISPUTE)
         .list();
   }
 
@@ -155,38 +163,31 @@ class ScamRepository {
    * one page of an export read in one query instead of one per indicator.
    */
   Map<UUID, List<RiskAssessor.Report>> sharedReportsBetween(UUID after, UUID last) {
-    Map<UUID, List<RiskAssessor.Report>> out = new HashMap<>();
-    jdbc.sql(
-            "SELECT indicator_id, source, reporter, trust, reported_at FROM scam_reports"
-                + " WHERE indicator_id > ? AND indicator_id <= ? AND shared ORDER BY indicator_id, reported_at")
-        .params(after, last)
-        .query(
-            rs -> {
-              out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                  .add(
-                      new RiskAssessor.Report(
-                          ReportSource.fromCode(rs.getString(2)).orElseThrow(),
-                          rs.getString(3),
-                          rs.getDouble(4),
-                          rs.getTimestamp(5).toInstant()));
-            });
-    return out;
+    return byIndicator(
+        "SELECT indicator_id, source, reporter, trust, reported_at FROM scam_reports"
+            + " WHERE indicator_id > ? AND indicator_id <= ? AND shared ORDER BY indicator_id, reported_at",
+        after,
+        last,
+        REPORT);
   }
 
   /** The disputes (not rejected) of every indicator with an id in ({@code after}, {@code last}], by indicator. */
   Map<UUID, List<RiskAssessor.Dispute>> disputesBetween(UUID after, UUID last) {
-    Map<UUID, List<RiskAssessor.Dispute>> out = new HashMap<>();
-    jdbc.sql(
-            "SELECT indicator_id, opened_at, resolved_at FROM scam_disputes"
-                + " WHERE indicator_id > ? AND indicator_id <= ? AND status <> 'rejected'")
+    return byIndicator(
+        "SELECT indicator_id, opened_at, resolved_at FROM scam_disputes"
+            + " WHERE indicator_id > ? AND indicator_id <= ? AND status <> 'rejected'",
+        after,
+        last,
+        DISPUTE);
+  }
+
+  private <T> Map<UUID, List<T>> byIndicator(String sql, UUID after, UUID last, RowMapper<T> mapper) {
+    Map<UUID, List<T>> out = new HashMap<>();
+    jdbc.sql(sql)
         .params(after, last)
-        .query(
-            rs -> {
-              out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                  .add(
-                      new RiskAssessor.Dispute(
-                          rs.getTimestamp(2).toInstant(), rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()));
-            });
+        .query(rs -> {
+          out.computeIfAbsent(rs.getObject("indicator_id", UUID.class), k -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
+        });
     return out;
   }
 
