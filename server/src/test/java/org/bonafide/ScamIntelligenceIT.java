@@ -283,6 +283,9 @@ class ScamIntelligenceIT {
     JsonNode after = check(bank, "bank-account", account);
     assertThat(after.path("risk").asString()).isEqualTo("medium");
     assertThat(after.path("reasons").path("opened-by-flagged-application").asInt()).isEqualTo(1);
+    // nobody reported it: the customer is told it is linked to fraud, not that it was reported
+    assertThat(after.path("warning").path("en").asString()).contains("linked to accounts or applications found to be fraudulent");
+    assertThat(after.path("warning").path("zh-Hant").asString()).contains("有關連");
     assertThat(after.toString()).doesNotContain("LOAN-FLAG-1").doesNotContain("case 42").doesNotContain(id);
     ApiClient.Reply publicCheck =
         post("/public/checks", null, "{\"kind\":\"bank-account\",\"value\":\"" + account + "\"}");

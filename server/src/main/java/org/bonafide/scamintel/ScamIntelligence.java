@@ -129,6 +129,8 @@ public class ScamIntelligence {
     if (!related.isEmpty()) {
       view.put("related", related);
     }
+    // medium only for what the identity graph links it to: its warning says so, not "reported"
+    boolean linkedOnly = false;
     Optional<org.bonafide.identitygraph.IdentityGraph.Trace> trace = trace(tenant, indicator);
     if (trace.isPresent()) {
       org.bonafide.identitygraph.IdentityGraph.Trace t = trace.get();
@@ -152,6 +154,7 @@ public class ScamIntelligence {
       if ((t.applicationsInRings() > 0 || t.flaggedApplications() > 0) && level.ordinal() > RiskLevel.MEDIUM.ordinal()) {
         level = RiskLevel.MEDIUM;
         view.put("risk", level);
+        linkedOnly = true;
       }
     }
     if (indicator.kind() == IndicatorKind.URL || indicator.kind() == IndicatorKind.DOMAIN) {
@@ -159,7 +162,7 @@ public class ScamIntelligence {
       Lookalikes.Finding finding = lookalikes.examine(url, userInfo);
       view.put("lookalike", Map.of("score", finding.score(), "reasons", finding.reasons()));
     }
-    view.put("warning", warnings.text(level, indicator.kind()));
+    view.put("warning", linkedOnly ? warnings.linked(indicator.kind()) : warnings.text(level, indicator.kind()));
     return view;
   }
 

@@ -38,6 +38,9 @@ final class Warnings {
           w.message(level);
         }
       }
+      for (IndicatorKind kind : IndicatorKind.values()) {
+        w.linked(kind);
+      }
       for (PaymentRules.Outcome outcome : PaymentRules.Outcome.values()) {
         w.payment(outcome, 30);
       }
@@ -78,12 +81,24 @@ final class Warnings {
 
   /** The warning for an indicator of this kind at this level, by language. */
   Map<String, String> text(RiskLevel level, IndicatorKind kind) {
+    return fill(texts.path("levels").path(level.code()), level.code(), kind);
+  }
+
+  /**
+   * The warning for an indicator nobody reported that is suspicious for what the identity graph
+   * links it to (an application of a ring, or one found fraudulent), by language.
+   */
+  Map<String, String> linked(IndicatorKind kind) {
+    return fill(texts.path("linked"), "linked", kind);
+  }
+
+  private Map<String, String> fill(JsonNode templates, String name, IndicatorKind kind) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String language : LANGUAGES) {
-      String template = texts.path("levels").path(level.code()).path(language).asString("");
+      String template = templates.path(language).asString("");
       String thing = texts.path("things").path(kind.code()).path(language).asString("");
       if (template.isEmpty() || thing.isEmpty()) {
-        throw new IllegalStateException(RESOURCE + " has no " + language + " text for " + level.code() + " " + kind.code());
+        throw new IllegalStateException(RESOURCE + " has no " + language + " text for " + name + " " + kind.code());
       }
       out.put(language, template.replace("{thing}", thing));
     }
