@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.UUID;
@@ -52,8 +55,11 @@ import org.apache.lucene.util.Bits;
  * <p>Embeddings have {@link #DIMENSION} components; they are L2-normalised on the way in, so the
  * similarity of two faces is their cosine (the dot product of the normalised vectors), in [-1, 1].
  * Adding a face for an application that already has one replaces it. Searches see every face added
- * before they start (the reader is refreshed on demand, only when something was added since the
- * last refresh). Faces survive a restart once {@link #commit()} (or {@link #close()}) returned.
+ * before they start: the faces added since the reader was last refreshed wait in a small pending
+ * set that every search also compares exactly, and the reader is refreshed once {@link
+ * #REFRESH_EVERY} faces wait there. Refreshing after every face would flush a one-face segment
+ * (with its own graph) each time, to be searched and merged again and again: the cost that made a
+ * bulk load slow. Faces survive a restart once {@link #commit()} (or {@link #close()}) returned.
  *
  * <p>Thread-safe: any number of threads may add and search at once.
  */
@@ -70,6 +76,12 @@ public final class FaceIndex implements AutoCloseable {
 
   /** The approximate search explores at least this many candidates per segment, then keeps k. */
   public static final int DEFAULT_CANDIDATES = 320;
+
+  /**
+   * Faces that may wait, searched exactly, before the reader is refreshed: a search compares them
+   * all (at most this many dot products, well under a millisecond).
+   */
+  public static final int REFRESH_EVERY = 1024;
 
   /** Default in-memory buffer before a segment is flushed; bigger means fewer, larger graphs. */
   public static final int DEFAULT_RAM_BUFFER_MB = 256;
@@ -110,9 +122,18 @@ public final class FaceIndex implements AutoCloseable {
   private final FSDirectory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  /** Counts changes; a search refreshes the reader only when it moved since the last refresh. */
+  /** Counts changes; a full refresh happens only when it moved since the last one. */
   private final AtomicLong changes = new AtomicLong();
   private volatile long refreshedAt;
+
+  /** A face added since the last refresh: searched exactly until a refresh makes it visible. */
+  private record Pending(UUID applicationId, String tenantKey, float[] unit, long sequence) {}
+
+  /** Faces not yet in the reader, by application, in the order added; guarded by itself. */
+  private final LinkedHashMap<UUID, Pending> pending = new LinkedHashMap<>();
+
+  /** Numbers the pending faces; guarded by {@link #pending}. */
+  private long sequence;
 
   /** A face found by a search: its application, that application's tenant key, and the cosine. */
   public record Hit(UUID applicationId, String tenantKey, double similarity) {
@@ -195,6 +216,11 @@ public final class FaceIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot add a face to the index", e);
     }
+    // in the writer before it is numbered: a refresh that starts after this sees it
+    synchronized (pending) {
+      pending.remove(applicationId);
+      pending.put(applicationId, new Pending(applicationId, tenantKey, unit, ++sequence));
+    }
     changes.incrementAndGet();
   }
 
@@ -214,7 +240,13 @@ public final class FaceIndex implements AutoCloseable {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
     checkArgument(candidates >= k && candidates <= 10_000, "candidates must be in [k, 10000]");
     float[] unit = normalised(query);
-    IndexSearcher searcher = acquire();
+    if (pendingCount() >= REFRESH_EVERY) {
+      refresh();
+    }
+    // the pending faces before the reader: a refresh in between makes a face visible in both (the
+    // duplicate is dropped below), never in neither
+    Pending[] waiting = pendingSnapshot();
+    IndexSearcher searcher = current();
     try {
       // Lucene keeps the best candidates per segment; exploring more than k is what buys recall.
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, candidates), candidates);
@@ -223,16 +255,19 @@ public final class FaceIndex implements AutoCloseable {
         found = rescored(searcher, unit, found);
       }
       StoredFields stored = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>(Math.min(k, found.length));
-      for (ScoreDoc sd : found) {
-        if (hits.size() == k) {
-          break;
-        }
-        Document doc = stored.document(sd.doc);
-        // DOT_PRODUCT scores are (1 + cosine) / 2.
-        hits.add(new Hit(UUID.fromString(doc.get(ID)), doc.get(TENANT), 2.0 * sd.score - 1.0));
+      Map<UUID, Hit> byApplication = new HashMap<>();
+      for (Pending p : waiting) {
+        byApplication.put(p.applicationId(), new Hit(p.applicationId(), p.tenantKey(), dot(unit, p.unit())));
       }
-      return hits;
+      for (ScoreDoc sd : found) {
+        Document doc = stored.document(sd.doc);
+        // DOT_PRODUCT scores are (1 + cosine) / 2; a pending face (newer) wins over its old one
+        UUID id = UUID.fromString(doc.get(ID));
+        byApplication.putIfAbsent(id, new Hit(id, doc.get(TENANT), 2.0 * sd.score - 1.0));
+      }
+      List<Hit> hits = new ArrayList<>(byApplication.values());
+      hits.sort(Comparator.comparingDouble(Hit::similarity).reversed());
+      return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     } catch (IOException e) {
       throw new UncheckedIOException("face search failed", e);
     } finally {
@@ -382,18 +417,53 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
+  /** A reader that sees every face added so far (refreshed first when anything was added since). */
   private IndexSearcher acquire() {
+    if (changes.get() != refreshedAt) {
+      refresh();
+    }
+    return current();
+  }
+
+  /**
+   * Refreshes the reader so that it sees every face added before this call, and drops those faces
+   * from the pending set. Blocking; concurrent callers share one refresh.
+   */
+  private void refresh() {
+    long seen = changes.get();
+    long upTo;
+    synchronized (pending) {
+      upTo = sequence;
+    }
     try {
-      long seen = changes.get();
-      if (seen != refreshedAt) {
-        // Blocking so that a search started after an add sees it; concurrent callers share one
-        // refresh, and a search with nothing new pays only this comparison.
-        searchers.maybeRefreshBlocking();
-        refreshedAt = seen;
-      }
-      return searchers.acquire();
+      searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot refresh the face index reader", e);
+    }
+    synchronized (pending) {
+      pending.values().removeIf(p -> p.sequence() <= upTo);
+    }
+    refreshedAt = seen;
+  }
+
+  /** The reader as last refreshed. */
+  private IndexSearcher current() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot acquire the face index reader", e);
+    }
+  }
+
+  private int pendingCount() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  private Pending[] pendingSnapshot() {
+    synchronized (pending) {
+      return pending.values().toArray(new Pending[0]);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.bonafide.identitygraph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
@@ -73,6 +74,40 @@ class FaceIndexTest {
   }
 
   @Test
+  void aFaceAddedBetweenRefreshesIsFoundAtOnceOnceAndInItsNewestForm() {
+    Random random = new Random(11);
+    try (FaceIndex index = FaceIndex.open(dir)) {
+      // the way applications arrive: add one, search with it, again and again, past two refreshes
+      List<float[]> faces = new ArrayList<>();
+      List<UUID> ids = new ArrayList<>();
+      for (int i = 0; i < 2 * FaceIndex.REFRESH_EVERY + 50; i++) {
+        float[] face = randomUnit(random);
+        UUID id = UUID.randomUUID();
+        index.add(id, "tenant", face);
+        faces.add(face);
+        ids.add(id);
+        List<FaceIndex.Hit> hits = index.search(face, 3);
+        assertThat(hits.get(0).applicationId()).as("face %d found at once", i).isEqualTo(ids.get(i));
+        assertThat(hits.get(0).similarity()).isCloseTo(1.0, within(1e-5));
+        assertThat(ids(hits)).hasSize(hits.size());
+      }
+      // an early face, in the refreshed reader by now, replaced: the new form is found, once
+      float[] replacement = randomUnit(random);
+      index.add(ids.get(3), "tenant", replacement);
+      List<FaceIndex.Hit> replaced = index.search(replacement, 5);
+      assertThat(replaced.get(0).applicationId()).isEqualTo(ids.get(3));
+      assertThat(replaced.get(0).similarity()).isCloseTo(1.0, within(1e-5));
+      assertThat(index.search(faces.get(3), 5).stream().filter(h -> h.applicationId().equals(ids.get(3))))
+          .allSatisfy(h -> assertThat(h.similarity()).isLessThan(0.5));
+      // searches did not flush a segment per face: the refreshes came every REFRESH_EVERY faces
+      assertThat(index.segments()).isLessThanOrEqualTo(12);
+      assertThat(index.size()).isEqualTo(faces.size());
+      assertThat(index.exactSearch(faces.get(2 * FaceIndex.REFRESH_EVERY + 7), 1).get(0).applicationId())
+          .isEqualTo(ids.get(2 * FaceIndex.REFRESH_EVERY + 7));
+    }
+  }
+
+  @Test
   void theNearestOfANoisyCopyIsTheOriginalAndHitsAreSortedByCosine() {
     try (FaceIndex index = FaceIndex.open(dir)) {
       nearestOfNoisyCopies(index);
@@ -109,8 +144,8 @@ class FaceIndexTest {
         faces.add(face);
         index.add(id, i % 2 == 0 ? "bank-a" : "bank-b", face);
         if (i == 999) {
-          // a search flushes what was added: the index then has two segments, searched together
-          index.search(face, 1);
+          // a full refresh flushes what was added: the index then has two segments, searched together
+          assertThat(index.segments()).isEqualTo(1);
         }
       }
       assertThat(index.segments()).isEqualTo(2);
@@ -166,6 +201,8 @@ class FaceIndexTest {
         index.add(UUID.randomUUID(), "t" + (i % 3), randomUnit(random));
       }
       index.commit();
+      // the reader refreshed, so these searches walk the graph as the reopened index will
+      assertThat(index.size()).isEqualTo(1000);
       for (int q = 0; q < 20; q++) {
         float[] query = randomUnit(random);
         queries.add(query);
