@@ -293,6 +293,9 @@ class ScamIntelligenceIT {
     assertThat(publicCheck.json().path("risk").asString()).isEqualTo("medium");
     JsonNode mine = check(lender, "bank-account", account);
     assertThat(mine.path("identityGraph").path("yourApplications").toString()).contains("LOAN-FLAG-1");
+    // the id to flag it by comes with the reference
+    assertThat(mine.path("identityGraph").path("yourApplicationIds").get(0).asString()).isEqualTo(id);
+    assertThat(after.path("identityGraph").path("yourApplicationIds").size()).isZero();
 
     // another institution can neither read nor change the flag
     api.get("/v1/applications/" + id + "/flag", bank).problem(404, "not-found");

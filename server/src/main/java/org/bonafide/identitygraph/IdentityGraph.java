@@ -316,12 +316,16 @@ public class IdentityGraph {
         }
       }
     }
-    List<String> own =
-        viewer == null
-            ? List.of()
-            : repository.ownApplicationsWith(kind, key, tenant, 100).stream().map(GraphRepository.StoredApplication::reference).toList();
+    List<GraphRepository.StoredApplication> own = viewer == null ? List.of() : repository.ownApplicationsWith(kind, key, tenant, 100);
     return Optional.of(
-        new Trace(publicId(key), a.applications(), a.institutions(), inRings, repository.flaggedWith(kind, key, null), own));
+        new Trace(
+            publicId(key),
+            a.applications(),
+            a.institutions(),
+            inRings,
+            repository.flaggedWith(kind, key, null),
+            own.stream().map(GraphRepository.StoredApplication::reference).toList(),
+            own.stream().map(GraphRepository.StoredApplication::id).toList()));
   }
 
   /**
@@ -331,7 +335,8 @@ public class IdentityGraph {
    * @param applicationsInRings how many of the applications carrying it are in a detected ring
    * @param flaggedApplications how many of the applications carrying it were flagged (their session
    *     failed, or their institution found them fraudulent), in every institution
-   * @param yourApplications the viewer's own application references carrying it
+   * @param yourApplications the viewer's own application references carrying it, newest first
+   * @param yourApplicationIds the same applications' ids, in the same order (to flag one)
    */
   public record Trace(
       String id,
@@ -339,7 +344,8 @@ public class IdentityGraph {
       long institutions,
       int applicationsInRings,
       long flaggedApplications,
-      List<String> yourApplications) {}
+      List<String> yourApplications,
+      List<UUID> yourApplicationIds) {}
 
   /** Who set or cleared a flag. */
   private static final String BY_TENANT = "tenant";

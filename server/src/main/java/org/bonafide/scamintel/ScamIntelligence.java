@@ -140,6 +140,7 @@ public class ScamIntelligence {
       g.put("applicationsInRings", t.applicationsInRings());
       g.put("flaggedApplications", t.flaggedApplications());
       g.put("yourApplications", t.yourApplications());
+      g.put("yourApplicationIds", t.yourApplicationIds());
       view.put("identityGraph", g);
       // opened or registered by an application of a fraud ring, or by one found bad later (its
       // session failed, its institution flagged it): suspicious before anyone reports it
