@@ -205,6 +205,16 @@ class GraphRepository {
   /** An application's flag as stored: null flag when it has none. */
   record FlagState(UUID application, UUID tenant, String reference, String flag, Instant flaggedAt) {}
 
+  /** Columns id, tenant_id, reference, flag, flagged_at. */
+  private static final RowMapper<FlagState> FLAG_STATE =
+      (rs, n) ->
+          new FlagState(
+              rs.getObject(1, UUID.class),
+              rs.getObject(2, UUID.class),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant());
+
   /** One flag set or cleared. */
   record FlagEvent(String action, String flag, String actor, String note, Instant at) {}
 
@@ -212,14 +222,7 @@ class GraphRepository {
   Optional<FlagState> flagState(UUID tenant, UUID application) {
     return jdbc.sql("SELECT id, tenant_id, reference, flag, flagged_at FROM graph_applications WHERE id = ? AND tenant_id = ?")
         .params(application, tenant)
-        .query(
-            (rs, n) ->
-                new FlagState(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+        .query(FLAG_STATE)
         .optional();
   }
 
@@ -240,7 +243,7 @@ class GraphRepository {
             "UPDATE graph_applications SET flag = ?, flagged_at = ? WHERE session_id = ? AND flag IS NULL"
                 + " RETURNING id, tenant_id, reference, flag, flagged_at")
         .params(flag, Timestamp.from(at), session)
-        .query((rs, n) -> new FlagState(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), at))
+        .query(FLAG_STATE)
         .list();
   }
 

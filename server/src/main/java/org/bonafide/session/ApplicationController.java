@@ -32,17 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ApplicationController {
   private final IdentityGraph graph;
   private final SessionService sessions;
-  private final SessionDocumentRepository documents;
-  private final SessionDocuments sessionDocuments;
+  private final SessionDocuments documents;
   private final InstantSource clock;
 
   ApplicationController(
       IdentityGraph graph,
       SessionService sessions,
-      SessionDocumentRepository documents,
-      SessionDocuments sessionDocuments,
+      SessionDocuments documents,
       InstantSource clock) {
-    this.sessionDocuments = sessionDocuments;
     this.graph = graph;
     this.sessions = sessions;
     this.documents = documents;
@@ -83,7 +80,7 @@ class ApplicationController {
             tenant,
             SessionDevice.withSession(body.toApplication(clock.instant().truncatedTo(ChronoUnit.MICROS), face), telemetry));
     if (body.sessionId() != null) {
-      sessionDocuments.flagIfFailed(tenant, body.sessionId());
+      documents.flagIfFailed(tenant, body.sessionId());
     }
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", recorded.id());

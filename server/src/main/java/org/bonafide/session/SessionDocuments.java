@@ -273,7 +273,7 @@ class SessionDocuments {
               if (!holder.passed() && !reasons.contains(holder.reason())) {
                 reasons.add(holder.reason());
                 reasons.sort(Comparator.comparingInt(code -> reasonOrder(code)));
-                outcome = "failed";
+                outcome = FAILED;
               }
               result.put("outcome", outcome);
               result.put("reasons", reasons);
@@ -296,6 +296,11 @@ class SessionDocuments {
         log.info("Session {} failed verification: {} application(s) flagged in the identity graph", session, flagged);
       }
     }
+  }
+
+  /** The face of the session's capture, kept until retention for the holder comparison. */
+  Optional<float[]> liveEmbedding(UUID session) {
+    return repository.liveEmbedding(session);
   }
 
   /** The session's newest document as the API shows it, or null when none was posted. */
