@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -63,10 +62,7 @@ import org.apache.lucene.util.Bits;
  *
  * <p>Thread-safe: any number of threads may add and search at once.
  */
-public final class FaceIndex implements AutoCloseable {
-
-  /** Components of an embedding (ArcFace-style face recognition models). */
-  public static final int DIMENSION = 512;
+public final class FaceIndex implements FaceVectorIndex {
 
   /** Neighbours per graph node: more links, better recall on hard (high-dimensional) data. */
   static final int MAX_CONN = 32;
@@ -135,14 +131,6 @@ public final class FaceIndex implements AutoCloseable {
   /** Numbers the pending faces; guarded by {@link #pending}. */
   private long sequence;
 
-  /** A face found by a search: its application, that application's tenant key, and the cosine. */
-  public record Hit(UUID applicationId, String tenantKey, double similarity) {
-    public Hit {
-      Objects.requireNonNull(applicationId, "applicationId");
-      Objects.requireNonNull(tenantKey, "tenantKey");
-    }
-  }
-
   private final boolean quantized;
   /** Searches a query's segments in parallel; null when one thread searches them all. */
   private final ExecutorService executor;
@@ -203,6 +191,7 @@ public final class FaceIndex implements AutoCloseable {
    * @throws IllegalArgumentException when an argument is missing, the embedding has the wrong
    *     dimension, a component is not finite, or the embedding is all zeros
    */
+  @Override
   public void add(UUID applicationId, String tenantKey, float[] embedding) {
     checkArgument(applicationId != null, "applicationId is required");
     checkArgument(tenantKey != null && !tenantKey.isBlank(), "tenantKey is required");
@@ -236,6 +225,7 @@ public final class FaceIndex implements AutoCloseable {
    * As {@link #search(float[], int)}, exploring {@code candidates} (at least k) per index segment:
    * more candidates, better recall, slower search.
    */
+  @Override
   public List<Hit> search(float[] query, int k, int candidates) {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
     checkArgument(candidates >= k && candidates <= 10_000, "candidates must be in [k, 10000]");
@@ -339,6 +329,7 @@ public final class FaceIndex implements AutoCloseable {
    * The {@code k} indexed faces most similar to {@code query}, exactly: every stored vector is
    * compared. Linear in the index size; meant for measuring the approximate search's recall.
    */
+  @Override
   public List<Hit> exactSearch(float[] query, int k) {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
     float[] unit = normalised(query);
@@ -383,6 +374,7 @@ public final class FaceIndex implements AutoCloseable {
   }
 
   /** The number of faces in the index (one per application), including uncommitted ones. */
+  @Override
   public int size() {
     IndexSearcher searcher = acquire();
     try {
@@ -393,6 +385,7 @@ public final class FaceIndex implements AutoCloseable {
   }
 
   /** Makes every face added so far durable: it survives a crash or a restart. */
+  @Override
   public void commit() {
     try {
       writer.commit();

@@ -86,7 +86,7 @@ class FaceIndexTest {
         index.add(id, "tenant", face);
         faces.add(face);
         ids.add(id);
-        List<FaceIndex.Hit> hits = index.search(face, 3);
+        List<FaceVectorIndex.Hit> hits = index.search(face, 3);
         assertThat(hits.get(0).applicationId()).as("face %d found at once", i).isEqualTo(ids.get(i));
         assertThat(hits.get(0).similarity()).isCloseTo(1.0, within(1e-5));
         assertThat(ids(hits)).hasSize(hits.size());
@@ -94,7 +94,7 @@ class FaceIndexTest {
       // an early face, in the refreshed reader by now, replaced: the new form is found, once
       float[] replacement = randomUnit(random);
       index.add(ids.get(3), "tenant", replacement);
-      List<FaceIndex.Hit> replaced = index.search(replacement, 5);
+      List<FaceVectorIndex.Hit> replaced = index.search(replacement, 5);
       assertThat(replaced.get(0).applicationId()).isEqualTo(ids.get(3));
       assertThat(replaced.get(0).similarity()).isCloseTo(1.0, within(1e-5));
       assertThat(index.search(faces.get(3), 5).stream().filter(h -> h.applicationId().equals(ids.get(3))))
@@ -151,7 +151,7 @@ class FaceIndexTest {
       assertThat(index.segments()).isEqualTo(2);
       for (int i = 0; i < 2000; i += 97) {
         float[] query = noisy(faces.get(i), 0.7, random);
-        List<FaceIndex.Hit> hits = index.search(query, 5);
+        List<FaceVectorIndex.Hit> hits = index.search(query, 5);
         assertThat(hits).hasSize(5);
         assertThat(hits.get(0).applicationId()).isEqualTo(ids.get(i));
         assertThat(hits.get(0).tenantKey()).isEqualTo(i % 2 == 0 ? "bank-a" : "bank-b");
@@ -180,7 +180,7 @@ class FaceIndexTest {
       assertThat(index.search(first, 1).get(0).applicationId()).isEqualTo(id);
       index.add(id, "bank-b", second);
       assertThat(index.size()).isEqualTo(201);
-      FaceIndex.Hit top = index.search(second, 1).get(0);
+      FaceVectorIndex.Hit top = index.search(second, 1).get(0);
       assertThat(top.applicationId()).isEqualTo(id);
       assertThat(top.tenantKey()).isEqualTo("bank-b");
       assertThat(top.similarity()).isGreaterThan(0.999);
@@ -195,7 +195,7 @@ class FaceIndexTest {
   void theIndexSurvivesCloseAndReopen() {
     Random random = new Random(5);
     List<float[]> queries = new ArrayList<>();
-    List<List<FaceIndex.Hit>> before = new ArrayList<>();
+    List<List<FaceVectorIndex.Hit>> before = new ArrayList<>();
     try (FaceIndex index = FaceIndex.open(dir)) {
       for (int i = 0; i < 1000; i++) {
         index.add(UUID.randomUUID(), "t" + (i % 3), randomUnit(random));
@@ -298,8 +298,8 @@ class FaceIndexTest {
     }
   }
 
-  private static Set<UUID> ids(List<FaceIndex.Hit> hits) {
-    return hits.stream().map(FaceIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
+  private static Set<UUID> ids(List<FaceVectorIndex.Hit> hits) {
+    return hits.stream().map(FaceVectorIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
   }
 
   private static double cosine(float[] a, float[] b) {

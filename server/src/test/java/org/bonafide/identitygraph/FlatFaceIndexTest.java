@@ -1,0 +1,307 @@
+package org.bonafide.identitygraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flat face index (one-bit codes, exact re-ranking) against brute force, on made vectors. */
+class FlatFaceIndexTest {
+  @TempDir Path dir;
+
+  private static float[] randomUnit(Random random) {
+    float[] v = new float[FaceVectorIndex.DIMENSION];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return FaceIndex.normalised(v);
+  }
+
+  /** Like real embeddings: variance spread unevenly over the coordinates (a decaying spectrum). */
+  private static float[] skewedUnit(Random random) {
+    float[] v = new float[FaceVectorIndex.DIMENSION];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (random.nextGaussian() / Math.sqrt(1 + i / 16.0));
+    }
+    return FaceIndex.normalised(v);
+  }
+
+  private static float[] noisy(float[] v, double amount, Random random) {
+    float[] out = new float[v.length];
+    double sigma = amount / Math.sqrt(v.length);
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] + sigma * random.nextGaussian());
+    }
+    return FaceIndex.normalised(out);
+  }
+
+  @Test
+  void theRotationKeepsLengthsAndAngles() {
+    Random random = new Random(1);
+    float[] a = randomUnit(random);
+    float[] b = noisy(a, 0.9, random);
+    float[] ra = FlatFaceIndex.rotated(a);
+    float[] rb = FlatFaceIndex.rotated(b);
+    assertThat(FlatFaceIndex.dot(ra, ra)).isCloseTo(1.0, offset(1e-5));
+    assertThat(FlatFaceIndex.dot(ra, rb)).isCloseTo(cosine(a, b), offset(1e-5));
+    // and it mixes: a basis vector spreads over every coordinate (none keeps 4 % of its energy)
+    float[] e = new float[FaceVectorIndex.DIMENSION];
+    e[3] = 1;
+    float[] spread = FlatFaceIndex.rotated(e);
+    assertThat(FlatFaceIndex.dot(spread, spread)).isCloseTo(1.0, offset(1e-5));
+    for (float x : spread) {
+      assertThat(Math.abs(x)).isLessThan(0.2f);
+    }
+  }
+
+  @Test
+  void searchFindsWhatExactSearchFindsOnSkewedEmbeddings() {
+    Random random = new Random(7);
+    List<float[]> stored = new ArrayList<>();
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      for (int identity = 0; identity < 4000; identity++) {
+        float[] centre = skewedUnit(random);
+        int samples = 1 + random.nextInt(3);
+        for (int s = 0; s < samples; s++) {
+          float[] face = noisy(centre, 0.65, random);
+          stored.add(face);
+          index.add(UUID.randomUUID(), "tenant-" + (identity % 5), face);
+        }
+      }
+      int found = 0;
+      int expected = 0;
+      int foundFew = 0;
+      for (int q = 0; q < 100; q++) {
+        float[] query =
+            q % 2 == 0 ? noisy(stored.get(random.nextInt(stored.size())), 0.65, random) : skewedUnit(random);
+        List<FaceVectorIndex.Hit> exactHits = index.exactSearch(query, 10);
+        Set<UUID> exact = ids(exactHits);
+        expected += exact.size();
+        Set<UUID> both = new HashSet<>(exact);
+        both.retainAll(ids(index.search(query, 10, 1000)));
+        found += both.size();
+        Set<UUID> few = new HashSet<>(exact);
+        few.retainAll(ids(index.search(query, 10, 10)));
+        foundFew += few.size();
+        // re-ranked scores are exact cosines
+        List<FaceVectorIndex.Hit> hits = index.search(query, 10, 1000);
+        assertThat(hits.get(0).similarity()).isCloseTo(exactHits.get(0).similarity(), offset(1e-5));
+      }
+      assertThat((double) found / expected).isGreaterThanOrEqualTo(0.99);
+      // the codes alone (no room to re-rank) are a rough order, not the answer: what re-ranking buys
+      assertThat((double) foundFew / expected).isLessThan(0.9);
+    }
+  }
+
+  @Test
+  void theNearestOfANoisyCopyIsTheOriginalAndHitsAreSortedByCosine() {
+    Random random = new Random(11);
+    List<UUID> ids = new ArrayList<>();
+    List<float[]> faces = new ArrayList<>();
+    // enough faces for the scan to be split over two threads
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 2)) {
+      for (int i = 0; i < 70_000; i++) {
+        UUID id = UUID.randomUUID();
+        float[] face = randomUnit(random);
+        ids.add(id);
+        faces.add(face);
+        index.add(id, i % 2 == 0 ? "bank-a" : "bank-b", face);
+      }
+      for (int i = 0; i < 70_000; i += 4999) {
+        float[] query = noisy(faces.get(i), 0.7, random);
+        List<FaceVectorIndex.Hit> hits = index.search(query, 5, 200);
+        assertThat(hits).hasSize(5);
+        assertThat(hits.get(0).applicationId()).isEqualTo(ids.get(i));
+        assertThat(hits.get(0).tenantKey()).isEqualTo(i % 2 == 0 ? "bank-a" : "bank-b");
+        assertThat(hits.get(0).similarity()).isBetween(0.6, 0.9).isCloseTo(cosine(query, faces.get(i)), offset(1e-4));
+        for (int h = 1; h < hits.size(); h++) {
+          assertThat(hits.get(h).similarity()).isLessThanOrEqualTo(hits.get(h - 1).similarity()).isLessThan(0.3);
+        }
+        // with every face a candidate, re-ranking is exact search
+        assertThat(index.search(query, 5, 70_000)).isEqualTo(index.exactSearch(query, 5));
+      }
+    }
+  }
+
+  @Test
+  void reAddingAnApplicationReplacesItsFaceAcrossAReopen() {
+    Random random = new Random(3);
+    UUID id = UUID.randomUUID();
+    float[] first = randomUnit(random);
+    float[] second = randomUnit(random);
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      for (int i = 0; i < 200; i++) {
+        index.add(UUID.randomUUID(), "other", randomUnit(random));
+      }
+      index.add(id, "bank-a", first);
+      assertThat(index.search(first, 1, 50).get(0).applicationId()).isEqualTo(id);
+      index.add(id, "bank-b", second);
+      assertThat(index.size()).isEqualTo(201);
+      assertThat(index.contains(id)).isTrue();
+    }
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      assertThat(index.size()).isEqualTo(201);
+      FaceVectorIndex.Hit top = index.search(second, 1, 50).get(0);
+      assertThat(top.applicationId()).isEqualTo(id);
+      assertThat(top.tenantKey()).isEqualTo("bank-b");
+      assertThat(top.similarity()).isGreaterThan(0.999);
+      // the old face is gone, exactly and approximately, even with every face a candidate
+      assertThat(index.exactSearch(first, 1).get(0).similarity()).isLessThan(0.3);
+      assertThat(ids(index.search(first, 300, 1000))).hasSize(201);
+      assertThat(index.exactSearch(first, 300)).hasSize(201);
+    }
+  }
+
+  @Test
+  void theIndexSurvivesCloseAndReopenAndStaysWritable() {
+    Random random = new Random(5);
+    List<float[]> queries = new ArrayList<>();
+    List<List<FaceVectorIndex.Hit>> before = new ArrayList<>();
+    // more than one mapped chunk of records
+    int faces = 20_000;
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      for (int i = 0; i < faces; i++) {
+        index.add(UUID.randomUUID(), "t" + (i % 3), randomUnit(random));
+      }
+      for (int q = 0; q < 20; q++) {
+        float[] query = randomUnit(random);
+        queries.add(query);
+        before.add(index.search(query, 10, 400));
+      }
+    }
+    try (FlatFaceIndex reopened = FlatFaceIndex.open(dir, 1)) {
+      assertThat(reopened.size()).isEqualTo(faces);
+      for (int q = 0; q < queries.size(); q++) {
+        assertThat(reopened.search(queries.get(q), 10, 400)).isEqualTo(before.get(q));
+      }
+      UUID late = UUID.randomUUID();
+      float[] face = randomUnit(random);
+      reopened.add(late, "t9", face);
+      assertThat(reopened.search(face, 1, 10).get(0).applicationId()).isEqualTo(late);
+    }
+    try (FlatFaceIndex again = FlatFaceIndex.open(dir, 1)) {
+      assertThat(again.size()).isEqualTo(faces + 1);
+    }
+  }
+
+  @Test
+  void aTornRecordOrAForeignFileIsReportedForARebuild() throws IOException {
+    Random random = new Random(9);
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      for (int i = 0; i < 50; i++) {
+        index.add(UUID.randomUUID(), "t", randomUnit(random));
+      }
+    }
+    Path file = dir.resolve(FlatFaceIndex.FILE);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      // one byte of the 31st record's vector
+      channel.write(ByteBuffer.wrap(new byte[] {42}), 4096 + 30L * FlatFaceIndex.RECORD + 500);
+    }
+    assertThatThrownBy(() -> FlatFaceIndex.open(dir, 1))
+        .isInstanceOf(FlatFaceIndex.Corrupt.class)
+        .hasMessageContaining("record 30");
+    Files.write(file, "not an index".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> FlatFaceIndex.open(dir, 1)).isInstanceOf(FlatFaceIndex.Corrupt.class);
+  }
+
+  @Test
+  void concurrentAddsAndSearchesLoseNothing() throws Exception {
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 2)) {
+      int perWriter = 1500;
+      List<UUID> added = Collections.synchronizedList(new ArrayList<>());
+      List<float[]> faces = Collections.synchronizedList(new ArrayList<>());
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+          int writer = w;
+          work.add(
+              pool.submit(
+                  () -> {
+                    Random random = new Random(100 + writer);
+                    for (int i = 0; i < perWriter; i++) {
+                      UUID id = UUID.randomUUID();
+                      float[] face = randomUnit(random);
+                      index.add(id, "w" + writer, face);
+                      assertThat(index.search(face, 1, 20).get(0).applicationId()).isEqualTo(id);
+                      synchronized (added) {
+                        added.add(id);
+                        faces.add(face);
+                      }
+                    }
+                  }));
+        }
+        work.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(99);
+                  for (int i = 0; i < 300; i++) {
+                    assertThat(index.search(randomUnit(random), 10, 100)).hasSizeLessThanOrEqualTo(10);
+                  }
+                }));
+        for (Future<?> f : work) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(index.size()).isEqualTo(2 * perWriter);
+      for (int i = 0; i < added.size(); i += 37) {
+        assertThat(index.search(faces.get(i), 1, 20).get(0).applicationId()).isEqualTo(added.get(i));
+      }
+    }
+  }
+
+  @Test
+  void badInputIsRefused() {
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      UUID id = UUID.randomUUID();
+      float[] ok = randomUnit(new Random(1));
+      assertThatThrownBy(() -> index.add(id, "t", new float[128])).hasMessageContaining("512");
+      assertThatThrownBy(() -> index.add(id, "t", new float[FaceVectorIndex.DIMENSION])).hasMessageContaining("zeros");
+      float[] nan = ok.clone();
+      nan[7] = Float.NaN;
+      assertThatThrownBy(() -> index.add(id, "t", nan)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.add(id, "x".repeat(127), ok)).hasMessageContaining("126");
+      assertThatThrownBy(() -> index.add(null, "t", ok)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.add(id, " ", ok)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.search(ok, 0, 10)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.search(ok, 10, 5)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.exactSearch(null, 5)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(index.size()).isZero();
+      assertThat(index.search(ok, 10, 100)).isEmpty();
+      assertThatThrownBy(() -> FlatFaceIndex.open(dir, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  private static Set<UUID> ids(List<FaceVectorIndex.Hit> hits) {
+    return hits.stream().map(FaceVectorIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}
