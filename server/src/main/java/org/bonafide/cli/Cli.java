@@ -92,8 +92,8 @@ public final class Cli {
         eval urls --file FILE.csv [--threshold 0.5]
             Scores every label,url row with the lookalike rules (protected brands, confusables,
             typosquats, suspicious TLDs): precision, recall, f1, auc.
-        bench face-index [--faces N] [--queries Q] [--recall-queries R] [--dir DIR] [--seed S]
-                         [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
+        bench face-index [--faces N] [--engine flat|hnsw] [--queries Q] [--recall-queries R]
+                         [--dir DIR] [--seed S] [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
                          [--max-conn M] [--beam-width B] [--quantized true|false]
                          [--search-threads S] [--merge N]
             Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,

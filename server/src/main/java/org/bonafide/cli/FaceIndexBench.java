@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bonafide.identitygraph.FaceIndex;
+import org.bonafide.identitygraph.FaceVectorIndex;
+import org.bonafide.identitygraph.FlatFaceIndex;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class FaceIndexBench {
   static final Set<String> OPTIONS =
       Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep",
-          "max-conn", "beam-width", "quantized", "merge", "search-threads");
+          "max-conn", "beam-width", "quantized", "merge", "search-threads", "engine");
 
   /** Noise norm per face: two faces of one identity meet at cosine 1 / (1 + 0.65^2), about 0.7. */
   private static final double FACE_NOISE = 0.65;
@@ -52,7 +54,13 @@ final class FaceIndexBench {
     long seed = args.intOption("seed", 1, 0, Integer.MAX_VALUE);
     int ramBufferMb = args.intOption("ram-buffer-mb", 1024, 16, 2047);
     int threads = args.intOption("threads", 1, 1, 64);
-    int candidates = args.intOption("candidates", FaceIndex.DEFAULT_CANDIDATES, K, 10_000);
+    String engine = args.has("engine") ? args.required("engine", "flat|hnsw") : "flat";
+    if (!engine.equals("flat") && !engine.equals("hnsw")) {
+      throw Args.usage("--engine must be flat or hnsw, not '" + engine + "'");
+    }
+    boolean flat = engine.equals("flat");
+    int candidates =
+        args.intOption("candidates", flat ? FlatFaceIndex.DEFAULT_CANDIDATES : FaceIndex.DEFAULT_CANDIDATES, K, 100_000);
     FaceIndex.Settings defaults = FaceIndex.Settings.DEFAULT;
     FaceIndex.Settings settings =
         new FaceIndex.Settings(
@@ -67,8 +75,8 @@ final class FaceIndexBench {
       for (String value : args.required("sweep", "C1,C2,... (more candidate counts to measure)").split(",")) {
         try {
           int more = Integer.parseInt(value.trim());
-          if (more < K || more > 10_000) {
-            throw Args.usage("--sweep values must be in [" + K + ", 10000], not " + more);
+          if (more < K || more > 100_000) {
+            throw Args.usage("--sweep values must be in [" + K + ", 100000], not " + more);
           }
           sweepCandidates.add(more);
         } catch (NumberFormatException e) {
@@ -93,7 +101,7 @@ final class FaceIndexBench {
     ctx.err().printf(
         Locale.ROOT, "[bonafide] %d faces of %d identities into %s%n", faces, population.identities(), dir);
 
-    FaceIndex index = FaceIndex.open(dir, settings);
+    FaceVectorIndex index = flat ? FlatFaceIndex.open(dir, settings.searchThreads()) : FaceIndex.open(dir, settings);
     long start = ctx.nanoClock().getAsLong();
     Progress progress = new Progress(ctx.err(), "face index", "faces", faces, Math.max(1, faces / 20), ctx.nanoClock());
     List<Thread> workers = new ArrayList<>();
@@ -138,17 +146,18 @@ final class FaceIndexBench {
     }
     index.commit();
     double buildSeconds = seconds(ctx, start);
-    ctx.err().printf(Locale.ROOT, "[bonafide] built and committed in %.1f s, %d segments%n", buildSeconds, index.segments());
+    int segments = index instanceof FaceIndex hnsw ? hnsw.segments() : 1;
+    ctx.err().printf(Locale.ROOT, "[bonafide] built and committed in %.1f s, %d segments%n", buildSeconds, segments);
     double mergeSeconds = 0;
-    if (mergeTo > 0) {
+    if (mergeTo > 0 && index instanceof FaceIndex hnsw) {
       long mergeStart = ctx.nanoClock().getAsLong();
-      index.merge(mergeTo);
-      index.commit();
+      hnsw.merge(mergeTo);
+      hnsw.commit();
       mergeSeconds = seconds(ctx, mergeStart);
-      ctx.err().printf(Locale.ROOT, "[bonafide] merged to %d segments in %.1f s%n", index.segments(), mergeSeconds);
+      segments = hnsw.segments();
+      ctx.err().printf(Locale.ROOT, "[bonafide] merged to %d segments in %.1f s%n", segments, mergeSeconds);
     }
     int size = index.size();
-    int segments = index.segments();
     long indexBytes = directoryBytes(dir);
     long heap = heapAfterGc();
 
@@ -187,7 +196,8 @@ final class FaceIndexBench {
     double reopenSeconds;
     double firstQueryMs;
     int reopenedSize;
-    try (FaceIndex reopened = FaceIndex.open(dir, settings)) {
+    try (FaceVectorIndex reopened =
+        flat ? FlatFaceIndex.open(dir, settings.searchThreads()) : FaceIndex.open(dir, settings)) {
       reopenedSize = reopened.size();
       reopenSeconds = seconds(ctx, reopenStart);
       long t0 = System.nanoTime();
@@ -200,6 +210,7 @@ final class FaceIndexBench {
     out.put("faces", size);
     out.put("identities", population.identities());
     out.put("dimension", FaceIndex.DIMENSION);
+    out.put("engine", engine);
     out.put("threads", threads);
     out.put("max_conn", settings.maxConn());
     out.put("beam_width", settings.beamWidth());
@@ -233,7 +244,7 @@ final class FaceIndexBench {
    * recall@10 of the first queries against their exact top 10.
    */
   private static ObjectNode measure(
-      FaceIndex index, float[][] query, long[] identityOf, List<Set<UUID>> exact, int candidates) {
+      FaceVectorIndex index, float[][] query, long[] identityOf, List<Set<UUID>> exact, int candidates) {
     for (int w = 0; w < Math.min(WARM_UP, query.length); w++) {
       index.search(query[w], K, candidates);
     }
@@ -242,7 +253,7 @@ final class FaceIndexBench {
     int matedFound = 0;
     for (int q = 0; q < query.length; q++) {
       long t0 = System.nanoTime();
-      List<FaceIndex.Hit> hits = index.search(query[q], K, candidates);
+      List<FaceVectorIndex.Hit> hits = index.search(query[q], K, candidates);
       nanos[q] = System.nanoTime() - t0;
       if (identityOf[q] >= 0) {
         mated++;
@@ -343,8 +354,8 @@ final class FaceIndexBench {
     }
   }
 
-  private static Set<UUID> ids(List<FaceIndex.Hit> hits) {
-    return hits.stream().map(FaceIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
+  private static Set<UUID> ids(List<FaceVectorIndex.Hit> hits) {
+    return hits.stream().map(FaceVectorIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
   }
 
   private static double ratio(long part, long whole) {

@@ -24,12 +24,12 @@ class GraphConfiguration {
     return new Identifiers(properties.getDefaultPhoneRegion(), Identifiers.DEFAULT_SUBADDRESSING_DOMAINS, java.time.Clock.systemUTC());
   }
 
-  /** The HNSW index in the data folder; rebuilt from the database when they disagree. */
+  /** The face index in the data folder; rebuilt from the database when they disagree. */
   @Bean(destroyMethod = "close")
   IndexedFaceSearch faceSearch(
       GraphRepository repository, GraphProperties properties, @Value("${bonafide.data-dir:data}") Path dataDir) {
     GraphProperties.FaceIndexSettings face = properties.getFaceIndex();
-    return new IndexedFaceSearch(dataDir.resolve("face-index"), repository, face.settings(), face.getCandidates());
+    return new IndexedFaceSearch(dataDir.resolve("face-index"), repository, face);
   }
 
   @Bean

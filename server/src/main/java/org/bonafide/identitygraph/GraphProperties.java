@@ -140,26 +140,40 @@ public class GraphProperties {
   }
 
   /**
-   * How the HNSW face index is built and searched. A change applies to faces added afterwards (and
-   * to everything after a rebuild); searches use the new candidate count at once.
+   * Which 1:N face index the service keeps and how it searches. {@code flat} (the default) scans
+   * one-bit codes of every face and re-ranks the best {@code candidates} exactly; {@code hnsw} walks
+   * Lucene's graph, built with {@code max-conn}, {@code beam-width} and {@code quantized} (a change
+   * applies to faces added afterwards, and to everything after a rebuild). Each engine keeps its own
+   * folder; switching rebuilds the new one from the database at start.
    */
   public static class FaceIndexSettings {
+    /** {@code flat} or {@code hnsw}. */
+    private String engine = "flat";
     /** Neighbours per graph node. */
     private int maxConn = FaceIndex.Settings.DEFAULT.maxConn();
     /** Candidates considered while linking a new face. */
     private int beamWidth = FaceIndex.Settings.DEFAULT.beamWidth();
     /** Build and search the graph over 7-bit quantised vectors, re-scoring the candidates exactly. */
     private boolean quantized = FaceIndex.Settings.DEFAULT.quantized();
-    /** Candidates a search explores before keeping the best: recall against latency. */
-    private int candidates = FaceIndex.DEFAULT_CANDIDATES;
-    /** Threads one search spreads the index's segments over. */
-    private int searchThreads = FaceIndex.Settings.DEFAULT.searchThreads();
+    /**
+     * Candidates a search scores exactly (flat) or explores (hnsw) before keeping the best: recall
+     * against latency; unset, the engine's default.
+     */
+    private Integer candidates;
+    /**
+     * Threads one search is split over (the flat scan's range of faces, or the graph's segments);
+     * unset, up to 4 of the machine's cores for flat, 1 for hnsw.
+     */
+    private Integer searchThreads;
 
     public int getSearchThreads() {
-      return searchThreads;
+      if (searchThreads != null) {
+        return searchThreads;
+      }
+      return "hnsw".equals(engine) ? 1 : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
-    public void setSearchThreads(int searchThreads) {
+    public void setSearchThreads(Integer searchThreads) {
       this.searchThreads = searchThreads;
     }
 
@@ -187,17 +201,36 @@ public class GraphProperties {
       this.quantized = quantized;
     }
 
-    public int getCandidates() {
-      return candidates;
+    public String getEngine() {
+      return engine;
     }
 
-    public void setCandidates(int candidates) {
+    public void setEngine(String engine) {
+      this.engine = engine;
+    }
+
+    /** Whether the engine is the flat scan; anything but {@code flat} or {@code hnsw} fails at start. */
+    boolean flat() {
+      com.google.common.base.Preconditions.checkArgument(
+          "flat".equals(engine) || "hnsw".equals(engine),
+          "bonafide.identity-graph.face-index.engine must be flat or hnsw, not '%s'", engine);
+      return "flat".equals(engine);
+    }
+
+    public int getCandidates() {
+      if (candidates != null) {
+        return candidates;
+      }
+      return "hnsw".equals(engine) ? FaceIndex.DEFAULT_CANDIDATES : FlatFaceIndex.DEFAULT_CANDIDATES;
+    }
+
+    public void setCandidates(Integer candidates) {
       this.candidates = candidates;
     }
 
     /** The index settings these stand for; invalid values fail at start with the rule. */
     FaceIndex.Settings settings() {
-      return new FaceIndex.Settings(maxConn, beamWidth, quantized, FaceIndex.DEFAULT_RAM_BUFFER_MB, searchThreads);
+      return new FaceIndex.Settings(maxConn, beamWidth, quantized, FaceIndex.DEFAULT_RAM_BUFFER_MB, getSearchThreads());
     }
   }
 }

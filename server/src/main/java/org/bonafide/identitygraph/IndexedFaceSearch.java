@@ -10,34 +10,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's 1:N face search: the {@link FaceIndex} (HNSW, on disk in the data folder). The
- * database stays the record: on start, an index whose size differs from the stored faces' count
- * (first start, a crash before a commit, a restored backup) is rebuilt from the database, and the
- * time it took is logged. Each indexed face carries its tenant and identity as its label, so a
- * match needs no database read.
+ * The service's 1:N face search: a {@link FaceVectorIndex} on disk in the data folder, the flat scan
+ * ({@link FlatFaceIndex}, the default) or the HNSW graph ({@link FaceIndex}), each in its own folder
+ * under {@code <data-dir>/face-index}. The database stays the record: on start, an index that is
+ * torn or whose size differs from the stored faces' count (first start, a crash before a commit, a
+ * restored backup, a switch of engine) is rebuilt from the database, and the time it took is
+ * logged. Each indexed face carries its tenant and identity as its label, so a match needs no
+ * database read.
  */
 final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IndexedFaceSearch.class);
   /** Faces added between two commits of the index. */
   static final int COMMIT_EVERY = 1000;
 
-  private final FaceIndex index;
+  private final FaceVectorIndex index;
   private final int candidates;
   private final AtomicInteger uncommitted = new AtomicInteger();
 
-  IndexedFaceSearch(Path dir, GraphRepository repository, FaceIndex.Settings settings, int candidates) {
+  IndexedFaceSearch(Path root, GraphRepository repository, GraphProperties.FaceIndexSettings settings) {
+    boolean flat = settings.flat();
+    int limit = flat ? 100_000 : 10_000;
+    this.candidates = settings.getCandidates();
     com.google.common.base.Preconditions.checkArgument(
-        candidates >= 10 && candidates <= 10_000, "face-index.candidates must be in [10, 10000]");
-    this.candidates = candidates;
-    FaceIndex opened = FaceIndex.open(dir, settings);
+        candidates >= 10 && candidates <= limit, "face-index.candidates must be in [10, %s]", limit);
+    FaceIndex.Settings hnsw = settings.settings();
+    Path dir = root.resolve(flat ? "flat" : "hnsw");
+    java.util.function.Supplier<FaceVectorIndex> open =
+        () -> flat ? FlatFaceIndex.open(dir, hnsw.searchThreads()) : FaceIndex.open(dir, hnsw);
+    FaceVectorIndex opened;
+    try {
+      opened = open.get();
+    } catch (FlatFaceIndex.Corrupt e) {
+      log.warn("Face index in {} cannot be read ({}): rebuilding", dir, e.getMessage());
+      deleteRecursively(dir);
+      opened = open.get();
+    }
     long stored = repository.faceCount();
     if (opened.size() != stored) {
       long start = System.nanoTime();
       log.info("Face index in {} holds {} faces, the database {}: rebuilding", dir, opened.size(), stored);
       opened.close();
       deleteRecursively(dir);
-      opened = FaceIndex.open(dir, settings);
-      FaceIndex index = opened;
+      opened = open.get();
+      FaceVectorIndex index = opened;
       int[] added = {0};
       repository.eachFace(
           f -> {
@@ -74,7 +89,7 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   @Override
   public List<Match> nearest(float[] query, int k) {
     List<Match> matches = new ArrayList<>();
-    for (FaceIndex.Hit hit : index.search(query, k, Math.max(k, candidates))) {
+    for (FaceVectorIndex.Hit hit : index.search(query, k, Math.max(k, candidates))) {
       String[] parts = hit.tenantKey().split("\\|", -1);
       byte[] identity = parts[1].isEmpty() ? null : HexFormat.of().parseHex(parts[1]);
       matches.add(new Match(hit.applicationId(), UUID.fromString(parts[0]), identity, hit.similarity()));
