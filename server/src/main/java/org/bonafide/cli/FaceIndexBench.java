@@ -60,7 +60,8 @@ final class FaceIndexBench {
     }
     boolean flat = engine.equals("flat");
     int candidates =
-        args.intOption("candidates", flat ? FlatFaceIndex.DEFAULT_CANDIDATES : FaceIndex.DEFAULT_CANDIDATES, K, 100_000);
+        args.intOption(
+            "candidates", flat ? FlatFaceIndex.candidatesFor(faces) : FaceIndex.DEFAULT_CANDIDATES, K, 100_000);
     FaceIndex.Settings defaults = FaceIndex.Settings.DEFAULT;
     FaceIndex.Settings settings =
         new FaceIndex.Settings(

@@ -57,10 +57,22 @@ import java.util.zip.CRC32C;
 public final class FlatFaceIndex implements FaceVectorIndex {
 
   /**
-   * The default number of faces the scan keeps by estimate, to be scored exactly: recall@10 of
-   * 0.996 at a million faces (0.982 with 4,000); see docs/identity-graph.md.
+   * The candidates at a million faces by default: recall@10 of 0.996 there (0.982 with 4,000); see
+   * docs/identity-graph.md and {@link #candidatesFor(int)}.
    */
   public static final int DEFAULT_CANDIDATES = 8000;
+
+  /**
+   * The default number of faces a search keeps by estimate and scores exactly, for an index of
+   * {@code faces}: 2,000 up to 100,000 faces (recall@10 0.995 there), growing as {@code
+   * faces^0.6} to {@link #DEFAULT_CANDIDATES} at a million (the estimate's errors are the same at
+   * any size, but more strangers crowd the ten nearest).
+   */
+  public static int candidatesFor(int faces) {
+    // four times the candidates for ten times the faces (an exponent of about 0.6)
+    double grown = 2000 * Math.pow(Math.max(faces, 1) / 100_000.0, Math.log10(4));
+    return (int) Math.min(100_000, Math.max(2000, Math.round(grown)));
+  }
 
   /** A label longer than this (in UTF-8 bytes) is refused. */
   public static final int MAX_LABEL_BYTES = 126;
@@ -299,27 +311,26 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     lock.readLock().lock();
     try {
       int n = slots;
-      Shortlist shortlist;
       if (executor == null || n < 65_536) {
-        shortlist = scan(q, 0, n, candidates);
-      } else {
-        List<Future<Shortlist>> parts = new ArrayList<>();
-        for (int t = 0; t < searchThreads; t++) {
-          int from = (int) ((long) n * t / searchThreads);
-          int to = (int) ((long) n * (t + 1) / searchThreads);
-          parts.add(executor.submit(() -> scan(q, from, to, candidates)));
-        }
-        shortlist = new Shortlist(candidates);
-        for (Future<Shortlist> part : parts) {
-          Shortlist b = part.get();
-          b.trim();
-          for (int i = 0; i < b.size; i++) {
-            shortlist.offer(b.slots[i], b.scores[i]);
-          }
+        return hits(nearest(unit, q, 0, n, candidates, k));
+      }
+      // Each thread scans its share of the faces and re-scores its own shortlist: the global best
+      // candidates fall about evenly into the shares, so a share keeps its part plus a tenth.
+      int keep = (int) Math.min(candidates, Math.ceil(candidates * 1.1 / searchThreads));
+      List<Future<Best>> parts = new ArrayList<>();
+      for (int t = 0; t < searchThreads; t++) {
+        int from = (int) ((long) n * t / searchThreads);
+        int to = (int) ((long) n * (t + 1) / searchThreads);
+        parts.add(executor.submit(() -> nearest(unit, q, from, to, keep, k)));
+      }
+      Best best = new Best(k);
+      for (Future<Best> part : parts) {
+        Best b = part.get();
+        for (int i = 0; i < b.size; i++) {
+          best.offer(b.slots[i], b.scores[i]);
         }
       }
-      shortlist.trim();
-      return hits(rerank(unit, shortlist, k));
+      return hits(best);
     } catch (ExecutionException e) {
       throw new IllegalStateException("face search failed", e.getCause());
     } catch (InterruptedException e) {
@@ -328,6 +339,13 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** The exact top k of the slots in [from, to): scanned by estimate, the best {@code keep} re-scored. */
+  private Best nearest(float[] unit, Query q, int from, int to, int keep, int k) {
+    Shortlist shortlist = scan(q, from, to, keep);
+    shortlist.trim();
+    return rerank(unit, shortlist, k);
   }
 
   /** The shortlist's exact top k, its vectors read in file order (neighbours share pages). */
