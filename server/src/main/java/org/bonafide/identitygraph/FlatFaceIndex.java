@@ -607,29 +607,18 @@ public final class FlatFaceIndex implements FaceVectorIndex {
 
   /** Whether the index holds a face for the application. */
   public boolean contains(UUID applicationId) {
-    lock.readLock().lock();
-    try {
-      return slotOf(applicationId) >= 0;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(() -> slotOf(applicationId) >= 0);
   }
 
   @Override
   public int size() {
-    lock.readLock().lock();
-    try {
-      return live;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return underReadLock(() -> live);
   }
 
-  /** Bytes of heap the codes, scales and ids take (the float vectors are in the mapped file). */
-  public long heapBytes() {
+  private <T> T underReadLock(java.util.function.Supplier<T> read) {
     lock.readLock().lock();
     try {
-      return (long) codes.length * 8 + scale.length * 4L + ones.length * 2L + idHigh.length * 16L + table.length * 4L;
+      return read.get();
     } finally {
       lock.readLock().unlock();
     }

@@ -4,43 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.bonafide.identitygraph.TestFaces.cosine;
+import static org.bonafide.identitygraph.TestFaces.ids;
+import static org.bonafide.identitygraph.TestFaces.noisy;
+import static org.bonafide.identitygraph.TestFaces.randomUnit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The face index against brute force, on synthetic unit vectors whose answers are known. */
 class FaceIndexTest {
   @TempDir Path dir;
-
-  private static float[] randomUnit(Random random) {
-    float[] v = new float[FaceIndex.DIMENSION];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) random.nextGaussian();
-    }
-    return FaceIndex.normalised(v);
-  }
-
-  /** A copy of {@code v} with Gaussian noise whose norm is about {@code amount}. */
-  private static float[] noisy(float[] v, double amount, Random random) {
-    float[] out = new float[v.length];
-    double sigma = amount / Math.sqrt(v.length);
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] + sigma * random.nextGaussian());
-    }
-    return FaceIndex.normalised(out);
-  }
 
   @Test
   void approximateSearchFindsWhatExactSearchFinds() {
@@ -225,49 +206,7 @@ class FaceIndexTest {
   @Test
   void concurrentAddsAndSearchesLoseNothing() throws Exception {
     try (FaceIndex index = FaceIndex.open(dir)) {
-      int perWriter = 400;
-      List<UUID> added = Collections.synchronizedList(new ArrayList<>());
-      List<float[]> faces = Collections.synchronizedList(new ArrayList<>());
-      ExecutorService pool = Executors.newFixedThreadPool(3);
-      try {
-        List<Future<?>> work = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-          int writer = w;
-          work.add(
-              pool.submit(
-                  () -> {
-                    Random random = new Random(100 + writer);
-                    for (int i = 0; i < perWriter; i++) {
-                      UUID id = UUID.randomUUID();
-                      float[] face = randomUnit(random);
-                      index.add(id, "w" + writer, face);
-                      // A search right after an add sees it (the reader is refreshed on demand).
-                      assertThat(index.search(face, 1).get(0).applicationId()).isEqualTo(id);
-                      synchronized (added) {
-                        added.add(id);
-                        faces.add(face);
-                      }
-                    }
-                  }));
-        }
-        work.add(
-            pool.submit(
-                () -> {
-                  Random random = new Random(99);
-                  for (int i = 0; i < 200; i++) {
-                    assertThat(index.search(randomUnit(random), 10)).hasSizeLessThanOrEqualTo(10);
-                  }
-                }));
-        for (Future<?> f : work) {
-          f.get();
-        }
-      } finally {
-        pool.shutdown();
-      }
-      assertThat(index.size()).isEqualTo(2 * perWriter);
-      for (int i = 0; i < added.size(); i += 37) {
-        assertThat(index.search(faces.get(i), 1).get(0).applicationId()).isEqualTo(added.get(i));
-      }
+      TestFaces.concurrentAddsAndSearchesLoseNothing(index, 400, FaceIndex.DEFAULT_CANDIDATES);
     }
   }
 
@@ -298,15 +237,4 @@ class FaceIndexTest {
     }
   }
 
-  private static Set<UUID> ids(List<FaceVectorIndex.Hit> hits) {
-    return hits.stream().map(FaceVectorIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-    }
-    return dot;
-  }
 }

@@ -3,6 +3,10 @@ package org.bonafide.identitygraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.bonafide.identitygraph.TestFaces.cosine;
+import static org.bonafide.identitygraph.TestFaces.ids;
+import static org.bonafide.identitygraph.TestFaces.noisy;
+import static org.bonafide.identitygraph.TestFaces.randomUnit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,30 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The flat face index (one-bit codes, exact re-ranking) against brute force, on made vectors. */
 class FlatFaceIndexTest {
   @TempDir Path dir;
-
-  private static float[] randomUnit(Random random) {
-    float[] v = new float[FaceVectorIndex.DIMENSION];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) random.nextGaussian();
-    }
-    return FaceIndex.normalised(v);
-  }
 
   /** Like real embeddings: variance spread unevenly over the coordinates (a decaying spectrum). */
   private static float[] skewedUnit(Random random) {
@@ -43,15 +34,6 @@ class FlatFaceIndexTest {
       v[i] = (float) (random.nextGaussian() / Math.sqrt(1 + i / 16.0));
     }
     return FaceIndex.normalised(v);
-  }
-
-  private static float[] noisy(float[] v, double amount, Random random) {
-    float[] out = new float[v.length];
-    double sigma = amount / Math.sqrt(v.length);
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] + sigma * random.nextGaussian());
-    }
-    return FaceIndex.normalised(out);
   }
 
   @Test
@@ -226,48 +208,7 @@ class FlatFaceIndexTest {
   @Test
   void concurrentAddsAndSearchesLoseNothing() throws Exception {
     try (FlatFaceIndex index = FlatFaceIndex.open(dir, 2)) {
-      int perWriter = 1500;
-      List<UUID> added = Collections.synchronizedList(new ArrayList<>());
-      List<float[]> faces = Collections.synchronizedList(new ArrayList<>());
-      ExecutorService pool = Executors.newFixedThreadPool(3);
-      try {
-        List<Future<?>> work = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-          int writer = w;
-          work.add(
-              pool.submit(
-                  () -> {
-                    Random random = new Random(100 + writer);
-                    for (int i = 0; i < perWriter; i++) {
-                      UUID id = UUID.randomUUID();
-                      float[] face = randomUnit(random);
-                      index.add(id, "w" + writer, face);
-                      assertThat(index.search(face, 1, 20).get(0).applicationId()).isEqualTo(id);
-                      synchronized (added) {
-                        added.add(id);
-                        faces.add(face);
-                      }
-                    }
-                  }));
-        }
-        work.add(
-            pool.submit(
-                () -> {
-                  Random random = new Random(99);
-                  for (int i = 0; i < 300; i++) {
-                    assertThat(index.search(randomUnit(random), 10, 100)).hasSizeLessThanOrEqualTo(10);
-                  }
-                }));
-        for (Future<?> f : work) {
-          f.get();
-        }
-      } finally {
-        pool.shutdown();
-      }
-      assertThat(index.size()).isEqualTo(2 * perWriter);
-      for (int i = 0; i < added.size(); i += 37) {
-        assertThat(index.search(faces.get(i), 1, 20).get(0).applicationId()).isEqualTo(added.get(i));
-      }
+      TestFaces.concurrentAddsAndSearchesLoseNothing(index, 1500, 20);
     }
   }
 
@@ -302,15 +243,4 @@ class FlatFaceIndexTest {
     }
   }
 
-  private static Set<UUID> ids(List<FaceVectorIndex.Hit> hits) {
-    return hits.stream().map(FaceVectorIndex.Hit::applicationId).collect(Collectors.toCollection(HashSet::new));
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += a[i] * b[i];
-    }
-    return dot;
-  }
 }
