@@ -437,6 +437,8 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     int size;
     /** Scores at or below this cannot be among the best {@code keep}. */
     float floor = Float.NEGATIVE_INFINITY;
+    /** Xorshift state for pivots. */
+    private long random = 0x9E3779B97F4A7C15L;
 
     Shortlist(int keep) {
       this.keep = keep;
@@ -464,7 +466,12 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       int hi = size - 1;
       int want = keep - 1; // the position that must hold the keep-th best
       while (lo < hi) {
-        int p = partition(lo, hi, (lo + hi) >>> 1);
+        // a pseudo-random pivot: after a trim the keep-th place holds the floor, the worst pivot
+        // there is when it is also the middle
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        int p = partition(lo, hi, lo + (int) Long.remainderUnsigned(random, hi - lo + 1));
         if (p == want) {
           break;
         } else if (p < want) {
