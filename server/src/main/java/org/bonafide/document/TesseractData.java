@@ -35,10 +35,12 @@ final class TesseractData {
                 + PACKAGE + ", which the build fetches (build/fetch-tessdata.sh). Build the jar again with npm available.");
       }
       Path dir = Files.createTempDirectory("bonafide-tessdata");
-      Path file = dir.resolve(LANGUAGE + ".traineddata");
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      file.toFile().deleteOnExit();
+      // deleted at exit in the reverse order of these calls: the file, then its folder (the other
+      // order left an empty folder behind at every run)
       dir.toFile().deleteOnExit();
+      Path file = dir.resolve(LANGUAGE + ".traineddata");
+      file.toFile().deleteOnExit();
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       folder = dir;
       return dir;
     } catch (IOException e) {
