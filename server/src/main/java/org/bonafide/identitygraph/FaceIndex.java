@@ -170,7 +170,7 @@ public final class FaceIndex implements FaceVectorIndex {
       config.setRAMBufferSizeMB(settings.ramBufferMb());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       IndexWriter writer = new IndexWriter(directory, config);
-      ExecutorService executor = settings.searchThreads() > 1 ? searchExecutor(settings.searchThreads()) : null;
+      ExecutorService executor = settings.searchThreads() > 1 ? searchExecutor(settings.searchThreads(), "face-search") : null;
       SearcherFactory factory =
           new SearcherFactory() {
             @Override
@@ -468,12 +468,13 @@ public final class FaceIndex implements FaceVectorIndex {
     }
   }
 
-  private static ExecutorService searchExecutor(int threads) {
+  /** A pool of daemon threads named {@code name-1}, {@code name-2}, ... for splitting one search. */
+  static ExecutorService searchExecutor(int threads, String name) {
     AtomicLong number = new AtomicLong();
     return Executors.newFixedThreadPool(
         threads,
         task -> {
-          Thread thread = new Thread(task, "face-search-" + number.incrementAndGet());
+          Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
@@ -507,12 +508,13 @@ public final class FaceIndex implements FaceVectorIndex {
     return sum;
   }
 
-  private static void closeQuietly(FSDirectory directory) {
-    if (directory == null) {
+  /** Closes a file or folder handle on a path that is already failing or closing. */
+  static void closeQuietly(java.io.Closeable closeable) {
+    if (closeable == null) {
       return;
     }
     try {
-      directory.close();
+      closeable.close();
     } catch (IOException ignored) {
       // Already failing or closing: the first error is the one worth reporting.
     }

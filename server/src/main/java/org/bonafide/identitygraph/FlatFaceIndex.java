@@ -20,9 +20,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 
@@ -133,7 +131,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     this.channel = channel;
     this.header = header;
     this.searchThreads = searchThreads;
-    this.executor = searchThreads > 1 ? searchExecutor(searchThreads) : null;
+    this.executor = searchThreads > 1 ? FaceIndex.searchExecutor(searchThreads, "face-scan") : null;
   }
 
   /**
@@ -164,10 +162,10 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       index.load(header.getLong(24));
       return index;
     } catch (IOException e) {
-      closeQuietly(channel);
+      FaceIndex.closeQuietly(channel);
       throw new UncheckedIOException("cannot open the face index in " + dir, e);
     } catch (RuntimeException e) {
-      closeQuietly(channel);
+      FaceIndex.closeQuietly(channel);
       throw e;
     }
   }
@@ -652,7 +650,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       if (executor != null) {
         executor.shutdown();
       }
-      closeQuietly(channel);
+      FaceIndex.closeQuietly(channel);
     }
   }
 
@@ -735,27 +733,5 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       s7 += a[i + 7] * b[i + 7];
     }
     return ((double) s0 + s1) + ((double) s2 + s3) + ((double) s4 + s5) + ((double) s6 + s7);
-  }
-
-  private static ExecutorService searchExecutor(int threads) {
-    AtomicLong number = new AtomicLong();
-    return Executors.newFixedThreadPool(
-        threads,
-        task -> {
-          Thread thread = new Thread(task, "face-scan-" + number.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel == null) {
-      return;
-    }
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // Already failing or closing: the first error is the one worth reporting.
-    }
   }
 }
