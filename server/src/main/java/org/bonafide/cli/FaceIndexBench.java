@@ -59,9 +59,9 @@ final class FaceIndexBench {
       throw Args.usage("--engine must be flat or hnsw, not '" + engine + "'");
     }
     boolean flat = engine.equals("flat");
-    int candidates =
-        args.intOption(
-            "candidates", flat ? FlatFaceIndex.candidatesFor(faces) : FaceIndex.DEFAULT_CANDIDATES, K, 100_000);
+    int maxCandidates = flat ? FlatFaceIndex.MAX_CANDIDATES : FaceIndex.MAX_CANDIDATES;
+    // checked now, before a long build; unset, the index's own default once it is built
+    Integer chosen = args.has("candidates") ? args.intOption("candidates", 0, K, maxCandidates) : null;
     FaceIndex.Settings defaults = FaceIndex.Settings.DEFAULT;
     FaceIndex.Settings settings =
         new FaceIndex.Settings(
@@ -76,8 +76,8 @@ final class FaceIndexBench {
       for (String value : args.required("sweep", "C1,C2,... (more candidate counts to measure)").split(",")) {
         try {
           int more = Integer.parseInt(value.trim());
-          if (more < K || more > 100_000) {
-            throw Args.usage("--sweep values must be in [" + K + ", 100000], not " + more);
+          if (more < K || more > maxCandidates) {
+            throw Args.usage("--sweep values must be in [" + K + ", " + maxCandidates + "], not " + more);
           }
           sweepCandidates.add(more);
         } catch (NumberFormatException e) {
@@ -159,6 +159,7 @@ final class FaceIndexBench {
       ctx.err().printf(Locale.ROOT, "[bonafide] merged to %d segments in %.1f s%n", segments, mergeSeconds);
     }
     int size = index.size();
+    int candidates = chosen != null ? chosen : index.defaultCandidates();
     long indexBytes = directoryBytes(dir);
     long heap = heapAfterGc();
 

@@ -73,6 +73,9 @@ public final class FaceIndex implements FaceVectorIndex {
   /** The approximate search explores at least this many candidates per segment, then keeps k. */
   public static final int DEFAULT_CANDIDATES = 320;
 
+  /** The most candidates a search may explore. */
+  public static final int MAX_CANDIDATES = 10_000;
+
   /**
    * Faces that may wait, searched exactly, before the reader is refreshed: a search compares them
    * all (at most this many dot products, well under a millisecond).
@@ -228,7 +231,7 @@ public final class FaceIndex implements FaceVectorIndex {
   @Override
   public List<Hit> search(float[] query, int k, int candidates) {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
-    checkArgument(candidates >= k && candidates <= 10_000, "candidates must be in [k, 10000]");
+    checkArgument(candidates >= k && candidates <= MAX_CANDIDATES, "candidates must be in [k, %s]", MAX_CANDIDATES);
     float[] unit = normalised(query);
     if (pendingCount() >= REFRESH_EVERY) {
       refresh();
@@ -263,6 +266,16 @@ public final class FaceIndex implements FaceVectorIndex {
     } finally {
       release(searcher);
     }
+  }
+
+  @Override
+  public int defaultCandidates() {
+    return DEFAULT_CANDIDATES;
+  }
+
+  @Override
+  public int maxCandidates() {
+    return MAX_CANDIDATES;
   }
 
   /**

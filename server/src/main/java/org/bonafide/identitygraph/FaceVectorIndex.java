@@ -39,6 +39,12 @@ public interface FaceVectorIndex extends AutoCloseable {
    */
   List<Hit> search(float[] query, int k, int candidates);
 
+  /** The candidates a search explores by default at the index's present size. */
+  int defaultCandidates();
+
+  /** The most candidates a search may explore. */
+  int maxCandidates();
+
   /** The {@code k} faces most similar to {@code query}, exactly; linear, for measuring recall. */
   List<Hit> exactSearch(float[] query, int k);
 

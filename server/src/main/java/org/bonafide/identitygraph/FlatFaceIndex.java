@@ -69,7 +69,20 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   public static int candidatesFor(int faces) {
     // four times the candidates for ten times the faces (an exponent of about 0.6)
     double grown = 2000 * Math.pow(Math.max(faces, 1) / 100_000.0, Math.log10(4));
-    return (int) Math.min(100_000, Math.max(2000, Math.round(grown)));
+    return (int) Math.min(MAX_CANDIDATES, Math.max(2000, Math.round(grown)));
+  }
+
+  /** The most candidates a search may score exactly. */
+  public static final int MAX_CANDIDATES = 100_000;
+
+  @Override
+  public int defaultCandidates() {
+    return candidatesFor(size());
+  }
+
+  @Override
+  public int maxCandidates() {
+    return MAX_CANDIDATES;
   }
 
   /** A label longer than this (in UTF-8 bytes) is refused. */
@@ -178,13 +191,9 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       throw new Corrupt(file + " is shorter than its " + count + " records");
     }
     float[] vector = new float[D];
-    byte[] bytes = new byte[RECORD];
     for (int slot = 0; slot < count; slot++) {
       ByteBuffer record = record(slot);
-      record.get(0, bytes);
-      CRC32C crc = new CRC32C();
-      crc.update(bytes, 8, CRC_AT - 8);
-      if ((int) crc.getValue() != record.getInt(CRC_AT)) {
+      if (checksum(record) != record.getInt(CRC_AT)) {
         throw new Corrupt(file + " record " + slot + " is torn");
       }
       record.asFloatBuffer().get(VECTOR_AT / 4, vector);
@@ -207,11 +216,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       record.putLong(8, applicationId.getMostSignificantBits()).putLong(16, applicationId.getLeastSignificantBits());
       record.putShort(LABEL_AT, (short) label.length).put(LABEL_AT + 2, label);
       record.asFloatBuffer().put(VECTOR_AT / 4, unit);
-      byte[] bytes = new byte[CRC_AT - 8];
-      record.get(8, bytes);
-      CRC32C crc = new CRC32C();
-      crc.update(bytes);
-      record.putInt(CRC_AT, (int) crc.getValue());
+      record.putInt(CRC_AT, checksum(record));
       int previous = append(applicationId, unit, true);
       if (previous >= 0) {
         record(previous).put(0, (byte) 0);
@@ -220,6 +225,13 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** The CRC-32C of a record's id, label and vector (not its live flag, which a replacement clears). */
+  private static int checksum(ByteBuffer record) {
+    CRC32C crc = new CRC32C();
+    crc.update(record.slice(8, CRC_AT - 8));
+    return (int) crc.getValue();
   }
 
   /**
@@ -303,7 +315,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   @Override
   public List<Hit> search(float[] query, int k, int candidates) {
     checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
-    checkArgument(candidates >= k && candidates <= 100_000, "candidates must be in [k, 100000]");
+    checkArgument(candidates >= k && candidates <= MAX_CANDIDATES, "candidates must be in [k, %s]", MAX_CANDIDATES);
     float[] unit = FaceIndex.normalised(query);
     Query q = new Query(rotated(unit));
     lock.readLock().lock();

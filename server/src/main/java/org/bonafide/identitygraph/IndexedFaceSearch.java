@@ -24,17 +24,16 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   static final int COMMIT_EVERY = 1000;
 
   private final FaceVectorIndex index;
-  /** Candidates per search, or 0: the flat index's default for its size at each search. */
-  private final int candidates;
+  /** Candidates per search as set, or null: the index's default (the flat one's grows with it). */
+  private final Integer candidates;
   private final AtomicInteger uncommitted = new AtomicInteger();
 
   IndexedFaceSearch(Path root, GraphRepository repository, GraphProperties.FaceIndexSettings settings) {
     boolean flat = settings.flat();
-    int limit = flat ? 100_000 : 10_000;
-    Integer set = settings.getCandidates();
+    int limit = flat ? FlatFaceIndex.MAX_CANDIDATES : FaceIndex.MAX_CANDIDATES;
+    this.candidates = settings.getCandidates();
     com.google.common.base.Preconditions.checkArgument(
-        set == null || (set >= 10 && set <= limit), "face-index.candidates must be in [10, %s]", limit);
-    this.candidates = set != null ? set : flat ? 0 : FaceIndex.DEFAULT_CANDIDATES;
+        candidates == null || (candidates >= 10 && candidates <= limit), "face-index.candidates must be in [10, %s]", limit);
     FaceIndex.Settings hnsw = settings.settings();
     Path dir = root.resolve(flat ? "flat" : "hnsw");
     java.util.function.Supplier<FaceVectorIndex> open =
@@ -91,7 +90,7 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   @Override
   public List<Match> nearest(float[] query, int k) {
     List<Match> matches = new ArrayList<>();
-    int explore = candidates > 0 ? candidates : FlatFaceIndex.candidatesFor(index.size());
+    int explore = candidates != null ? candidates : index.defaultCandidates();
     for (FaceVectorIndex.Hit hit : index.search(query, k, Math.max(k, explore))) {
       String[] parts = hit.tenantKey().split("\\|", -1);
       byte[] identity = parts[1].isEmpty() ? null : HexFormat.of().parseHex(parts[1]);
