@@ -126,6 +126,30 @@ class IdentityGraphIT {
   }
 
   @Test
+  void anotherFaceIsReportedOnTheStrongestIdentifierAndARepostSaysTheSame() {
+    float[] owner = person();
+    String nationalId = "hk-identity-card:A123456(3)";
+    String nameBirth = "CHAN TAI MAN|1980-02-03";
+    record(tenant("graph strongest a"), owner, EntityKind.NATIONAL_ID, nationalId, EntityKind.NAME_BIRTH_DATE, nameBirth);
+    Map<EntityKind, List<String>> ids = new EnumMap<>(EntityKind.class);
+    ids.put(EntityKind.NATIONAL_ID, List.of(nationalId));
+    ids.put(EntityKind.NAME_BIRTH_DATE, List.of(nameBirth));
+    TenantId other = tenant("graph strongest b");
+    GraphApplication impostor = new GraphApplication("APP-" + (++references), Instant.now().truncatedTo(ChronoUnit.MICROS), ids, person());
+    IdentityGraph.Recorded first = graph.record(other, impostor);
+    // one signal for the identity, on the national ID rather than on the name and birth date
+    assertThat(first.signals())
+        .filteredOn(s -> s.reason() == GraphReason.IDENTITY_DIFFERENT_FACE)
+        .singleElement()
+        .satisfies(s -> assertThat(s.kind()).isEqualTo(EntityKind.NATIONAL_ID));
+    // the same application posted again is read back from the database: the same links and signals
+    IdentityGraph.Recorded again = graph.record(other, impostor);
+    assertThat(again.created()).isFalse();
+    assertThat(again.links()).isEqualTo(first.links());
+    assertThat(again.signals()).isEqualTo(first.signals());
+  }
+
+  @Test
   void aDeviceBehindAFailedSessionMarksTheNextApplicationFromItWhicheverInstitutionItGoesTo() {
     TenantId first = tenant("graph flagged first");
     UUID session = UUID.randomUUID();

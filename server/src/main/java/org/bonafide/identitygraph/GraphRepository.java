@@ -2,7 +2,12 @@ package org.bonafide.identitygraph;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -65,11 +70,19 @@ class GraphRepository {
         .params(
             app.id(), app.tenant(), app.reference(), app.contentHash(), app.identityKey(), Timestamp.from(app.receivedAt()), session)
         .update();
-    for (Link link : links) {
+    if (!links.isEmpty()) {
+      // one statement for all the links: a round trip each was most of the time of a record
+      List<Object> params = new ArrayList<>();
+      for (Link link : links) {
+        params.addAll(List.of(link.kind().code(), link.key(), app.id(), app.tenant()));
+        params.add(app.identityKey());
+        params.add(Timestamp.from(app.receivedAt()));
+      }
       jdbc.sql(
-              "INSERT INTO graph_links (kind, key, application_id, tenant_id, identity_key, received_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-          .params(link.kind().code(), link.key(), app.id(), app.tenant(), app.identityKey(), Timestamp.from(app.receivedAt()))
+              "INSERT INTO graph_links (kind, key, application_id, tenant_id, identity_key, received_at) VALUES "
+                  + rows(links.size(), "(?, ?, ?, ?, ?, ?)")
+                  + " ON CONFLICT DO NOTHING")
+          .params(params)
           .update();
     }
     if (face != null) {
@@ -98,10 +111,44 @@ class GraphRepository {
         .list();
   }
 
-  void insertFaceLink(UUID application, UUID other, double similarity) {
-    jdbc.sql("INSERT INTO graph_face_links (application_id, other_id, similarity) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        .params(application, other, similarity)
+  /** Links the application to each of these faces of other identities, with its similarity. */
+  void insertFaceLinks(UUID application, List<FaceSearch.Match> others) {
+    if (others.isEmpty()) {
+      return;
+    }
+    List<Object> params = new ArrayList<>();
+    for (FaceSearch.Match m : others) {
+      params.addAll(List.of(application, m.application(), m.similarity()));
+    }
+    jdbc.sql(
+            "INSERT INTO graph_face_links (application_id, other_id, similarity) VALUES "
+                + rows(others.size(), "(?, ?, ?)")
+                + " ON CONFLICT DO NOTHING")
+        .params(params)
         .update();
+  }
+
+  /** {@code count} copies of a row of placeholders, comma-separated. */
+  private static String rows(int count, String row) {
+    return String.join(", ", Collections.nCopies(count, row));
+  }
+
+  /**
+   * These links as a table {@code q(kind, key)}, its parameters appended to {@code params}. Each
+   * query over it looks every link up on its own ({@code CROSS JOIN LATERAL}): with an {@code IN}
+   * list, a plan cached while the table was small scans the whole table for every record.
+   */
+  private static String linkTable(List<Link> links, List<Object> params) {
+    for (Link link : links) {
+      params.add(link.kind().code());
+      params.add(link.key());
+    }
+    return "(VALUES " + rows(links.size(), "(?, ?::bytea)") + ") AS q(kind, key)";
+  }
+
+  /** Where a (kind, key) pair sits in a list of links, as a map key. */
+  private static String slot(String kind, byte[] key) {
+    return kind + ':' + HexFormat.of().formatHex(key);
   }
 
   /** Every application: id, tenant, identity and time (the ring detection's nodes). */
@@ -159,24 +206,46 @@ class GraphRepository {
 
   /** The aggregate of one (kind, key); {@code since} bounds {@code lastDay}, {@code tenant} counts {@code own}. */
   Aggregate aggregate(EntityKind kind, byte[] key, Instant since, UUID tenant) {
-    return jdbc.sql(
+    return aggregates(List.of(new Link(kind, key)), since, tenant).get(0);
+  }
+
+  /**
+   * {@link #aggregate} of each of these links in one query, in their order ({@code since} and
+   * {@code tenant} as there).
+   */
+  List<Aggregate> aggregates(List<Link> links, Instant since, UUID tenant) {
+    if (links.isEmpty()) {
+      return List.of();
+    }
+    List<Object> params = new ArrayList<>();
+    String table = linkTable(links, params);
+    params.add(Timestamp.from(since));
+    params.add(tenant);
+    Map<String, Aggregate> found = new HashMap<>();
+    jdbc.sql(
             """
-            SELECT count(*), count(DISTINCT tenant_id), count(DISTINCT identity_key), min(received_at), max(received_at),
-                   count(*) FILTER (WHERE received_at >= ?), count(*) FILTER (WHERE tenant_id = ?)
-            FROM graph_links WHERE kind = ? AND key = ?
-            """)
-        .params(Timestamp.from(since), tenant, kind.code(), key)
+            SELECT q.kind, q.key, a.* FROM %s CROSS JOIN LATERAL (
+              SELECT count(*), count(DISTINCT tenant_id), count(DISTINCT identity_key), min(received_at), max(received_at),
+                     count(*) FILTER (WHERE received_at >= ?), count(*) FILTER (WHERE tenant_id = ?)
+              FROM graph_links l WHERE l.kind = q.kind AND l.key = q.key) a
+            """
+                .formatted(table))
+        .params(params)
         .query(
-            (rs, n) ->
-                new Aggregate(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
-                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                    rs.getLong(6),
-                    rs.getLong(7)))
-        .single();
+            rs -> {
+              found.put(
+                  slot(rs.getString(1), rs.getBytes(2)),
+                  new Aggregate(
+                      rs.getLong(3),
+                      rs.getLong(4),
+                      rs.getLong(5),
+                      rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
+                      rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                      rs.getLong(8),
+                      rs.getLong(9)));
+            });
+    Aggregate none = new Aggregate(0, 0, 0, null, null, 0, 0);
+    return links.stream().map(l -> found.getOrDefault(slot(l.kind().code(), l.key()), none)).toList();
   }
 
   /** The kinds under which this key is stored (a key belongs to one kind: its HMAC input names it). */
@@ -263,14 +332,34 @@ class GraphRepository {
 
   /** How many applications carrying this key are flagged, in every institution, leaving out {@code except}. */
   long flaggedWith(EntityKind kind, byte[] key, UUID except) {
-    return jdbc.sql(
+    return flaggedWith(List.of(new Link(kind, key)), except)[0];
+  }
+
+  /** {@link #flaggedWith} of each of these links in one query, in their order. */
+  long[] flaggedWith(List<Link> links, UUID except) {
+    long[] counts = new long[links.size()];
+    if (links.isEmpty()) {
+      return counts;
+    }
+    List<Object> params = new ArrayList<>();
+    String table = linkTable(links, params);
+    params.add(except == null ? new UUID(0, 0) : except);
+    Map<String, Long> found = new HashMap<>();
+    jdbc.sql(
             """
-            SELECT count(*) FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
-            WHERE l.kind = ? AND l.key = ? AND a.flag IS NOT NULL AND a.id <> ?
-            """)
-        .params(kind.code(), key, except == null ? new UUID(0, 0) : except)
-        .query(Long.class)
-        .single();
+            SELECT q.kind, q.key, f.n FROM %s CROSS JOIN LATERAL (
+              SELECT count(*) AS n FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
+              WHERE l.kind = q.kind AND l.key = q.key AND a.flag IS NOT NULL AND a.id <> ?) f
+            """
+                .formatted(table))
+        .params(params)
+        .query(rs -> {
+          found.put(slot(rs.getString(1), rs.getBytes(2)), rs.getLong(3));
+        });
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = found.getOrDefault(slot(links.get(i).kind().code(), links.get(i).key()), 0L);
+    }
+    return counts;
   }
 
   /** The ids of the applications that carry this key, newest first. */
@@ -306,12 +395,21 @@ class GraphRepository {
         });
   }
 
-  /** Applications of this identity since a time, and the institutions they came from. */
-  long[] identityActivity(byte[] identityKey, Instant since) {
+  /**
+   * Applications of this identity since each of two times, and the institutions they came from:
+   * {applications since a, institutions since a, applications since b, institutions since b}.
+   */
+  long[] identityActivity(byte[] identityKey, Instant a, Instant b) {
+    Timestamp since = Timestamp.from(a);
+    Timestamp sinceB = Timestamp.from(b);
     return jdbc.sql(
-            "SELECT count(*), count(DISTINCT tenant_id) FROM graph_applications WHERE identity_key = ? AND received_at >= ?")
-        .params(identityKey, Timestamp.from(since))
-        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+            """
+            SELECT count(*) FILTER (WHERE received_at >= ?), count(DISTINCT tenant_id) FILTER (WHERE received_at >= ?),
+                   count(*) FILTER (WHERE received_at >= ?), count(DISTINCT tenant_id) FILTER (WHERE received_at >= ?)
+            FROM graph_applications WHERE identity_key = ? AND received_at >= ?
+            """)
+        .params(since, since, sinceB, sinceB, identityKey, a.isBefore(b) ? since : sinceB)
+        .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
         .single();
   }
 }

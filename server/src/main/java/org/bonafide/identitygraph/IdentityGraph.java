@@ -115,7 +115,7 @@ public class IdentityGraph {
       transactions.executeWithoutResult(
           status -> {
             repository.insert(stored, normalised.links(), application.face(), application.session());
-            sameFace.forEach(m -> repository.insertFaceLink(id, m.application(), m.similarity()));
+            repository.insertFaceLinks(id, sameFace);
           });
     } catch (DuplicateKeyException e) {
       // the same reference posted twice at once: the first one stored wins
@@ -124,7 +124,8 @@ public class IdentityGraph {
     if (application.face() != null) {
       faces.add(new GraphRepository.StoredFace(id, tenant.value(), normalised.anchor(), application.face()));
     }
-    return view(stored, true);
+    // what was just stored is known: read back only what others contributed
+    return view(stored, true, normalised.links(), application.face(), !sameFace.isEmpty());
   }
 
   private Recorded again(GraphRepository.StoredApplication existing, byte[] contentHash) {
@@ -134,27 +135,47 @@ public class IdentityGraph {
           "Application " + existing.reference() + " was recorded with other content; use a new reference.",
           Map.of("reference", existing.reference()));
     }
-    return view(existing, false);
+    List<GraphRepository.Link> carried = new ArrayList<>(repository.links(existing.id()));
+    carried.sort(LINK_ORDER);
+    return view(existing, false, carried, repository.face(existing.id()).orElse(null), true);
   }
 
-  /** The links and signals of a stored application, as of now. */
-  private Recorded view(GraphRepository.StoredApplication app, boolean created) {
+  /**
+   * The links and signals of a stored application, as of now.
+   *
+   * @param carried its links, in {@link #LINK_ORDER}
+   * @param face its face, or null
+   * @param faceLinked false when it is known to have no face links (it found none, and it was
+   *     stored just now)
+   */
+  private Recorded view(
+      GraphRepository.StoredApplication app, boolean created, List<GraphRepository.Link> carried, float[] face, boolean faceLinked) {
     Instant dayAgo = app.receivedAt().minus(DAY);
     List<LinkView> links = new ArrayList<>();
     List<GraphSignal> signals = new ArrayList<>();
-    List<GraphRepository.Link> carried = repository.links(app.id());
-    Optional<float[]> face = repository.face(app.id());
+    List<GraphRepository.Aggregate> aggregates = repository.aggregates(carried, dayAgo, app.tenant());
+    // flags are looked up only where another application shares the link
+    List<GraphRepository.Link> reused = new ArrayList<>();
+    int[] sharedAt = new int[carried.size()];
+    for (int i = 0; i < carried.size(); i++) {
+      sharedAt[i] = aggregates.get(i).applications() > 1 ? reused.size() : -1;
+      if (sharedAt[i] >= 0) {
+        reused.add(carried.get(i));
+      }
+    }
+    long[] flaggedShared = repository.flaggedWith(reused, app.id());
     boolean otherFaceSeen = false;
-    for (GraphRepository.Link link : carried) {
-      GraphRepository.Aggregate a = repository.aggregate(link.kind(), link.key(), dayAgo, app.tenant());
+    for (int i = 0; i < carried.size(); i++) {
+      GraphRepository.Link link = carried.get(i);
+      GraphRepository.Aggregate a = aggregates.get(i);
       String publicId = publicId(link.key());
       links.add(new LinkView(link.kind(), publicId, a.applications(), a.institutions(), a.identities(), a.firstSeen(), a.lastSeen()));
       int shared = properties.sharedIdentities(link.kind());
       if (shared > 0 && a.identities() >= shared) {
         signals.add(new GraphSignal(sharedReason(link.kind()), link.kind(), publicId, evidence(a)));
       }
-      if (a.applications() > 1) {
-        long flagged = repository.flaggedWith(link.kind(), link.key(), app.id());
+      if (sharedAt[i] >= 0) {
+        long flagged = flaggedShared[sharedAt[i]];
         if (flagged > 0) {
           Map<String, Object> evidence = new LinkedHashMap<>(evidence(a));
           evidence.put("flaggedApplications", flagged);
@@ -165,8 +186,8 @@ public class IdentityGraph {
         signals.add(new GraphSignal(GraphReason.DEVICE_VELOCITY, link.kind(), publicId, Map.of("applicationsLastDay", a.lastDay())));
       }
       // one signal for the identity, from its strongest identifier (links come in kind order)
-      if (ANCHORS.contains(link.kind()) && face.isPresent() && !otherFaceSeen) {
-        Optional<GraphSignal> other = differentFace(app, face.get(), link, publicId, a);
+      if (ANCHORS.contains(link.kind()) && face != null && a.applications() > 1 && !otherFaceSeen) {
+        Optional<GraphSignal> other = differentFace(app, face, link, publicId, a);
         other.ifPresent(signals::add);
         otherFaceSeen = other.isPresent();
       }
@@ -174,7 +195,9 @@ public class IdentityGraph {
     if (app.identityKey() != null) {
       identityActivity(app, anchorKind(app, carried), dayAgo).forEach(signals::add);
     }
-    sameFaceOtherIdentity(app).ifPresent(signals::add);
+    if (faceLinked) {
+      sameFaceOtherIdentity(app).ifPresent(signals::add);
+    }
     signals.sort(Comparator.comparing(GraphSignal::reason));
     return new Recorded(app.id(), created, links, signals);
   }
@@ -207,23 +230,25 @@ public class IdentityGraph {
   private List<GraphSignal> identityActivity(GraphRepository.StoredApplication app, EntityKind anchor, Instant dayAgo) {
     List<GraphSignal> signals = new ArrayList<>();
     String id = publicId(app.identityKey());
-    long[] day = repository.identityActivity(app.identityKey(), dayAgo);
-    if (day[0] >= properties.getIdentityApplicationsPerDay()) {
+    Instant windowStart = app.receivedAt().minus(properties.getIdentityInstitutionsWindow());
+    long[] activity = repository.identityActivity(app.identityKey(), dayAgo, windowStart);
+    if (activity[0] >= properties.getIdentityApplicationsPerDay()) {
       signals.add(
           new GraphSignal(
-              GraphReason.IDENTITY_VELOCITY, anchor, id, Map.of("applicationsLastDay", day[0], "institutionsLastDay", day[1])));
+              GraphReason.IDENTITY_VELOCITY,
+              anchor,
+              id,
+              Map.of("applicationsLastDay", activity[0], "institutionsLastDay", activity[1])));
     }
-    Instant windowStart = app.receivedAt().minus(properties.getIdentityInstitutionsWindow());
-    long[] window = repository.identityActivity(app.identityKey(), windowStart);
-    if (window[1] >= properties.getIdentityInstitutions()) {
+    if (activity[3] >= properties.getIdentityInstitutions()) {
       signals.add(
           new GraphSignal(
               GraphReason.IDENTITY_MANY_INSTITUTIONS,
               anchor,
               id,
               Map.of(
-                  "applications", window[0],
-                  "institutions", window[1],
+                  "applications", activity[2],
+                  "institutions", activity[3],
                   "windowDays", properties.getIdentityInstitutionsWindow().toDays())));
     }
     return signals;
@@ -485,6 +510,10 @@ public class IdentityGraph {
     };
   }
 
+  /** The order of an application's links: by kind (strongest identity first), then key. */
+  private static final Comparator<GraphRepository.Link> LINK_ORDER =
+      Comparator.comparing(GraphRepository.Link::kind).thenComparing(GraphRepository.Link::key, Arrays::compareUnsigned);
+
   /** The application's identifiers in canonical form, their keys, and its anchor. */
   private record Normalised(List<GraphRepository.Link> links, byte[] anchor) {}
 
@@ -508,7 +537,7 @@ public class IdentityGraph {
         break;
       }
     }
-    links.sort(Comparator.comparing((GraphRepository.Link l) -> l.kind()).thenComparing(l -> HexFormat.of().formatHex(l.key())));
+    links.sort(LINK_ORDER);
     return new Normalised(links, anchor);
   }
 
