@@ -80,9 +80,10 @@ public final class Cli {
             A labelled population of applications at I institutions (20): households, offices and
             carriers sharing addresses and IPs, and K fraud rings reusing stolen identities, faces,
             devices, phones and accounts. Faces are synthetic embeddings. DIR/applications.jsonl.
-        eval rings --dir DIR [--data-dir D]
+        eval rings --dir DIR [--data-dir D] [--stop-after-minutes M] [--resume true]
             Loads the population into a fresh graph (an embedded database in D, default
             DIR/graph-db) through the service's path, finds the rings, scores them and the signals.
+            --stop-after-minutes pauses the load cleanly; --resume true goes on from D's ledger.
         train messages --file FILE.csv --out MODEL.tsv [--epochs 15] [--min-count 2] [--l2 1e-4] [--seed 1]
             Trains the message model (logistic regression in Java) on label,text rows (legit or
             scam), leaving out the held-out fifth, and writes it with the figures on that fifth.

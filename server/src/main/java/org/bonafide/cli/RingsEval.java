@@ -39,7 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * address and IP, which are context).
  */
 final class RingsEval {
-  static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every", "out");
+  static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every", "out", "resume", "stop-after-minutes");
+  /** The ledger of a run, in its data folder: one line per institution and per application loaded. */
+  static final String LEDGER = "eval-rings.jsonl";
+  /** Ledger lines written between two flushes to disk. */
+  private static final int FLUSH_EVERY = 1000;
 
   private RingsEval() {}
 
@@ -50,44 +54,161 @@ final class RingsEval {
       throw Args.usage(file + " does not exist: write it with simulate syndicate --out " + dir + ".");
     }
     Path dataDir = args.has("data-dir") ? args.requiredPath("data-dir", "D") : dir.resolve("graph-db");
+    boolean resume = args.booleanOption("resume", false);
+    double stopAfterMinutes = args.doubleOption("stop-after-minutes", Double.POSITIVE_INFINITY, 0.01, Double.POSITIVE_INFINITY);
     int total = countLines(file);
     int every = args.intOption("progress-every", Math.max(1, total / 20), 1, Integer.MAX_VALUE);
-    if (Files.exists(dataDir.resolve("postgres"))) {
-      throw Args.usage(dataDir + " already holds a database: give a fresh --data-dir, or delete it.");
+    Path ledgerFile = dataDir.resolve(LEDGER);
+    Ledger ledger;
+    if (resume) {
+      if (!Files.exists(dataDir.resolve("postgres")) || !Files.isRegularFile(ledgerFile)) {
+        throw Args.usage(dataDir + " holds no paused eval rings run to resume (no database or no " + LEDGER + ").");
+      }
+      ledger = Ledger.read(ledgerFile, file, total);
+      ctx.err().println("[bonafide] eval rings: resuming in " + dataDir + " after " + ledger.loaded + " applications");
+    } else {
+      if (Files.exists(dataDir.resolve("postgres"))) {
+        throw Args.usage(
+            dataDir + " already holds a database: give a fresh --data-dir, delete it, or continue a paused run with --resume true.");
+      }
+      ledger = new Ledger(total);
+      ctx.err().println("[bonafide] eval rings: opening a fresh graph in " + dataDir);
     }
-    ctx.err().println("[bonafide] eval rings: opening a fresh graph in " + dataDir);
     try (ConfigurableApplicationContext context =
         TenantCommand.openContext(ctx.application(), "--bonafide.data-dir=" + dataDir.toAbsolutePath())) {
       Path perApplication = args.has("out") ? args.requiredPath("out", "FILE.jsonl") : null;
-      return evaluate(context, file, total, every, perApplication, ctx);
+      long stopAfterNanos = Double.isInfinite(stopAfterMinutes) ? Long.MAX_VALUE : (long) (stopAfterMinutes * 60e9);
+      return evaluate(context, file, ledgerFile, ledger, every, stopAfterNanos, perApplication, ctx);
+    }
+  }
+
+  /**
+   * What a run has loaded so far, rebuilt from its ledger when it resumes: the institutions'
+   * tenants, the true ring of each ring application, how long each record took, and the counts.
+   */
+  private static final class Ledger {
+    final Map<String, TenantId> institutions = new HashMap<>();
+    final Map<UUID, String> truth = new HashMap<>();
+    final Map<String, Integer> ringSizes = new HashMap<>();
+    final Map<String, Integer> signalCounts = new TreeMap<>();
+    final long[] recordNanos;
+    int loaded;
+    /** The last line of the applications file loaded. */
+    int line;
+    int flaggedRing;
+    int flaggedGenuine;
+    int ringApps;
+    /** Time spent loading, summed over the runs (startup and ring detection left out). */
+    long loadNanos;
+
+    Ledger(int total) {
+      recordNanos = new long[total];
+    }
+
+    void add(int line, UUID id, String ring, boolean flagged, List<String> signals, long nanos, long stepNanos) {
+      this.line = line;
+      recordNanos[loaded++] = nanos;
+      loadNanos += stepNanos;
+      if (ring != null) {
+        truth.put(id, ring);
+        ringSizes.merge(ring, 1, Integer::sum);
+        ringApps++;
+      }
+      signals.forEach(code -> signalCounts.merge(code, 1, Integer::sum));
+      if (flagged && ring != null) {
+        flaggedRing++;
+      } else if (flagged) {
+        flaggedGenuine++;
+      }
+    }
+
+    static Ledger read(Path ledgerFile, Path source, int total) {
+      Ledger ledger = new Ledger(total);
+      try (BufferedReader reader = Files.newBufferedReader(ledgerFile, StandardCharsets.UTF_8)) {
+        String first = reader.readLine();
+        JsonNode head = first == null ? null : Json.MAPPER.readTree(first);
+        if (head == null || !head.has("source")) {
+          throw Args.usage(ledgerFile + " is not an eval rings ledger.");
+        }
+        if (!head.path("source").asString().equals(source.toAbsolutePath().toString()) || head.path("applications").asInt() != total) {
+          throw Args.usage(
+              ledgerFile + " belongs to a run over " + head.path("source").asString() + " (" + head.path("applications").asInt()
+                  + " applications), not " + source.toAbsolutePath() + " (" + total + ").");
+        }
+        String line;
+        while ((line = reader.readLine()) != null) {
+          JsonNode n;
+          try {
+            n = Json.MAPPER.readTree(line);
+          } catch (RuntimeException e) {
+            break; // a line torn by a stop: what it stood for is recorded again (an idempotent re-post)
+          }
+          if (n.has("institution")) {
+            ledger.institutions.put(n.path("institution").asString(), new TenantId(UUID.fromString(n.path("tenant").asString())));
+          } else {
+            List<String> signals = new ArrayList<>();
+            n.path("signals").forEach(code -> signals.add(code.asString()));
+            ledger.add(
+                n.path("line").asInt(),
+                UUID.fromString(n.path("id").asString()),
+                n.path("ring").isNull() ? null : n.path("ring").asString(),
+                n.path("flagged").asBoolean(),
+                signals,
+                n.path("nanos").asLong(),
+                n.path("step").asLong());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return ledger;
     }
   }
 
   private static ObjectNode evaluate(
-      ConfigurableApplicationContext context, Path file, int total, int every, Path perApplication, CommandContext ctx) {
+      ConfigurableApplicationContext context,
+      Path file,
+      Path ledgerFile,
+      Ledger ledger,
+      int every,
+      long stopAfterNanos,
+      Path perApplication,
+      CommandContext ctx) {
     IdentityGraph graph = context.getBean(IdentityGraph.class);
     TenantService tenants = context.getBean(TenantService.class);
     RingDetector detector = context.getBean(RingDetector.class);
-    Map<String, TenantId> institutions = new HashMap<>();
-    Map<UUID, String> truth = new HashMap<>();
-    Map<String, Integer> ringSizes = new HashMap<>();
-    Map<String, Integer> signalCounts = new TreeMap<>();
-    int flaggedRing = 0;
-    int flaggedGenuine = 0;
-    int ringApps = 0;
-    long[] nanos = new long[total];
-    int loaded = 0;
-    Progress progress = new Progress(ctx.err(), "eval rings", "applications", total, every, ctx.nanoClock());
+    int total = ledger.recordNanos.length;
+    int resumedFrom = ledger.loaded;
+    boolean complete = true;
+    Progress progress = new Progress(ctx.err(), "eval rings", "applications", total - resumedFrom, every, ctx.nanoClock());
     long start = ctx.nanoClock().getAsLong();
+    boolean fresh = resumedFrom == 0 && ledger.institutions.isEmpty();
+    java.nio.file.OpenOption[] append = {java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND};
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        java.io.Writer journal = Files.newBufferedWriter(ledgerFile, StandardCharsets.UTF_8, fresh ? new java.nio.file.OpenOption[0] : append);
         java.io.Writer details =
-            perApplication == null ? java.io.Writer.nullWriter() : Files.newBufferedWriter(perApplication, StandardCharsets.UTF_8)) {
+            perApplication == null
+                ? java.io.Writer.nullWriter()
+                : Files.newBufferedWriter(perApplication, StandardCharsets.UTF_8, resumedFrom == 0 ? new java.nio.file.OpenOption[0] : append)) {
+      if (fresh) {
+        ObjectNode head = Json.object();
+        head.put("source", file.toAbsolutePath().toString());
+        head.put("applications", total);
+        journal.write(Json.MAPPER.writeValueAsString(head) + "\n");
+        journal.flush();
+      }
       String line;
       int number = 0;
+      long stepStart = ctx.nanoClock().getAsLong();
       while ((line = reader.readLine()) != null) {
         number++;
-        if (line.isBlank()) {
+        if (line.isBlank() || number <= ledger.line) {
+          stepStart = ctx.nanoClock().getAsLong(); // lines loaded by an earlier run are not load time
           continue;
+        }
+        if (ctx.nanoClock().getAsLong() - start >= stopAfterNanos) {
+          complete = false;
+          break;
         }
         JsonNode node;
         try {
@@ -96,7 +217,16 @@ final class RingsEval {
           throw Args.usage(file + " line " + number + " is not JSON.");
         }
         String institution = node.path("institution").asString();
-        TenantId tenant = institutions.computeIfAbsent(institution, name -> tenants.createTenant(name).id());
+        TenantId tenant = ledger.institutions.get(institution);
+        if (tenant == null) {
+          tenant = tenants.createTenant(institution).id();
+          ledger.institutions.put(institution, tenant);
+          ObjectNode entry = Json.object();
+          entry.put("institution", institution);
+          entry.put("tenant", tenant.value().toString());
+          journal.write(Json.MAPPER.writeValueAsString(entry) + "\n");
+          journal.flush();
+        }
         String ring = node.path("ring").isNull() || node.path("ring").isMissingNode() ? null : node.path("ring").asString();
         float[] face =
             node.has("face")
@@ -108,13 +238,9 @@ final class RingsEval {
         long t0 = ctx.nanoClock().getAsLong();
         IdentityGraph.Recorded recorded =
             graph.record(tenant, input.toApplication(Instant.parse(node.path("receivedAt").asString()), face));
-        nanos[loaded++] = ctx.nanoClock().getAsLong() - t0;
-        if (ring != null) {
-          truth.put(recorded.id(), ring);
-          ringSizes.merge(ring, 1, Integer::sum);
-          ringApps++;
-        }
+        long recordNanos = ctx.nanoClock().getAsLong() - t0;
         boolean flagged = recorded.signals().stream().anyMatch(s -> s.reason().flags());
+        List<String> codes = recorded.signals().stream().map(s -> s.reason().code()).toList();
         if (perApplication != null) {
           ObjectNode one = Json.object();
           one.put("reference", input.reference());
@@ -124,20 +250,43 @@ final class RingsEval {
           details.write(Json.MAPPER.writeValueAsString(one));
           details.write('\n');
         }
-        for (GraphSignal s : recorded.signals()) {
-          signalCounts.merge(s.reason().code(), 1, Integer::sum);
+        long now = ctx.nanoClock().getAsLong();
+        ledger.add(number, recorded.id(), ring, flagged, codes, recordNanos, now - stepStart);
+        ObjectNode entry = Json.object();
+        entry.put("line", number);
+        entry.put("id", recorded.id().toString());
+        entry.put("ring", ring);
+        entry.put("flagged", flagged);
+        entry.putPOJO("signals", codes);
+        entry.put("nanos", recordNanos);
+        entry.put("step", now - stepStart);
+        journal.write(Json.MAPPER.writeValueAsString(entry) + "\n");
+        if (ledger.loaded % FLUSH_EVERY == 0) {
+          journal.flush();
         }
-        if (flagged && ring != null) {
-          flaggedRing++;
-        } else if (flagged) {
-          flaggedGenuine++;
-        }
+        stepStart = now;
         progress.step();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    double loadSeconds = (ctx.nanoClock().getAsLong() - start) / 1e9;
+    int loaded = ledger.loaded;
+    Map<UUID, String> truth = ledger.truth;
+    Map<String, Integer> ringSizes = ledger.ringSizes;
+    int ringApps = ledger.ringApps;
+    int flaggedRing = ledger.flaggedRing;
+    int flaggedGenuine = ledger.flaggedGenuine;
+    if (!complete) {
+      ctx.err().println(
+          "[bonafide] eval rings: stopped after " + loaded + " of " + total + " applications; continue with --resume true");
+      ObjectNode r = Json.object();
+      r.put("complete", false);
+      r.put("applications", loaded);
+      r.put("applications_total", total);
+      r.put("resumed_from", resumedFrom);
+      putSpeed(r, ledger);
+      return r;
+    }
     ctx.err().println("[bonafide] eval rings: loaded; finding rings");
     long detectStart = ctx.nanoClock().getAsLong();
     List<RingDetector.Ring> found = detector.detect();
@@ -165,10 +314,10 @@ final class RingsEval {
         recalled++;
       }
     }
-    long[] sorted = Arrays.copyOf(nanos, loaded);
-    Arrays.sort(sorted);
     ObjectNode r = Json.object();
+    r.put("complete", true);
     r.put("applications", loaded);
+    r.put("resumed_from", resumedFrom);
     r.put("ring_applications", ringApps);
     r.put("rings", ringSizes.size());
     r.put("rings_found", found.size());
@@ -177,11 +326,9 @@ final class RingsEval {
     int flagged = flaggedRing + flaggedGenuine;
     Json.number(r, "application_precision", flagged == 0 ? Double.NaN : (double) flaggedRing / flagged);
     Json.number(r, "application_recall", ringApps == 0 ? Double.NaN : (double) flaggedRing / ringApps);
-    Json.number(r, "applications_per_second", loaded / Math.max(1e-9, loadSeconds));
-    Json.millis(r, "record_p50_ms", loaded == 0 ? Double.NaN : sorted[loaded / 2]);
-    Json.millis(r, "record_p99_ms", loaded == 0 ? Double.NaN : sorted[Math.min(loaded - 1, (int) Math.ceil(loaded * 0.99) - 1)]);
+    putSpeed(r, ledger);
     Json.number(r, "detect_seconds", detectSeconds);
-    r.putPOJO("signals", signalCounts);
+    r.putPOJO("signals", ledger.signalCounts);
     List<Map<String, Object>> top = new ArrayList<>();
     for (RingDetector.Ring ring : found.subList(0, Math.min(10, found.size()))) {
       Map<String, Object> one = new TreeMap<>();
@@ -199,6 +346,16 @@ final class RingsEval {
     }
     r.putPOJO("top_rings", top);
     return r;
+  }
+
+  /** Applications loaded per second of loading, and the record time's median and 99th percentile. */
+  private static void putSpeed(ObjectNode r, Ledger ledger) {
+    int loaded = ledger.loaded;
+    long[] sorted = Arrays.copyOf(ledger.recordNanos, loaded);
+    Arrays.sort(sorted);
+    Json.number(r, "applications_per_second", loaded / Math.max(1e-9, ledger.loadNanos / 1e9));
+    Json.millis(r, "record_p50_ms", loaded == 0 ? Double.NaN : sorted[loaded / 2]);
+    Json.millis(r, "record_p99_ms", loaded == 0 ? Double.NaN : sorted[Math.min(loaded - 1, (int) Math.ceil(loaded * 0.99) - 1)]);
   }
 
   private static int countLines(Path file) {
