@@ -2,13 +2,11 @@ package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.bonafide.Application;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,35 +25,15 @@ class RingsEvalIT {
     root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cli-data")), "rings-");
     population = root.resolve("population");
     JsonNode made =
-        new Run(System::nanoTime)
-            .ok("simulate", "syndicate", "--population", "800", "--rings", "3", "--seed", "4", "--out", population.toString());
+        ok(System::nanoTime, "simulate", "syndicate", "--population", "800", "--rings", "3", "--seed", "4", "--out", population.toString());
     assertThat(made.path("applications").asInt()).isEqualTo(800);
   }
 
-  /** One command with its own output, on the given clock. */
-  private record Run(java.util.function.LongSupplier clock, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-    Run(java.util.function.LongSupplier clock) {
-      this(clock, new ByteArrayOutputStream(), new ByteArrayOutputStream());
-    }
-
-    int code(String... args) {
-      return Cli.run(
-          args,
-          new CommandContext(
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
-              settings -> {
-                throw new AssertionError("these commands must not load the face models");
-              },
-              clock,
-              Application.class));
-    }
-
-    JsonNode ok(String... args) {
-      assertThat(code(args)).as(err.toString(StandardCharsets.UTF_8)).isZero();
-      String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-      return Json.MAPPER.readTree(lines[lines.length - 1]);
-    }
+  /** Runs one command on the clock, expecting success; its last JSON line. */
+  private static JsonNode ok(LongSupplier clock, String... args) {
+    CliHarness cli = new CliHarness(Application.class, clock);
+    assertThat(cli.run(args)).as(cli.output()).isZero();
+    return cli.json();
   }
 
   private static String[] rings(Path dataDir, String... more) {
@@ -68,7 +46,7 @@ class RingsEvalIT {
 
   @Test
   void aStoppedRunResumesToTheSameScoresAsOneStraightThrough() {
-    JsonNode straight = new Run(System::nanoTime).ok(rings(root.resolve("straight")));
+    JsonNode straight = ok(System::nanoTime, rings(root.resolve("straight")));
     assertThat(straight.path("complete").asBoolean()).isTrue();
     assertThat(straight.path("applications").asInt()).isEqualTo(800);
     assertThat(straight.path("ring_recall").asDouble()).isGreaterThan(0);
@@ -76,15 +54,15 @@ class RingsEvalIT {
     // a clock that moves a millisecond at every reading: the stop comes after a fixed amount of work
     AtomicLong ticks = new AtomicLong();
     Path paused = root.resolve("paused");
-    JsonNode first = new Run(() -> ticks.addAndGet(1_000_000)).ok(rings(paused, "--stop-after-minutes", "0.01"));
+    JsonNode first = ok(() -> ticks.addAndGet(1_000_000), rings(paused, "--stop-after-minutes", "0.01"));
     assertThat(first.path("complete").asBoolean()).isFalse();
     int loaded = first.path("applications").asInt();
     assertThat(loaded).isBetween(1, 799);
 
     // a fresh run cannot start over a paused one's database
-    assertThat(new Run(System::nanoTime).code(rings(paused))).isEqualTo(Cli.BAD_INPUT);
+    assertThat(new CliHarness(Application.class).run(rings(paused))).isEqualTo(Cli.BAD_INPUT);
 
-    JsonNode resumed = new Run(System::nanoTime).ok(rings(paused, "--resume", "true"));
+    JsonNode resumed = ok(System::nanoTime, rings(paused, "--resume", "true"));
     assertThat(resumed.path("complete").asBoolean()).isTrue();
     assertThat(resumed.path("resumed_from").asInt()).isEqualTo(loaded);
     assertThat(resumed.path("applications").asInt()).isEqualTo(800);
@@ -96,8 +74,8 @@ class RingsEvalIT {
 
   @Test
   void thereIsNothingToResumeInAFolderWithoutAPausedRun() {
-    Run run = new Run(System::nanoTime);
-    assertThat(run.code(rings(root.resolve("never"), "--resume", "true"))).isEqualTo(Cli.BAD_INPUT);
-    assertThat(run.out().toString(StandardCharsets.UTF_8)).contains("no paused eval rings run");
+    CliHarness cli = new CliHarness(Application.class);
+    assertThat(cli.run(rings(root.resolve("never"), "--resume", "true"))).isEqualTo(Cli.BAD_INPUT);
+    assertThat(cli.output()).contains("no paused eval rings run");
   }
 }
