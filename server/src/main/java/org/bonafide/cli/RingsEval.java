@@ -3,9 +3,13 @@ package org.bonafide.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,7 +145,7 @@ final class RingsEval {
           try {
             n = Json.MAPPER.readTree(line);
           } catch (RuntimeException e) {
-            break; // a line torn by a stop: what it stood for is recorded again (an idempotent re-post)
+            continue; // the last line of a killed run, torn: what it stood for is posted again (idempotent)
           }
           if (n.has("institution")) {
             ledger.institutions.put(n.path("institution").asString(), new TenantId(UUID.fromString(n.path("tenant").asString())));
@@ -183,13 +187,17 @@ final class RingsEval {
     Progress progress = new Progress(ctx.err(), "eval rings", "applications", total - resumedFrom, every, ctx.nanoClock());
     long start = ctx.nanoClock().getAsLong();
     boolean fresh = resumedFrom == 0 && ledger.institutions.isEmpty();
-    java.nio.file.OpenOption[] append = {java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND};
+    OpenOption[] append = {StandardOpenOption.CREATE, StandardOpenOption.APPEND};
+    boolean torn = !fresh && endsTorn(ledgerFile);
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        java.io.Writer journal = Files.newBufferedWriter(ledgerFile, StandardCharsets.UTF_8, fresh ? new java.nio.file.OpenOption[0] : append);
-        java.io.Writer details =
+        Writer journal = Files.newBufferedWriter(ledgerFile, StandardCharsets.UTF_8, fresh ? new OpenOption[0] : append);
+        Writer details =
             perApplication == null
-                ? java.io.Writer.nullWriter()
-                : Files.newBufferedWriter(perApplication, StandardCharsets.UTF_8, resumedFrom == 0 ? new java.nio.file.OpenOption[0] : append)) {
+                ? Writer.nullWriter()
+                : Files.newBufferedWriter(perApplication, StandardCharsets.UTF_8, resumedFrom == 0 ? new OpenOption[0] : append)) {
+      if (torn) {
+        journal.write('\n'); // a killed run's half line stays on its own
+      }
       if (fresh) {
         ObjectNode head = Json.object();
         head.put("source", file.toAbsolutePath().toString());
@@ -356,6 +364,20 @@ final class RingsEval {
     Json.number(r, "applications_per_second", loaded / Math.max(1e-9, ledger.loadNanos / 1e9));
     Json.millis(r, "record_p50_ms", loaded == 0 ? Double.NaN : sorted[loaded / 2]);
     Json.millis(r, "record_p99_ms", loaded == 0 ? Double.NaN : sorted[Math.min(loaded - 1, (int) Math.ceil(loaded * 0.99) - 1)]);
+  }
+
+  /** Whether the file's last line lacks its end (a run killed while writing it). */
+  private static boolean endsTorn(Path file) {
+    try (var channel = Files.newByteChannel(file)) {
+      if (channel.size() == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.position(channel.size() - 1).read(last);
+      return last.get(0) != '\n';
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int countLines(Path file) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.bonafide.Application;
@@ -45,7 +46,7 @@ class RingsEvalIT {
   }
 
   @Test
-  void aStoppedRunResumesToTheSameScoresAsOneStraightThrough() {
+  void aStoppedRunResumesToTheSameScoresAsOneStraightThrough() throws IOException {
     JsonNode straight = ok(System::nanoTime, rings(root.resolve("straight")));
     assertThat(straight.path("complete").asBoolean()).isTrue();
     assertThat(straight.path("applications").asInt()).isEqualTo(800);
@@ -62,9 +63,14 @@ class RingsEvalIT {
     // a fresh run cannot start over a paused one's database
     assertThat(new CliHarness(Application.class).run(rings(paused))).isEqualTo(Cli.BAD_INPUT);
 
+    // as if killed: the ledger lost its last three applications, and a fourth is half written
+    Path ledger = paused.resolve(RingsEval.LEDGER);
+    List<String> lines = Files.readAllLines(ledger);
+    Files.writeString(ledger, String.join("\n", lines.subList(0, lines.size() - 3)) + "\n{\"line\":");
+
     JsonNode resumed = ok(System::nanoTime, rings(paused, "--resume", "true"));
     assertThat(resumed.path("complete").asBoolean()).isTrue();
-    assertThat(resumed.path("resumed_from").asInt()).isEqualTo(loaded);
+    assertThat(resumed.path("resumed_from").asInt()).isEqualTo(loaded - 3);
     assertThat(resumed.path("applications").asInt()).isEqualTo(800);
     for (String key :
         new String[] {"rings_found", "ring_precision", "ring_recall", "application_precision", "application_recall", "signals"}) {
