@@ -95,6 +95,30 @@ class FlatFaceIndexTest {
   }
 
   @Test
+  void theTwoBitEstimateErrsAboutHalfAsMuchAsTheOneBitEstimate() {
+    Random random = new Random(5);
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 1)) {
+      List<float[]> stored = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        float[] face = skewedUnit(random);
+        stored.add(face);
+        index.add(UUID.randomUUID(), "t", face);
+      }
+      for (int q = 0; q < 5; q++) {
+        float[] query = q % 2 == 0 ? noisy(stored.get(random.nextInt(stored.size())), 0.65, random) : skewedUnit(random);
+        double[] errors = index.estimateErrors(query);
+        // a cosine's one-bit estimate is off by a few hundredths at 512 dimensions
+        assertThat(errors[0]).isBetween(0.01, 0.06);
+        assertThat(errors[1]).isLessThan(0.6 * errors[0]);
+      }
+    }
+    // how many candidates go on to exact scoring
+    assertThat(FlatFaceIndex.fineKeep(8000)).isEqualTo(1000);
+    assertThat(FlatFaceIndex.fineKeep(1000)).isEqualTo(FlatFaceIndex.FINE_MIN);
+    assertThat(FlatFaceIndex.fineKeep(10)).isEqualTo(10);
+  }
+
+  @Test
   void theNearestOfANoisyCopyIsTheOriginalAndHitsAreSortedByCosine() {
     Random random = new Random(11);
     List<UUID> ids = new ArrayList<>();
