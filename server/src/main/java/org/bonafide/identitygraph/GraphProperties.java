@@ -156,9 +156,9 @@ public class GraphProperties {
     /** Build and search the graph over 7-bit quantised vectors, re-scoring the candidates exactly. */
     private boolean quantized = FaceIndex.Settings.DEFAULT.quantized();
     /**
-     * Candidates a search scores exactly (flat) or explores (hnsw) before keeping the best: recall
-     * against latency; unset, the engine's default (flat: 2,000 up to 100,000 faces, growing to
-     * 8,000 at a million; hnsw: 320).
+     * Candidates a search keeps by its first estimate (flat) or explores (hnsw): recall
+     * against latency; unset, the engine's default (flat: 3,000 up to 100,000 faces, growing to
+     * 12,000 at a million; hnsw: 320).
      */
     private Integer candidates;
     /**

@@ -238,10 +238,10 @@ class FlatFaceIndexTest {
 
   @Test
   void theDefaultCandidatesGrowWithTheIndex() {
-    assertThat(FlatFaceIndex.candidatesFor(0)).isEqualTo(2000);
-    assertThat(FlatFaceIndex.candidatesFor(100_000)).isEqualTo(2000);
+    assertThat(FlatFaceIndex.candidatesFor(0)).isEqualTo(3000);
+    assertThat(FlatFaceIndex.candidatesFor(100_000)).isEqualTo(3000);
     assertThat(FlatFaceIndex.candidatesFor(1_000_000)).isEqualTo(FlatFaceIndex.DEFAULT_CANDIDATES);
-    assertThat(FlatFaceIndex.candidatesFor(500_000)).isBetween(4000, 6000);
+    assertThat(FlatFaceIndex.candidatesFor(500_000)).isBetween(6000, 9000);
     assertThat(FlatFaceIndex.candidatesFor(Integer.MAX_VALUE)).isEqualTo(100_000);
   }
 
