@@ -65,8 +65,9 @@ public final class FlatFaceIndex implements FaceVectorIndex {
 
   /**
    * The default number of faces a search keeps by its first estimate, for an index of {@code
-   * faces}: 3,000 up to 100,000 faces (recall@10 0.995 there), growing as {@code faces^0.6} to {@link #DEFAULT_CANDIDATES} at a million (the estimate's errors are the same at
-   * any size, but more strangers crowd the ten nearest).
+   * faces}: 3,000 up to 100,000 faces (recall@10 0.9965 there), growing as {@code faces^0.6} to
+   * {@link #DEFAULT_CANDIDATES} at a million (the estimate's errors are the same at any size, but
+   * more strangers crowd the ten nearest).
    */
   public static int candidatesFor(int faces) {
     // four times the candidates for ten times the faces (an exponent of about 0.6)
@@ -98,12 +99,13 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   /** Bits per query coordinate. */
   private static final int QUERY_BITS = 3;
   /**
-   * The two-bit code's threshold on a rotated coordinate's magnitude, and its outer level against
-   * the inner one: the optimal four-level quantiser of a Gaussian (Lloyd-Max: thresholds 0 and
-   * 0.9816 sigma, levels 0.4528 and 1.510 sigma), sigma being 1 / sqrt(D) for a unit vector.
+   * The two-bit code's threshold on a rotated coordinate's magnitude: that of the optimal
+   * four-level quantiser of a Gaussian (Lloyd-Max: thresholds 0 and 0.9816 sigma, levels 0.4528
+   * and 1.510 sigma), sigma being 1 / sqrt(D) for a unit vector.
    */
   static final float FINE_THRESHOLD = (float) (0.9816 / Math.sqrt(DIMENSION));
 
+  /** The two-bit code's outer level against its inner one (1.510 / 0.4528). */
   static final double FINE_OUTER = 1.510 / 0.4528;
   /** The share of a search's candidates that the two-bit estimate passes on to exact scoring. */
   static final double FINE_SHARE = 0.125;
@@ -419,8 +421,8 @@ public final class FlatFaceIndex implements FaceVectorIndex {
    * The two-bit estimate of the cosine: {@code <c, q> / <c, x>} for the code {@code c_i =
    * sign(x_i) * (1 or FINE_OUTER)}, with {@code <c, q> = <sign, q> + (FINE_OUTER - 1) * (2 * (the
    * sum of q over positive outer coordinates) - (the sum over outer ones))}. About half the error
-   * of the one-bit estimate (docs/identity-graph.md), for 96 more population counts a face: spent
-   * on the candidates only.
+   * of the one-bit estimate (docs/identity-graph.md), for 80 population counts a face: spent on the
+   * candidates only.
    */
   private float fineEstimate(Query q, int slot) {
     int base = slot * W;
@@ -524,7 +526,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   /**
    * The {@code keep} slots in [from, to) with the highest estimated cosine. The estimate of
    * {@code <x, q>} is {@code <sign(x), q> / sum|x_i|}, with {@code <sign(x), q>} = 2 * (the sum of
-   * q over x's one bits) - sum(q), and the sum over one bits taken from the 4-bit planes.
+   * q over x's one bits) - sum(q), and the sum over one bits taken from the query's bit planes.
    */
   private Shortlist scan(Query q, int from, int to, int keep) {
     Shortlist best = new Shortlist(keep);
@@ -536,6 +538,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     double step2 = 2.0 * q.step;
     for (int slot = from; slot < to; slot++) {
       int base = slot * W;
+      // one running count per query plane, unrolled for QUERY_BITS = 3
       int b0 = 0;
       int b1 = 0;
       int b2 = 0;
