@@ -378,7 +378,8 @@ final class FaceIndexBench {
     return Math.round(value * scale) / scale;
   }
 
-  private static long directoryBytes(Path dir) {
+  /** The bytes of the regular files under a folder. */
+  static long directoryBytes(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(FaceIndexBench::sizeOf).sum();
     } catch (IOException e) {
@@ -394,7 +395,8 @@ final class FaceIndexBench {
     }
   }
 
-  private static long heapAfterGc() {
+  /** The heap in use after a few full collections. */
+  static long heapAfterGc() {
     Runtime runtime = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -403,7 +405,7 @@ final class FaceIndexBench {
   }
 
   /** The process's resident memory (heap, code, and the mapped index pages it touched); Linux. */
-  private static long residentBytes() {
+  static long residentBytes() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {

@@ -82,7 +82,14 @@ final class RingsEval {
         TenantCommand.openContext(ctx.application(), "--bonafide.data-dir=" + dataDir.toAbsolutePath())) {
       Path perApplication = args.has("out") ? args.requiredPath("out", "FILE.jsonl") : null;
       long stopAfterNanos = Double.isInfinite(stopAfterMinutes) ? Long.MAX_VALUE : (long) (stopAfterMinutes * 60e9);
-      return evaluate(context, file, ledgerFile, ledger, every, stopAfterNanos, perApplication, ctx);
+      ObjectNode result = evaluate(context, file, ledgerFile, ledger, every, stopAfterNanos, perApplication, ctx);
+      // memory with everything loaded: this process (the graph's caches and the face index) and the
+      // database and index on disk; PostgreSQL's own processes are not counted
+      result.put("heap_bytes", FaceIndexBench.heapAfterGc());
+      result.put("rss_bytes", FaceIndexBench.residentBytes());
+      result.put("database_bytes", FaceIndexBench.directoryBytes(dataDir.resolve("postgres")));
+      result.put("face_index_bytes", FaceIndexBench.directoryBytes(dataDir.resolve("face-index")));
+      return result;
     }
   }
 

@@ -51,6 +51,8 @@ class RingsEvalIT {
     assertThat(straight.path("complete").asBoolean()).isTrue();
     assertThat(straight.path("applications").asInt()).isEqualTo(800);
     assertThat(straight.path("ring_recall").asDouble()).isGreaterThan(0);
+    assertThat(straight.path("heap_bytes").asLong()).isPositive();
+    assertThat(straight.path("database_bytes").asLong()).isGreaterThan(straight.path("face_index_bytes").asLong()).isPositive();
 
     // a clock that moves a millisecond at every reading: the stop comes after a fixed amount of work
     AtomicLong ticks = new AtomicLong();
