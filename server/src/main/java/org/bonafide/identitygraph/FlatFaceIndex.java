@@ -151,6 +151,8 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   /** Per slot, the coordinates whose magnitude passes {@link #FINE_THRESHOLD}: the code's second bit. */
   private long[] outer = new long[0];
   private short[] outerOnes = new short[0];
+  /** Per slot, the outer coordinates that are positive. */
+  private short[] outerPositive = new short[0];
   /** The two-bit estimator's scale for the slot. */
   private float[] fineScale = new float[0];
   private long[] idHigh = new long[0];
@@ -268,6 +270,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       ones = Arrays.copyOf(ones, capacity);
       outer = Arrays.copyOf(outer, capacity * W);
       outerOnes = Arrays.copyOf(outerOnes, capacity);
+      outerPositive = Arrays.copyOf(outerPositive, capacity);
       fineScale = Arrays.copyOf(fineScale, capacity);
       idHigh = Arrays.copyOf(idHigh, capacity);
       idLow = Arrays.copyOf(idLow, capacity);
@@ -277,6 +280,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     double fineAbs = 0;
     int count = 0;
     int outerCount = 0;
+    int positiveOuter = 0;
     for (int i = 0; i < D; i++) {
       float magnitude = Math.abs(x[i]);
       abs += magnitude;
@@ -287,6 +291,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       if (magnitude > FINE_THRESHOLD) {
         outer[slot * W + (i >> 6)] |= 1L << (i & 63);
         outerCount++;
+        positiveOuter += x[i] > 0 ? 1 : 0;
         fineAbs += FINE_OUTER * magnitude;
       } else {
         fineAbs += magnitude;
@@ -297,6 +302,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     scale[slot] = alive ? (float) (1 / abs) : Float.NaN;
     ones[slot] = (short) count;
     outerOnes[slot] = (short) outerCount;
+    outerPositive[slot] = (short) positiveOuter;
     fineScale[slot] = (float) (1 / fineAbs);
     idHigh[slot] = id.getMostSignificantBits();
     idLow[slot] = id.getLeastSignificantBits();
@@ -408,10 +414,11 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     if (keep >= coarse.size) {
       return coarse;
     }
-    Shortlist fine = new Shortlist(keep);
+    // room for every candidate: one selection at the end instead of one each time it fills
+    Shortlist fine = new Shortlist(keep, coarse.size + 1);
     for (int i = 0; i < coarse.size; i++) {
       int slot = coarse.slots[i];
-      fine.offer(slot, fineEstimate(q, slot));
+      fine.offer(slot, fineEstimate(q, slot, coarse.scores[i]));
     }
     fine.trim();
     return fine;
@@ -420,34 +427,29 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   /**
    * The two-bit estimate of the cosine: {@code <c, q> / <c, x>} for the code {@code c_i =
    * sign(x_i) * (1 or FINE_OUTER)}, with {@code <c, q> = <sign, q> + (FINE_OUTER - 1) * (2 * (the
-   * sum of q over positive outer coordinates) - (the sum over outer ones))}. About half the error
-   * of the one-bit estimate (docs/identity-graph.md), for 80 population counts a face: spent on the
-   * candidates only.
+   * sum of q over positive outer coordinates) - (the sum over outer ones))}. {@code <sign, q>} is
+   * the one-bit estimate ({@code coarse}) over its scale. About half the error of the one-bit
+   * estimate (docs/identity-graph.md), for 48 population counts a face: spent on the candidates
+   * only.
    */
-  private float fineEstimate(Query q, int slot) {
+  private float fineEstimate(Query q, int slot, float coarse) {
     int base = slot * W;
-    int signed = 0;
     int outerSigned = 0;
     int outerAll = 0;
-    int positiveOuter = 0;
     long[] p = q.planes;
     for (int w = 0; w < W; w++) {
-      long sign = codes[base + w];
       long big = outer[base + w];
-      long both = sign & big;
-      positiveOuter += Long.bitCount(both);
+      long both = codes[base + w] & big;
       for (int b = 0; b < QUERY_BITS; b++) {
         long plane = p[b * W + w];
-        signed += Long.bitCount(sign & plane) << b;
         outerSigned += Long.bitCount(both & plane) << b;
         outerAll += Long.bitCount(big & plane) << b;
       }
     }
     // the sum of q over a set of coordinates: (its size) * low + step * (its weighted bit count)
-    double overSign = ones[slot] * (double) q.low + q.step * (double) signed;
-    double overBoth = positiveOuter * (double) q.low + q.step * (double) outerSigned;
+    double overBoth = outerPositive[slot] * (double) q.low + q.step * (double) outerSigned;
     double overOuter = outerOnes[slot] * (double) q.low + q.step * (double) outerAll;
-    double dot = (2 * overSign - q.sum) + (FINE_OUTER - 1) * (2 * overBoth - overOuter);
+    double dot = coarse / scale[slot] + (FINE_OUTER - 1) * (2 * overBoth - overOuter);
     return (float) (dot * fineScale[slot]);
   }
 
@@ -468,7 +470,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
         int slot = all.slots[i];
         double exact = dot(unit, vector(slot, vector));
         coarse += Math.abs(all.scores[i] - exact);
-        fine += Math.abs(fineEstimate(q, slot) - exact);
+        fine += Math.abs(fineEstimate(q, slot, all.scores[i]) - exact);
       }
       return new double[] {coarse / all.size, fine / all.size};
     } finally {
@@ -573,9 +575,14 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     private long random = 0x9E3779B97F4A7C15L;
 
     Shortlist(int keep) {
+      this(keep, 2 * keep);
+    }
+
+    /** A shortlist that holds {@code capacity} offers before it first cuts back to {@code keep}. */
+    Shortlist(int keep, int capacity) {
       this.keep = keep;
-      slots = new int[2 * keep];
-      scores = new float[2 * keep];
+      slots = new int[Math.max(keep + 1, capacity)];
+      scores = new float[slots.length];
     }
 
     void offer(int slot, float score) {
