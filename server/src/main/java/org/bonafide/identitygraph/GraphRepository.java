@@ -128,7 +128,7 @@ class GraphRepository {
         .update();
   }
 
-  /** {@code count} copies of a row of placeholders, comma-separated. */
+  /** {@code count} copies of a row of parameter markers, comma-separated. */
   private static String rows(int count, String row) {
     return String.join(", ", Collections.nCopies(count, row));
   }
