@@ -4,10 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -134,21 +131,18 @@ class GraphRepository {
   }
 
   /**
-   * These links as a table {@code q(kind, key)}, its parameters appended to {@code params}. Each
-   * query over it looks every link up on its own ({@code CROSS JOIN LATERAL}): with an {@code IN}
+   * These links as a table {@code q(n, kind, key)}, {@code n} each link's place in the list, its
+   * parameters appended to {@code params}. Each query over it looks every link up on its own
+   * ({@code CROSS JOIN LATERAL} an aggregate, so exactly one row per link): with an {@code IN}
    * list, a plan cached while the table was small scans the whole table for every record.
    */
   private static String linkTable(List<Link> links, List<Object> params) {
-    for (Link link : links) {
-      params.add(link.kind().code());
-      params.add(link.key());
+    for (int i = 0; i < links.size(); i++) {
+      params.add(i);
+      params.add(links.get(i).kind().code());
+      params.add(links.get(i).key());
     }
-    return "(VALUES " + rows(links.size(), "(?, ?::bytea)") + ") AS q(kind, key)";
-  }
-
-  /** Where a (kind, key) pair sits in a list of links, as a map key. */
-  private static String slot(String kind, byte[] key) {
-    return kind + ':' + HexFormat.of().formatHex(key);
+    return "(VALUES " + rows(links.size(), "(?, ?, ?::bytea)") + ") AS q(n, kind, key)";
   }
 
   /** Every application: id, tenant, identity and time (the ring detection's nodes). */
@@ -190,8 +184,9 @@ class GraphRepository {
         .list();
   }
 
+  /** The links of an application, in no particular order. */
   List<Link> links(UUID application) {
-    return jdbc.sql("SELECT kind, key FROM graph_links WHERE application_id = ? ORDER BY kind, key")
+    return jdbc.sql("SELECT kind, key FROM graph_links WHERE application_id = ?")
         .param(application)
         .query((rs, n) -> new Link(EntityKind.fromCode(rs.getString(1)), rs.getBytes(2)))
         .list();
@@ -221,10 +216,10 @@ class GraphRepository {
     String table = linkTable(links, params);
     params.add(Timestamp.from(since));
     params.add(tenant);
-    Map<String, Aggregate> found = new HashMap<>();
+    Aggregate[] found = new Aggregate[links.size()];
     jdbc.sql(
             """
-            SELECT q.kind, q.key, a.* FROM %s CROSS JOIN LATERAL (
+            SELECT q.n, a.* FROM %s CROSS JOIN LATERAL (
               SELECT count(*), count(DISTINCT tenant_id), count(DISTINCT identity_key), min(received_at), max(received_at),
                      count(*) FILTER (WHERE received_at >= ?), count(*) FILTER (WHERE tenant_id = ?)
               FROM graph_links l WHERE l.kind = q.kind AND l.key = q.key) a
@@ -233,19 +228,17 @@ class GraphRepository {
         .params(params)
         .query(
             rs -> {
-              found.put(
-                  slot(rs.getString(1), rs.getBytes(2)),
+              found[rs.getInt(1)] =
                   new Aggregate(
+                      rs.getLong(2),
                       rs.getLong(3),
                       rs.getLong(4),
-                      rs.getLong(5),
+                      rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
                       rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
-                      rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                      rs.getLong(8),
-                      rs.getLong(9)));
+                      rs.getLong(7),
+                      rs.getLong(8));
             });
-    Aggregate none = new Aggregate(0, 0, 0, null, null, 0, 0);
-    return links.stream().map(l -> found.getOrDefault(slot(l.kind().code(), l.key()), none)).toList();
+    return List.of(found);
   }
 
   /** The kinds under which this key is stored (a key belongs to one kind: its HMAC input names it). */
@@ -344,21 +337,17 @@ class GraphRepository {
     List<Object> params = new ArrayList<>();
     String table = linkTable(links, params);
     params.add(except == null ? new UUID(0, 0) : except);
-    Map<String, Long> found = new HashMap<>();
     jdbc.sql(
             """
-            SELECT q.kind, q.key, f.n FROM %s CROSS JOIN LATERAL (
-              SELECT count(*) AS n FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
+            SELECT q.n, f.flagged FROM %s CROSS JOIN LATERAL (
+              SELECT count(*) AS flagged FROM graph_links l JOIN graph_applications a ON a.id = l.application_id
               WHERE l.kind = q.kind AND l.key = q.key AND a.flag IS NOT NULL AND a.id <> ?) f
             """
                 .formatted(table))
         .params(params)
         .query(rs -> {
-          found.put(slot(rs.getString(1), rs.getBytes(2)), rs.getLong(3));
+          counts[rs.getInt(1)] = rs.getLong(2);
         });
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = found.getOrDefault(slot(links.get(i).kind().code(), links.get(i).key()), 0L);
-    }
     return counts;
   }
 
