@@ -160,8 +160,8 @@ final class FaceIndexBench {
     }
     int size = index.size();
     int candidates = chosen != null ? chosen : index.defaultCandidates();
-    long indexBytes = directoryBytes(dir);
-    long heap = heapAfterGc();
+    long indexBytes = Footprint.directoryBytes(dir);
+    long heap = Footprint.heapAfterGc();
 
     // Queries: half a new face of an indexed identity (mated), half a stranger never indexed.
     SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDL);
@@ -225,7 +225,7 @@ final class FaceIndexBench {
     out.put("index_bytes", indexBytes);
     out.put("heap_bytes", heap);
     out.put("heap_max_bytes", Runtime.getRuntime().maxMemory());
-    out.put("rss_bytes", residentBytes());
+    out.put("rss_bytes", Footprint.residentBytes());
     out.put("queries", queries);
     out.put("k", K);
     out.setAll(main);
@@ -376,45 +376,5 @@ final class FaceIndexBench {
   private static double round(double value, int digits) {
     double scale = Math.pow(10, digits);
     return Math.round(value * scale) / scale;
-  }
-
-  /** The bytes of the regular files under a folder. */
-  static long directoryBytes(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(FaceIndexBench::sizeOf).sum();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0; // a file merged away while walking
-    }
-  }
-
-  /** The heap in use after a few full collections. */
-  static long heapAfterGc() {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  /** The process's resident memory (heap, code, and the mapped index pages it touched); Linux. */
-  static long residentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux: the key is then -1.
-    }
-    return -1;
   }
 }

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.bonafide.identitygraph.ApplicationInput;
-import org.bonafide.identitygraph.GraphSignal;
 import org.bonafide.identitygraph.IdentityGraph;
 import org.bonafide.identitygraph.RingDetector;
 import org.bonafide.shared.TenantId;
@@ -85,13 +84,19 @@ final class RingsEval {
       ObjectNode result = evaluate(context, file, ledgerFile, ledger, every, stopAfterNanos, perApplication, ctx);
       // memory with everything loaded: this process (the graph's caches and the face index) and the
       // database and index on disk; PostgreSQL's own processes are not counted
-      result.put("heap_bytes", FaceIndexBench.heapAfterGc());
-      result.put("rss_bytes", FaceIndexBench.residentBytes());
-      result.put("database_bytes", FaceIndexBench.directoryBytes(dataDir.resolve("postgres")));
-      result.put("face_index_bytes", FaceIndexBench.directoryBytes(dataDir.resolve("face-index")));
+      result.put("heap_bytes", Footprint.heapAfterGc());
+      result.put("rss_bytes", Footprint.residentBytes());
+      result.put("database_bytes", Footprint.directoryBytes(dataDir.resolve("postgres")));
+      result.put("face_index_bytes", Footprint.directoryBytes(dataDir.resolve("face-index")));
       return result;
     }
   }
+
+  /** A ledger line: the tenant made for an institution. */
+  record TenantLine(String institution, UUID tenant) {}
+
+  /** A ledger line: one application loaded, its record time and its time since the one before. */
+  record Loaded(int line, UUID id, String ring, boolean flagged, List<String> signals, long nanos, long step) {}
 
   /**
    * What a run has loaded so far, rebuilt from its ledger when it resumes: the institutions'
@@ -116,19 +121,19 @@ final class RingsEval {
       recordNanos = new long[total];
     }
 
-    void add(int line, UUID id, String ring, boolean flagged, List<String> signals, long nanos, long stepNanos) {
-      this.line = line;
-      recordNanos[loaded++] = nanos;
-      loadNanos += stepNanos;
-      if (ring != null) {
-        truth.put(id, ring);
-        ringSizes.merge(ring, 1, Integer::sum);
+    void add(Loaded a) {
+      line = a.line();
+      recordNanos[loaded++] = a.nanos();
+      loadNanos += a.step();
+      if (a.ring() != null) {
+        truth.put(a.id(), a.ring());
+        ringSizes.merge(a.ring(), 1, Integer::sum);
         ringApps++;
       }
-      signals.forEach(code -> signalCounts.merge(code, 1, Integer::sum));
-      if (flagged && ring != null) {
+      a.signals().forEach(code -> signalCounts.merge(code, 1, Integer::sum));
+      if (a.flagged() && a.ring() != null) {
         flaggedRing++;
-      } else if (flagged) {
+      } else if (a.flagged()) {
         flaggedGenuine++;
       }
     }
@@ -155,18 +160,10 @@ final class RingsEval {
             continue; // the last line of a killed run, torn: what it stood for is posted again (idempotent)
           }
           if (n.has("institution")) {
-            ledger.institutions.put(n.path("institution").asString(), new TenantId(UUID.fromString(n.path("tenant").asString())));
+            TenantLine t = Json.MAPPER.treeToValue(n, TenantLine.class);
+            ledger.institutions.put(t.institution(), new TenantId(t.tenant()));
           } else {
-            List<String> signals = new ArrayList<>();
-            n.path("signals").forEach(code -> signals.add(code.asString()));
-            ledger.add(
-                n.path("line").asInt(),
-                UUID.fromString(n.path("id").asString()),
-                n.path("ring").isNull() ? null : n.path("ring").asString(),
-                n.path("flagged").asBoolean(),
-                signals,
-                n.path("nanos").asLong(),
-                n.path("step").asLong());
+            ledger.add(Json.MAPPER.treeToValue(n, Loaded.class));
           }
         }
       } catch (IOException e) {
@@ -236,10 +233,7 @@ final class RingsEval {
         if (tenant == null) {
           tenant = tenants.createTenant(institution).id();
           ledger.institutions.put(institution, tenant);
-          ObjectNode entry = Json.object();
-          entry.put("institution", institution);
-          entry.put("tenant", tenant.value().toString());
-          journal.write(Json.MAPPER.writeValueAsString(entry) + "\n");
+          journal.write(Json.MAPPER.writeValueAsString(new TenantLine(institution, tenant.value())) + "\n");
           journal.flush();
         }
         String ring = node.path("ring").isNull() || node.path("ring").isMissingNode() ? null : node.path("ring").asString();
@@ -266,15 +260,8 @@ final class RingsEval {
           details.write('\n');
         }
         long now = ctx.nanoClock().getAsLong();
-        ledger.add(number, recorded.id(), ring, flagged, codes, recordNanos, now - stepStart);
-        ObjectNode entry = Json.object();
-        entry.put("line", number);
-        entry.put("id", recorded.id().toString());
-        entry.put("ring", ring);
-        entry.put("flagged", flagged);
-        entry.putPOJO("signals", codes);
-        entry.put("nanos", recordNanos);
-        entry.put("step", now - stepStart);
+        Loaded entry = new Loaded(number, recorded.id(), ring, flagged, codes, recordNanos, now - stepStart);
+        ledger.add(entry);
         journal.write(Json.MAPPER.writeValueAsString(entry) + "\n");
         if (ledger.loaded % FLUSH_EVERY == 0) {
           journal.flush();
@@ -286,11 +273,6 @@ final class RingsEval {
       throw new UncheckedIOException(e);
     }
     int loaded = ledger.loaded;
-    Map<UUID, String> truth = ledger.truth;
-    Map<String, Integer> ringSizes = ledger.ringSizes;
-    int ringApps = ledger.ringApps;
-    int flaggedRing = ledger.flaggedRing;
-    int flaggedGenuine = ledger.flaggedGenuine;
     if (!complete) {
       ctx.err().println(
           "[bonafide] eval rings: stopped after " + loaded + " of " + total + " applications; continue with --resume true");
@@ -312,7 +294,7 @@ final class RingsEval {
     for (RingDetector.Ring r : found) {
       Map<String, Integer> byRing = new HashMap<>();
       for (UUID app : r.applications()) {
-        String t = truth.get(app);
+        String t = ledger.truth.get(app);
         if (t != null) {
           byRing.merge(t, 1, Integer::sum);
         }
@@ -324,7 +306,7 @@ final class RingsEval {
       byRing.forEach((t, c) -> bestCover.merge(t, c, Math::max));
     }
     int recalled = 0;
-    for (Map.Entry<String, Integer> e : ringSizes.entrySet()) {
+    for (Map.Entry<String, Integer> e : ledger.ringSizes.entrySet()) {
       if (bestCover.getOrDefault(e.getKey(), 0) * 2 >= e.getValue()) {
         recalled++;
       }
@@ -333,14 +315,14 @@ final class RingsEval {
     r.put("complete", true);
     r.put("applications", loaded);
     r.put("resumed_from", resumedFrom);
-    r.put("ring_applications", ringApps);
-    r.put("rings", ringSizes.size());
+    r.put("ring_applications", ledger.ringApps);
+    r.put("rings", ledger.ringSizes.size());
     r.put("rings_found", found.size());
     Json.number(r, "ring_precision", found.isEmpty() ? Double.NaN : (double) right / found.size());
-    Json.number(r, "ring_recall", ringSizes.isEmpty() ? Double.NaN : (double) recalled / ringSizes.size());
-    int flagged = flaggedRing + flaggedGenuine;
-    Json.number(r, "application_precision", flagged == 0 ? Double.NaN : (double) flaggedRing / flagged);
-    Json.number(r, "application_recall", ringApps == 0 ? Double.NaN : (double) flaggedRing / ringApps);
+    Json.number(r, "ring_recall", ledger.ringSizes.isEmpty() ? Double.NaN : (double) recalled / ledger.ringSizes.size());
+    int flagged = ledger.flaggedRing + ledger.flaggedGenuine;
+    Json.number(r, "application_precision", flagged == 0 ? Double.NaN : (double) ledger.flaggedRing / flagged);
+    Json.number(r, "application_recall", ledger.ringApps == 0 ? Double.NaN : (double) ledger.flaggedRing / ledger.ringApps);
     putSpeed(r, ledger);
     Json.number(r, "detect_seconds", detectSeconds);
     r.putPOJO("signals", ledger.signalCounts);
@@ -355,7 +337,7 @@ final class RingsEval {
       one.put("days", ring.days());
       one.put("score", ring.score());
       Set<String> labels = new HashSet<>();
-      ring.applications().forEach(a -> labels.add(truth.getOrDefault(a, "genuine")));
+      ring.applications().forEach(a -> labels.add(ledger.truth.getOrDefault(a, "genuine")));
       one.put("labels", labels);
       top.add(one);
     }
