@@ -109,13 +109,13 @@ class GraphRepository {
   }
 
   /** Links the application to each of these faces of other identities, with its similarity. */
-  void insertFaceLinks(UUID application, List<FaceSearch.Match> others) {
+  void insertFaceLinks(UUID application, List<FaceLink> others) {
     if (others.isEmpty()) {
       return;
     }
     List<Object> params = new ArrayList<>();
-    for (FaceSearch.Match m : others) {
-      params.addAll(List.of(application, m.application(), m.similarity()));
+    for (FaceLink link : others) {
+      params.addAll(List.of(application, link.other(), link.similarity()));
     }
     jdbc.sql(
             "INSERT INTO graph_face_links (application_id, other_id, similarity) VALUES "

@@ -1,6 +1,7 @@
 package org.bonafide.identitygraph;
 
 import com.google.common.hash.Hasher;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
@@ -37,6 +42,10 @@ public class IdentityGraph {
   private static final Duration DAY = Duration.ofDays(1);
   /** Faces compared per application: the nearest this many. */
   static final int FACE_NEIGHBOURS = 10;
+  /** Runs each recording's face search while its thread does the database work. */
+  private static final ExecutorService SEARCHES =
+      Executors.newCachedThreadPool(
+          new ThreadFactoryBuilder().setNameFormat("graph-face-search-%d").setDaemon(true).build());
 
   private final GraphRepository repository;
   private final Identifiers identifiers;
@@ -101,22 +110,32 @@ public class IdentityGraph {
     GraphRepository.StoredApplication stored =
         new GraphRepository.StoredApplication(
             id, tenant.value(), application.reference(), contentHash, normalised.anchor(), application.receivedAt());
-    // the edges ring detection follows: this face on another identity's application
-    List<FaceSearch.Match> sameFace = new ArrayList<>();
-    if (application.face() != null && normalised.anchor() != null) {
-      for (FaceSearch.Match m : faces.nearest(application.face(), FACE_NEIGHBOURS)) {
-        if (m.similarity() >= properties.getFaceMatchThreshold() && m.identityKey() != null
-            && !Arrays.equals(m.identityKey(), normalised.anchor())) {
-          sameFace.add(m);
-        }
-      }
-    }
+    // The 1:N face search runs beside the database work: on a large graph each takes several
+    // milliseconds, and one after the other they took their sum.
+    CompletableFuture<List<FaceSearch.Match>> nearest =
+        application.face() != null && normalised.anchor() != null
+            ? CompletableFuture.supplyAsync(() -> faces.nearest(application.face(), FACE_NEIGHBOURS), SEARCHES)
+            : CompletableFuture.completedFuture(List.of());
+    Recorded recorded;
     try {
-      transactions.executeWithoutResult(
-          status -> {
-            repository.insert(stored, normalised.links(), application.face(), application.session());
-            repository.insertFaceLinks(id, sameFace);
-          });
+      recorded =
+          transactions.execute(
+              status -> {
+                repository.insert(stored, normalised.links(), application.face(), application.session());
+                // what was just stored is known: read back only what others contributed
+                Recorded links = linkView(stored, true, normalised.links(), application.face());
+                // the edges ring detection follows: this face on another identity's application
+                List<GraphRepository.FaceLink> sameFace = new ArrayList<>();
+                for (FaceSearch.Match m : await(nearest)) {
+                  if (m.similarity() >= properties.getFaceMatchThreshold() && m.identityKey() != null
+                      && !Arrays.equals(m.identityKey(), normalised.anchor())) {
+                    sameFace.add(new GraphRepository.FaceLink(m.application(), m.tenant(), m.identityKey(), m.similarity()));
+                  }
+                }
+                repository.insertFaceLinks(id, sameFace);
+                // its face links are these: no later application can have found its face yet
+                return withFaceLinks(stored, links, sameFace);
+              });
     } catch (DuplicateKeyException e) {
       // the same reference posted twice at once: the first one stored wins
       return again(repository.find(tenant.value(), application.reference()).orElseThrow(), contentHash);
@@ -124,8 +143,19 @@ public class IdentityGraph {
     if (application.face() != null) {
       faces.add(new GraphRepository.StoredFace(id, tenant.value(), normalised.anchor(), application.face()));
     }
-    // what was just stored is known: read back only what others contributed
-    return view(stored, true, normalised.links(), application.face(), !sameFace.isEmpty());
+    return recorded;
+  }
+
+  /** The search's result, or its failure as it was thrown. */
+  private static List<FaceSearch.Match> await(CompletableFuture<List<FaceSearch.Match>> search) {
+    try {
+      return search.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private Recorded again(GraphRepository.StoredApplication existing, byte[] contentHash) {
@@ -137,19 +167,19 @@ public class IdentityGraph {
     }
     List<GraphRepository.Link> carried = new ArrayList<>(repository.links(existing.id()));
     carried.sort(LINK_ORDER);
-    return view(existing, false, carried, repository.face(existing.id()).orElse(null), true);
+    Recorded links = linkView(existing, false, carried, repository.face(existing.id()).orElse(null));
+    return withFaceLinks(existing, links, repository.faceLinks(existing.id()));
   }
 
   /**
-   * The links and signals of a stored application, as of now.
+   * The links of a stored application and their signals, as of now: every signal but the face
+   * links' ({@link #withFaceLinks}), in no order.
    *
    * @param carried its links, in {@link #LINK_ORDER}
    * @param face its face, or null
-   * @param faceLinked false when it is known to have no face links (it found none, and it was
-   *     stored just now)
    */
-  private Recorded view(
-      GraphRepository.StoredApplication app, boolean created, List<GraphRepository.Link> carried, float[] face, boolean faceLinked) {
+  private Recorded linkView(
+      GraphRepository.StoredApplication app, boolean created, List<GraphRepository.Link> carried, float[] face) {
     Instant dayAgo = app.receivedAt().minus(DAY);
     List<LinkView> links = new ArrayList<>();
     List<GraphSignal> signals = new ArrayList<>();
@@ -195,11 +225,15 @@ public class IdentityGraph {
     if (app.identityKey() != null) {
       identityActivity(app, anchorKind(app, carried), dayAgo).forEach(signals::add);
     }
-    if (faceLinked) {
-      sameFaceOtherIdentity(app).ifPresent(signals::add);
-    }
-    signals.sort(Comparator.comparing(GraphSignal::reason));
     return new Recorded(app.id(), created, links, signals);
+  }
+
+  /** The view with the signal of the application's face links, if any, and its signals in order. */
+  private Recorded withFaceLinks(GraphRepository.StoredApplication app, Recorded view, List<GraphRepository.FaceLink> edges) {
+    List<GraphSignal> signals = new ArrayList<>(view.signals());
+    sameFaceOtherIdentity(app, edges).ifPresent(signals::add);
+    signals.sort(Comparator.comparing(GraphSignal::reason));
+    return new Recorded(view.id(), view.created(), view.links(), signals);
   }
 
   private Optional<GraphSignal> differentFace(
@@ -254,8 +288,7 @@ public class IdentityGraph {
     return signals;
   }
 
-  private Optional<GraphSignal> sameFaceOtherIdentity(GraphRepository.StoredApplication app) {
-    List<GraphRepository.FaceLink> edges = repository.faceLinks(app.id());
+  private Optional<GraphSignal> sameFaceOtherIdentity(GraphRepository.StoredApplication app, List<GraphRepository.FaceLink> edges) {
     if (edges.isEmpty()) {
       return Optional.empty();
     }
