@@ -1,8 +1,8 @@
 package org.bonafide.identitygraph;
 
 import com.google.common.hash.Hasher;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.hash.Hashing;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
