@@ -96,8 +96,6 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   private static final int D = DIMENSION;
   /** 64-bit words per code. */
   private static final int W = D / 64;
-  /** Words per slot of {@link #fine}. */
-  private static final int FINE_WORDS = W + 1;
   /** Bits per query coordinate. */
   private static final int QUERY_BITS = 3;
   /**
@@ -113,8 +111,6 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   static final double FINE_SHARE = 0.125;
   /** ... but at least this many (or all the candidates, when fewer). */
   static final int FINE_MIN = 256;
-  /** Candidates copied together before their two-bit estimates. */
-  private static final int GATHER = 64;
   private static final long MAGIC = 0x42464641_43455331L; // "BFFACES1"
   private static final int VERSION = 1;
   private static final int HEADER = 4096;
@@ -152,14 +148,13 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   /** The estimator's scale for the slot, NaN for a dead slot (never a candidate). */
   private float[] scale = new float[0];
   private short[] ones = new short[0];
-  /**
-   * Per slot, what the two-bit estimate reads, together ({@link #FINE_WORDS} words): the
-   * coordinates whose magnitude passes {@link #FINE_THRESHOLD} (the code's second bit), then one
-   * word with how many there are (bits 0-15), how many of them are positive (16-31) and the
-   * two-bit estimator's scale (32-63, a float). The estimate reads a few thousand scattered slots;
-   * in four arrays each slot cost four cache misses, in one it costs two adjacent lines.
-   */
-  private long[] fine = new long[0];
+  /** Per slot, the coordinates whose magnitude passes {@link #FINE_THRESHOLD}: the code's second bit. */
+  private long[] outer = new long[0];
+  private short[] outerOnes = new short[0];
+  /** Per slot, the outer coordinates that are positive. */
+  private short[] outerPositive = new short[0];
+  /** The two-bit estimator's scale for the slot. */
+  private float[] fineScale = new float[0];
   private long[] idHigh = new long[0];
   private long[] idLow = new long[0];
   private int slots;
@@ -273,7 +268,10 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       codes = Arrays.copyOf(codes, capacity * W);
       scale = Arrays.copyOf(scale, capacity);
       ones = Arrays.copyOf(ones, capacity);
-      fine = Arrays.copyOf(fine, capacity * FINE_WORDS);
+      outer = Arrays.copyOf(outer, capacity * W);
+      outerOnes = Arrays.copyOf(outerOnes, capacity);
+      outerPositive = Arrays.copyOf(outerPositive, capacity);
+      fineScale = Arrays.copyOf(fineScale, capacity);
       idHigh = Arrays.copyOf(idHigh, capacity);
       idLow = Arrays.copyOf(idLow, capacity);
     }
@@ -291,7 +289,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
         count++;
       }
       if (magnitude > FINE_THRESHOLD) {
-        fine[slot * FINE_WORDS + (i >> 6)] |= 1L << (i & 63);
+        outer[slot * W + (i >> 6)] |= 1L << (i & 63);
         outerCount++;
         positiveOuter += x[i] > 0 ? 1 : 0;
         fineAbs += FINE_OUTER * magnitude;
@@ -303,8 +301,9 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     // the two-bit code c_i = sign(x_i) * (1 or FINE_OUTER)
     scale[slot] = alive ? (float) (1 / abs) : Float.NaN;
     ones[slot] = (short) count;
-    fine[slot * FINE_WORDS + W] =
-        outerCount | (long) positiveOuter << 16 | (long) Float.floatToRawIntBits((float) (1 / fineAbs)) << 32;
+    outerOnes[slot] = (short) outerCount;
+    outerPositive[slot] = (short) positiveOuter;
+    fineScale[slot] = (float) (1 / fineAbs);
     idHigh[slot] = id.getMostSignificantBits();
     idLow[slot] = id.getLeastSignificantBits();
     slots++;
@@ -416,45 +415,31 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       return coarse;
     }
     // room for every candidate: one selection at the end instead of one each time it fills
-    Shortlist best = new Shortlist(keep, coarse.size + 1);
-    // The candidates are scattered: each is three cache misses (its code, its two-bit words, its
-    // scale). Copied first, a batch at a time, by a loop that does nothing else, the misses of many
-    // candidates are waited for together; then estimated from the copies.
-    long[] copied = new long[GATHER * (W + FINE_WORDS)];
-    float[] scales = new float[GATHER];
-    for (int start = 0; start < coarse.size; start += GATHER) {
-      int end = Math.min(coarse.size, start + GATHER);
-      for (int i = start, to = 0; i < end; i++, to += W + FINE_WORDS) {
-        int slot = coarse.slots[i];
-        System.arraycopy(codes, slot * W, copied, to, W);
-        System.arraycopy(fine, slot * FINE_WORDS, copied, to + W, FINE_WORDS);
-        scales[i - start] = scale[slot];
-      }
-      for (int i = start, at = 0; i < end; i++, at += W + FINE_WORDS) {
-        best.offer(coarse.slots[i], fineEstimate(q, copied, at, coarse.scores[i] / scales[i - start]));
-      }
+    Shortlist fine = new Shortlist(keep, coarse.size + 1);
+    for (int i = 0; i < coarse.size; i++) {
+      int slot = coarse.slots[i];
+      fine.offer(slot, fineEstimate(q, slot, coarse.scores[i]));
     }
-    best.trim();
-    return best;
+    fine.trim();
+    return fine;
   }
 
   /**
    * The two-bit estimate of the cosine: {@code <c, q> / <c, x>} for the code {@code c_i =
    * sign(x_i) * (1 or FINE_OUTER)}, with {@code <c, q> = <sign, q> + (FINE_OUTER - 1) * (2 * (the
-   * sum of q over positive outer coordinates) - (the sum over outer ones))}. {@code <sign, q>}
-   * ({@code signs}) is the one-bit estimate without its scale. About half the error of the one-bit
+   * sum of q over positive outer coordinates) - (the sum over outer ones))}. {@code <sign, q>} is
+   * the one-bit estimate ({@code coarse}) over its scale. About half the error of the one-bit
    * estimate (docs/identity-graph.md), for 48 population counts a face: spent on the candidates
    * only.
-   *
-   * @param words the face's sign code and then its {@link #fine} words, from {@code at}
    */
-  private static float fineEstimate(Query q, long[] words, int at, float signs) {
+  private float fineEstimate(Query q, int slot, float coarse) {
+    int base = slot * W;
     int outerSigned = 0;
     int outerAll = 0;
     long[] p = q.planes;
     for (int w = 0; w < W; w++) {
-      long big = words[at + W + w];
-      long both = words[at + w] & big;
+      long big = outer[base + w];
+      long both = codes[base + w] & big;
       for (int b = 0; b < QUERY_BITS; b++) {
         long plane = p[b * W + w];
         outerSigned += Long.bitCount(both & plane) << b;
@@ -462,19 +447,10 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       }
     }
     // the sum of q over a set of coordinates: (its size) * low + step * (its weighted bit count)
-    long counts = words[at + W + W];
-    double overBoth = (int) (counts >>> 16 & 0xFFFF) * (double) q.low + q.step * (double) outerSigned;
-    double overOuter = (int) (counts & 0xFFFF) * (double) q.low + q.step * (double) outerAll;
-    double dot = signs + (FINE_OUTER - 1) * (2 * overBoth - overOuter);
-    return (float) (dot * Float.intBitsToFloat((int) (counts >>> 32)));
-  }
-
-  /** {@link #fineEstimate} of one slot, given its one-bit estimate. */
-  private float fineEstimate(Query q, int slot, float coarse) {
-    long[] words = new long[W + FINE_WORDS];
-    System.arraycopy(codes, slot * W, words, 0, W);
-    System.arraycopy(fine, slot * FINE_WORDS, words, W, FINE_WORDS);
-    return fineEstimate(q, words, 0, coarse / scale[slot]);
+    double overBoth = outerPositive[slot] * (double) q.low + q.step * (double) outerSigned;
+    double overOuter = outerOnes[slot] * (double) q.low + q.step * (double) outerAll;
+    double dot = coarse / scale[slot] + (FINE_OUTER - 1) * (2 * overBoth - overOuter);
+    return (float) (dot * fineScale[slot]);
   }
 
   /**
@@ -488,15 +464,15 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     try {
       Shortlist all = scan(q, 0, slots, Math.max(1, slots));
       double coarse = 0;
-      double twoBit = 0;
+      double fine = 0;
       float[] vector = new float[D];
       for (int i = 0; i < all.size; i++) {
         int slot = all.slots[i];
         double exact = dot(unit, vector(slot, vector));
         coarse += Math.abs(all.scores[i] - exact);
-        twoBit += Math.abs(fineEstimate(q, slot, all.scores[i]) - exact);
+        fine += Math.abs(fineEstimate(q, slot, all.scores[i]) - exact);
       }
-      return new double[] {coarse / all.size, twoBit / all.size};
+      return new double[] {coarse / all.size, fine / all.size};
     } finally {
       lock.readLock().unlock();
     }
@@ -584,11 +560,9 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   }
 
   /**
-   * The best scores offered, at most {@code keep} after {@link #trim()}: a buffer of four times
-   * that, cut back to the best {@code keep} (by selection, not sorting) whenever it fills. Each
-   * offer is an append; a heap of thousands would spend a search's time sifting. With twice, the
-   * selections took a tenth of a search at a million faces: each cut costs the buffer's length and
-   * comes after every (length - keep) offers, and a longer buffer's cut also sets a higher floor.
+   * The best scores offered, at most {@code keep} after {@link #trim()}: a buffer of twice that,
+   * cut back to the best {@code keep} (by selection, not sorting) whenever it fills. Each offer is
+   * an append; a heap of thousands would spend a search's time sifting.
    */
   private static final class Shortlist {
     final int keep;
@@ -601,7 +575,7 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     private long random = 0x9E3779B97F4A7C15L;
 
     Shortlist(int keep) {
-      this(keep, 4 * keep);
+      this(keep, 2 * keep);
     }
 
     /** A shortlist that holds {@code capacity} offers before it first cuts back to {@code keep}. */
