@@ -96,9 +96,10 @@ public final class Cli {
         bench face-index [--faces N] [--engine flat|hnsw] [--queries Q] [--recall-queries R]
                          [--dir DIR] [--seed S] [--candidates C] [--sweep C1,C2] [--ram-buffer-mb M] [--threads T]
                          [--max-conn M] [--beam-width B] [--quantized true|false]
-                         [--search-threads S] [--merge N]
+                         [--search-threads S] [--merge N] [--threshold T]
             Builds the 1:N face index of N synthetic embeddings on disk and measures build rate,
-            size, heap, search latency at k=10, recall@10 against exact search, and reopen time.
+            size, heap, search latency at k=10, recall@10 against exact search, the same for
+            the graph's search at or above the match threshold (default 0.51), and reopen time.
         intel import --file F.csv|F.jsonl --source police|feed|public --reporter NAME [--trust T] [--shared true]
             Imports a feed of reports (kind,value[,category,reference,reportedAt,trust]); rows
             that are not reports are counted and the first 100 listed. Same database as tenant.

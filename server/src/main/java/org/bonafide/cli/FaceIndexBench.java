@@ -17,13 +17,16 @@ import java.util.stream.Stream;
 import org.bonafide.identitygraph.FaceIndex;
 import org.bonafide.identitygraph.FaceVectorIndex;
 import org.bonafide.identitygraph.FlatFaceIndex;
+import org.bonafide.identitygraph.GraphProperties;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code bench face-index --faces N}: builds a 1:N face index of N synthetic embeddings on disk and
  * measures what the identity graph relies on: build rate, size on disk, heap, search latency at
- * k=10, recall@10 against exact search, and the time to reopen the index after a restart.
+ * k=10, recall@10 against exact search, the same for the graph's identification at or above the
+ * match threshold ({@code --threshold}, default the graph's), and the time to reopen the index
+ * after a restart.
  *
  * <p>The synthetic population stands in for face embeddings: each identity is a random direction
  * drawn with a decaying spectrum (real embeddings spread their variance unevenly, so two strangers'
@@ -36,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class FaceIndexBench {
   static final Set<String> OPTIONS =
       Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep",
-          "max-conn", "beam-width", "quantized", "merge", "search-threads", "engine");
+          "max-conn", "beam-width", "quantized", "merge", "search-threads", "engine", "threshold");
 
   /** Noise norm per face: two faces of one identity meet at cosine 1 / (1 + 0.65^2), about 0.7. */
   private static final double FACE_NOISE = 0.65;
@@ -71,6 +74,8 @@ final class FaceIndexBench {
             ramBufferMb,
             args.intOption("search-threads", defaults.searchThreads(), 1, 64));
     int mergeTo = args.intOption("merge", 0, 0, 1000);
+    double threshold =
+        args.doubleOption("threshold", new GraphProperties().getFaceMatchThreshold(), 0.3, 0.99);
     List<Integer> sweepCandidates = new ArrayList<>();
     if (args.has("sweep")) {
       for (String value : args.required("sweep", "C1,C2,... (more candidate counts to measure)").split(",")) {
@@ -187,6 +192,8 @@ final class FaceIndexBench {
     double exactMs = (System.nanoTime() - exactStart) / 1e6 / recallSample;
 
     ObjectNode main = measure(index, query, identityOf, exact, candidates);
+    ctx.err().printf(Locale.ROOT, "[bonafide] identification at or above a cosine of %.2f%n", threshold);
+    ObjectNode above = measureAbove(index, population, queries, recallSample, seed, threshold, candidates);
     ArrayNode sweep = Json.object().arrayNode();
     for (int more : sweepCandidates) {
       ctx.err().printf(Locale.ROOT, "[bonafide] searching with %d candidates%n", more);
@@ -230,6 +237,7 @@ final class FaceIndexBench {
     out.put("k", K);
     out.setAll(main);
     out.put("recall_queries", recallSample);
+    out.set("above_threshold", above);
     out.put("exact_ms_per_query", round(exactMs, 1));
     out.put("reopen_seconds", round(reopenSeconds, 3));
     out.put("reopened_faces", reopenedSize);
@@ -289,6 +297,62 @@ final class FaceIndexBench {
   }
 
   /**
+   * Times {@link FaceVectorIndex#searchAbove} (the identity graph's search: the at most 10 faces at
+   * or above the match threshold) and measures its recall against the exact faces at or above it.
+   * A third of the queries are mated, a third strangers, and a third a new face of an indexed
+   * identity taken so far from it (noise of norm 1.1 to 1.5 instead of 0.65) that its cosines with
+   * that identity's faces straddle the threshold (about 0.45 to 0.58): where an estimate's error
+   * would lose a match.
+   */
+  private static ObjectNode measureAbove(
+      FaceVectorIndex index, Population population, int queries, int recallSample, long seed, double threshold,
+      int candidates) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0xAB0BEL);
+    float[][] query = new float[queries][];
+    for (int q = 0; q < queries; q++) {
+      int identity = random.nextInt(population.identities());
+      query[q] =
+          switch (q % 3) {
+            case 0 -> population.face(identity, 2_000_000 + q, FACE_NOISE);
+            case 1 -> population.face(population.identities() + 1_000_000 + q, 0, FACE_NOISE);
+            default -> population.face(identity, 2_000_000 + q, 1.1 + 0.4 * random.nextDouble());
+          };
+    }
+    for (int w = 0; w < Math.min(WARM_UP, queries); w++) {
+      index.searchAbove(query[w], K, threshold, candidates);
+    }
+    long[] nanos = new long[queries];
+    for (int q = 0; q < queries; q++) {
+      long t0 = System.nanoTime();
+      index.searchAbove(query[q], K, threshold, candidates);
+      nanos[q] = System.nanoTime() - t0;
+    }
+    Arrays.sort(nanos);
+    long expected = 0;
+    long found = 0;
+    long nearThreshold = 0;
+    for (int q = 0; q < recallSample; q++) {
+      List<FaceVectorIndex.Hit> exact =
+          index.exactSearch(query[q], K).stream().filter(h -> h.similarity() >= threshold).toList();
+      Set<UUID> both = ids(exact);
+      both.retainAll(ids(index.searchAbove(query[q], K, threshold, candidates)));
+      expected += exact.size();
+      found += both.size();
+      nearThreshold += exact.stream().filter(h -> h.similarity() < threshold + 0.05).count();
+    }
+    ObjectNode out = Json.object();
+    out.put("threshold", threshold);
+    out.put("p50_ms", round(percentile(nanos, 0.50) / 1e6, 3));
+    out.put("p95_ms", round(percentile(nanos, 0.95) / 1e6, 3));
+    out.put("p99_ms", round(percentile(nanos, 0.99) / 1e6, 3));
+    out.put("max_ms", round(nanos[nanos.length - 1] / 1e6, 3));
+    out.put("recall_at_10", ratio(found, expected));
+    out.put("exact_hits", expected);
+    out.put("exact_hits_within_0_05", nearThreshold);
+    return out;
+  }
+
+  /**
    * Deterministic synthetic faces: everything about identity i and its sample s is derived from
    * (seed, i, s), so queries regenerate an identity's direction without keeping N vectors in memory.
    */
@@ -332,6 +396,11 @@ final class FaceIndexBench {
     }
 
     float[] face(int identity, int sample) {
+      return face(identity, sample, FACE_NOISE);
+    }
+
+    /** A face of the identity with isotropic noise of about {@code noiseNorm}. */
+    float[] face(int identity, int sample, double noiseNorm) {
       SplittableRandom id = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + identity);
       double[] centre = new double[FaceIndex.DIMENSION];
       double norm = 0;
@@ -341,7 +410,7 @@ final class FaceIndexBench {
       }
       norm = Math.sqrt(norm);
       SplittableRandom noise = new SplittableRandom((seed * 31 + identity) * 0xBF58476D1CE4E5B9L + sample);
-      double sigma = FACE_NOISE / Math.sqrt(centre.length);
+      double sigma = noiseNorm / Math.sqrt(centre.length);
       float[] out = new float[centre.length];
       for (int d = 0; d < centre.length; d++) {
         out[d] = (float) (centre[d] / norm + sigma * gaussian(noise));

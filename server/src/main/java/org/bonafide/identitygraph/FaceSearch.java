@@ -15,6 +15,9 @@ interface FaceSearch {
   /** Makes a recorded face searchable. */
   void add(GraphRepository.StoredFace face);
 
-  /** The {@code k} faces nearest the query, nearest first. */
-  List<Match> nearest(float[] query, int k);
+  /**
+   * The at most {@code k} faces whose similarity with the query is at least {@code minSimilarity},
+   * nearest first: an identification against the match threshold.
+   */
+  List<Match> matching(float[] query, int k, double minSimilarity);
 }

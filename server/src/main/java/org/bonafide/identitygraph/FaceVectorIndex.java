@@ -39,6 +39,24 @@ public interface FaceVectorIndex extends AutoCloseable {
    */
   List<Hit> search(float[] query, int k, int candidates);
 
+  /**
+   * The at most {@code k} indexed faces whose cosine with {@code query} is at least {@code
+   * minSimilarity}, most similar first: an identification against a match threshold, what the
+   * identity graph asks. Faces far below the threshold need not be scored, so an engine may answer
+   * this faster than {@link #search}. This default asks {@link #search} with {@code candidates} and
+   * keeps the hits at or above the threshold.
+   */
+  default List<Hit> searchAbove(float[] query, int k, double minSimilarity, int candidates) {
+    return search(query, k, Math.max(k, candidates)).stream()
+        .filter(hit -> hit.similarity() >= minSimilarity)
+        .toList();
+  }
+
+  /** The {@code k} faces at or above {@code minSimilarity}, exactly; linear, for measuring recall. */
+  default List<Hit> exactSearchAbove(float[] query, int k, double minSimilarity) {
+    return exactSearch(query, k).stream().filter(hit -> hit.similarity() >= minSimilarity).toList();
+  }
+
   /** The candidates a search explores by default at the index's present size. */
   int defaultCandidates();
 

@@ -361,24 +361,60 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     checkArgument(candidates >= k && candidates <= MAX_CANDIDATES, "candidates must be in [k, %s]", MAX_CANDIDATES);
     float[] unit = FaceIndex.normalised(query);
     Query q = new Query(rotated(unit));
+    // Each thread scans its share of the faces and re-scores its own shortlist: the global best
+    // candidates fall about evenly into the shares, so a share keeps its part plus a tenth.
+    int share = (int) Math.min(candidates, Math.ceil(candidates * 1.1 / searchThreads));
+    return inParts(k, (from, to, parts) -> nearest(unit, q, from, to, parts == 1 ? candidates : share, k));
+  }
+
+  /**
+   * The at most {@code k} faces whose exact cosine with the query is at least {@code minSimilarity}:
+   * a scan that drops a face as soon as an estimate puts it clearly below the threshold. First the
+   * signs alone (8 population counts a face): the share of coordinates whose sign differs from the
+   * query's estimates the angle between them, and a face more than {@link #ABOVE_SIGMAS} standard
+   * deviations of that count past the threshold's angle is dropped ({@link #signLimit}). A stranger
+   * survives that about one time in thirty at a threshold of 0.5; those that do are estimated again
+   * from the one-bit code ({@link #estimate}) and scored exactly when that estimate is within {@link
+   * #ABOVE_MARGIN} of the threshold. No shortlist and no candidates: the cost is one pass over the
+   * signs, about a third of {@link #search}'s, whatever the index's size.
+   *
+   * <p>{@code candidates} is ignored: the threshold, not a count, decides what is scored.
+   */
+  @Override
+  public List<Hit> searchAbove(float[] query, int k, double minSimilarity, int candidates) {
+    checkArgument(k >= 1 && k <= 10_000, "k must be in [1, 10000]");
+    checkArgument(minSimilarity >= -1 && minSimilarity <= 1, "minSimilarity must be in [-1, 1]");
+    float[] unit = FaceIndex.normalised(query);
+    Query q = new Query(rotated(unit));
+    return inParts(k, (from, to, parts) -> above(unit, q, from, to, k, minSimilarity));
+  }
+
+  /** A search over the slots in [from, to), one of {@code parts}. */
+  @FunctionalInterface
+  private interface Part {
+    Best search(int from, int to, int parts);
+  }
+
+  /**
+   * The best k of a search run over the whole index, on the caller's thread for a small index, else
+   * split into one range of slots per search thread.
+   */
+  private List<Hit> inParts(int k, Part part) {
     lock.readLock().lock();
     try {
       int n = slots;
       if (executor == null || n < 65_536) {
-        return hits(nearest(unit, q, 0, n, candidates, k));
+        return hits(part.search(0, n, 1));
       }
-      // Each thread scans its share of the faces and re-scores its own shortlist: the global best
-      // candidates fall about evenly into the shares, so a share keeps its part plus a tenth.
-      int keep = (int) Math.min(candidates, Math.ceil(candidates * 1.1 / searchThreads));
       List<Future<Best>> parts = new ArrayList<>();
       for (int t = 0; t < searchThreads; t++) {
         int from = (int) ((long) n * t / searchThreads);
         int to = (int) ((long) n * (t + 1) / searchThreads);
-        parts.add(executor.submit(() -> nearest(unit, q, from, to, keep, k)));
+        parts.add(executor.submit(() -> part.search(from, to, searchThreads)));
       }
       Best best = new Best(k);
-      for (Future<Best> part : parts) {
-        Best b = part.get();
+      for (Future<Best> future : parts) {
+        Best b = future.get();
         for (int i = 0; i < b.size; i++) {
           best.offer(b.slots[i], b.scores[i]);
         }
@@ -392,6 +428,65 @@ public final class FlatFaceIndex implements FaceVectorIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * Standard deviations of the count of differing signs that {@link #searchAbove}'s first filter
+   * allows past the threshold's expected count: a face at the threshold is dropped with a chance
+   * of about one in a billion.
+   */
+  static final double ABOVE_SIGMAS = 6;
+
+  /**
+   * How far below the threshold a face's one-bit estimate may be for it still to be scored exactly:
+   * the estimate's error near a threshold of 0.5 has a standard deviation of about 0.03 at 512
+   * dimensions (docs/identity-graph.md), so this is over six of them.
+   */
+  static final double ABOVE_MARGIN = 0.2;
+
+  /**
+   * The most coordinates whose sign may differ from the query's for a face to pass {@link
+   * #searchAbove}'s first filter. A random rotation makes each coordinate's sign differ with
+   * chance (angle / pi), so the count for a face at the threshold's angle has mean {@code D p} and
+   * variance {@code D p (1 - p)}; a face nearer the query differs less, with a smaller variance.
+   */
+  static int signLimit(double minSimilarity) {
+    double p = Math.acos(Math.max(-1, Math.min(1, minSimilarity))) / Math.PI;
+    return (int) Math.min(D, Math.ceil(D * p + ABOVE_SIGMAS * Math.sqrt(D * p * (1 - p))));
+  }
+
+  /** The faces at or above the threshold among the slots in [from, to), at most k, scored exactly. */
+  private Best above(float[] unit, Query q, int from, int to, int k, double minSimilarity) {
+    Best best = new Best(k);
+    long[] c = codes;
+    long[] sign = q.sign;
+    // the query's signs in registers; W is 8 (D = 512)
+    long s0 = sign[0];
+    long s1 = sign[1];
+    long s2 = sign[2];
+    long s3 = sign[3];
+    long s4 = sign[4];
+    long s5 = sign[5];
+    long s6 = sign[6];
+    long s7 = sign[7];
+    int limit = signLimit(minSimilarity);
+    double estimateFloor = minSimilarity - ABOVE_MARGIN;
+    float[] vector = new float[D];
+    for (int slot = from; slot < to; slot++) {
+      int base = slot * W;
+      int differ = Long.bitCount(c[base] ^ s0) + Long.bitCount(c[base + 1] ^ s1)
+          + Long.bitCount(c[base + 2] ^ s2) + Long.bitCount(c[base + 3] ^ s3)
+          + Long.bitCount(c[base + 4] ^ s4) + Long.bitCount(c[base + 5] ^ s5)
+          + Long.bitCount(c[base + 6] ^ s6) + Long.bitCount(c[base + 7] ^ s7);
+      if (differ > limit || !(estimate(q, slot) >= estimateFloor)) { // NaN for a dead slot
+        continue;
+      }
+      float exact = (float) dot(unit, vector(slot, vector));
+      if (exact >= minSimilarity) {
+        best.offer(slot, exact);
+      }
+    }
+    return best;
   }
 
   /**
@@ -498,6 +593,8 @@ public final class FlatFaceIndex implements FaceVectorIndex {
    */
   private static final class Query {
     final long[] planes = new long[QUERY_BITS * W];
+    /** The signs of the rotated query, as a face's code holds them. */
+    final long[] sign = new long[W];
     final float low;
     final float step;
     final double sum;
@@ -515,6 +612,9 @@ public final class FlatFaceIndex implements FaceVectorIndex {
       step = Math.max(hi - lo, 1e-12f) / ((1 << QUERY_BITS) - 1);
       sum = total;
       for (int i = 0; i < D; i++) {
+        if (x[i] > 0) {
+          sign[i >> 6] |= 1L << (i & 63);
+        }
         int level = Math.round((x[i] - lo) / step);
         for (int b = 0; b < QUERY_BITS; b++) {
           if ((level >> b & 1) != 0) {
@@ -526,37 +626,40 @@ public final class FlatFaceIndex implements FaceVectorIndex {
   }
 
   /**
-   * The {@code keep} slots in [from, to) with the highest estimated cosine. The estimate of
-   * {@code <x, q>} is {@code <sign(x), q> / sum|x_i|}, with {@code <sign(x), q>} = 2 * (the sum of
-   * q over x's one bits) - sum(q), and the sum over one bits taken from the query's bit planes.
+   * The {@code keep} slots in [from, to) with the highest one-bit estimate ({@link #estimate}).
    */
   private Shortlist scan(Query q, int from, int to, int keep) {
     Shortlist best = new Shortlist(keep);
-    long[] c = codes;
-    long[] p = q.planes;
-    float[] s = scale;
-    short[] o = ones;
-    double low2 = 2.0 * q.low;
-    double step2 = 2.0 * q.step;
     for (int slot = from; slot < to; slot++) {
-      int base = slot * W;
-      // one running count per query plane, unrolled for QUERY_BITS = 3
-      int b0 = 0;
-      int b1 = 0;
-      int b2 = 0;
-      for (int w = 0; w < W; w++) {
-        long code = c[base + w];
-        b0 += Long.bitCount(code & p[w]);
-        b1 += Long.bitCount(code & p[W + w]);
-        b2 += Long.bitCount(code & p[2 * W + w]);
-      }
-      int weighted = b0 + 2 * b1 + 4 * b2;
-      float estimate = (float) ((low2 * o[slot] + step2 * weighted - q.sum) * s[slot]);
+      float estimate = estimate(q, slot);
       if (estimate > best.floor) { // false for a dead slot (NaN)
         best.offer(slot, estimate);
       }
     }
     return best;
+  }
+
+  /**
+   * The one-bit estimate of the slot's cosine with the query: {@code <sign(x), q> / sum|x_i|}, with
+   * {@code <sign(x), q>} = 2 * (the sum of q over x's one bits) - sum(q), and the sum over one bits
+   * taken from the query's bit planes. NaN for a dead slot.
+   */
+  private float estimate(Query q, int slot) {
+    long[] c = codes;
+    long[] p = q.planes;
+    int base = slot * W;
+    // one running count per query plane, unrolled for QUERY_BITS = 3
+    int b0 = 0;
+    int b1 = 0;
+    int b2 = 0;
+    for (int w = 0; w < W; w++) {
+      long code = c[base + w];
+      b0 += Long.bitCount(code & p[w]);
+      b1 += Long.bitCount(code & p[W + w]);
+      b2 += Long.bitCount(code & p[2 * W + w]);
+    }
+    int weighted = b0 + 2 * b1 + 4 * b2;
+    return (float) ((2.0 * q.low * ones[slot] + 2.0 * q.step * weighted - q.sum) * scale[slot]);
   }
 
   /**

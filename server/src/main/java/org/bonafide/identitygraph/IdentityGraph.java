@@ -40,7 +40,7 @@ public class IdentityGraph {
   private static final List<EntityKind> ANCHORS =
       List.of(EntityKind.DOCUMENT_NUMBER, EntityKind.NATIONAL_ID, EntityKind.NAME_BIRTH_DATE);
   private static final Duration DAY = Duration.ofDays(1);
-  /** Faces compared per application: the nearest this many. */
+  /** Faces linked per application: the nearest this many at or above the match threshold. */
   static final int FACE_NEIGHBOURS = 10;
   /** Runs each recording's face search while its thread does the database work. */
   private static final ExecutorService SEARCHES =
@@ -114,7 +114,8 @@ public class IdentityGraph {
     // milliseconds, and one after the other they took their sum.
     CompletableFuture<List<FaceSearch.Match>> nearest =
         application.face() != null && normalised.anchor() != null
-            ? CompletableFuture.supplyAsync(() -> faces.nearest(application.face(), FACE_NEIGHBOURS), SEARCHES)
+            ? CompletableFuture.supplyAsync(
+                () -> faces.matching(application.face(), FACE_NEIGHBOURS, properties.getFaceMatchThreshold()), SEARCHES)
             : CompletableFuture.completedFuture(List.of());
     Recorded recorded;
     try {
@@ -127,7 +128,7 @@ public class IdentityGraph {
                 // the edges ring detection follows: this face on another identity's application
                 List<GraphRepository.FaceLink> sameFace = new ArrayList<>();
                 for (FaceSearch.Match m : await(nearest)) {
-                  if (m.similarity() >= properties.getFaceMatchThreshold() && m.identityKey() != null
+                  if (m.identityKey() != null
                       && !Arrays.equals(m.identityKey(), normalised.anchor())) {
                     sameFace.add(new GraphRepository.FaceLink(m.application(), m.tenant(), m.identityKey(), m.similarity()));
                   }

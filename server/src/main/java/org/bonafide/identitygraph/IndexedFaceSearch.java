@@ -88,10 +88,10 @@ final class IndexedFaceSearch implements FaceSearch, AutoCloseable {
   }
 
   @Override
-  public List<Match> nearest(float[] query, int k) {
+  public List<Match> matching(float[] query, int k, double minSimilarity) {
     List<Match> matches = new ArrayList<>();
     int explore = candidates != null ? candidates : index.defaultCandidates();
-    for (FaceVectorIndex.Hit hit : index.search(query, k, Math.max(k, explore))) {
+    for (FaceVectorIndex.Hit hit : index.searchAbove(query, k, minSimilarity, Math.max(k, explore))) {
       String[] parts = hit.tenantKey().split("\\|", -1);
       byte[] identity = parts[1].isEmpty() ? null : HexFormat.of().parseHex(parts[1]);
       matches.add(new Match(hit.applicationId(), UUID.fromString(parts[0]), identity, hit.similarity()));

@@ -25,6 +25,13 @@ class FaceIndexBenchTest {
     assertThat(out.get("mated_top1").asDouble()).isEqualTo(1.0);
     // ten candidates leave no room to re-rank: the one-bit estimates alone miss some of the ten
     assertThat(out.get("sweep").get(0).get("recall_at_10").asDouble()).isLessThan(0.95);
+    // the graph's identification at the match threshold finds every face the exact search does,
+    // with queries whose matches sit just above it
+    JsonNode above = out.get("above_threshold");
+    assertThat(above.get("threshold").asDouble()).isEqualTo(0.51);
+    assertThat(above.get("exact_hits").asInt()).isPositive();
+    assertThat(above.get("exact_hits_within_0_05").asInt()).isPositive();
+    assertThat(above.get("recall_at_10").asDouble()).isEqualTo(1.0);
   }
 
   @Test

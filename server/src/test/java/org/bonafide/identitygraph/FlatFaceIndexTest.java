@@ -94,6 +94,79 @@ class FlatFaceIndexTest {
     }
   }
 
+  /** A unit vector at exactly {@code cosine} from the unit vector {@code v}, in a random direction. */
+  private static float[] atCosine(float[] v, double cosine, Random random) {
+    float[] u = randomUnit(random);
+    double along = TestFaces.cosine(u, v);
+    float[] w = new float[v.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (u[i] - along * v[i]);
+    }
+    w = FaceIndex.normalised(w);
+    double across = Math.sqrt(1 - cosine * cosine);
+    float[] out = new float[v.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) (cosine * v[i] + across * w[i]);
+    }
+    return out;
+  }
+
+  @Test
+  void searchAboveFindsEveryFaceAtOrAboveTheThresholdAndNothingBelow() {
+    Random random = new Random(11);
+    double threshold = 0.51;
+    // faces planted just either side of the threshold, where an estimate's error would show
+    double[] planted = {0.40, 0.47, 0.50, 0.505, 0.512, 0.52, 0.55, 0.62, 0.8};
+    try (FlatFaceIndex index = FlatFaceIndex.open(dir, 2)) {
+      for (int i = 0; i < 3000; i++) {
+        index.add(UUID.randomUUID(), "stranger", skewedUnit(random));
+      }
+      List<float[]> queries = new ArrayList<>();
+      List<UUID> replaced = new ArrayList<>();
+      for (int q = 0; q < 80; q++) {
+        float[] query = q % 2 == 0 ? skewedUnit(random) : randomUnit(random);
+        queries.add(query);
+        for (double cosine : planted) {
+          UUID id = UUID.randomUUID();
+          index.add(id, "planted", atCosine(query, cosine, random));
+          if (cosine == 0.8 && q % 4 == 1) {
+            // replaced by a stranger: the dead record must not be found
+            index.add(id, "planted", skewedUnit(random));
+            replaced.add(id);
+          }
+        }
+      }
+      int found = 0;
+      for (float[] query : queries) {
+        List<FaceVectorIndex.Hit> expected =
+            index.exactSearch(query, 10).stream().filter(h -> h.similarity() >= threshold).toList();
+        List<FaceVectorIndex.Hit> hits = index.searchAbove(query, 10, threshold, 0);
+        assertThat(ids(hits)).isEqualTo(ids(expected));
+        for (int i = 0; i < hits.size(); i++) {
+          assertThat(hits.get(i).similarity()).isCloseTo(expected.get(i).similarity(), offset(1e-5));
+        }
+        assertThat(ids(hits)).doesNotContainAnyElementsOf(replaced);
+        found += hits.size();
+        // at most k, the nearest first
+        List<FaceVectorIndex.Hit> two = index.searchAbove(query, 2, threshold, 0);
+        assertThat(ids(two)).isEqualTo(ids(expected.subList(0, Math.min(2, expected.size()))));
+      }
+      // the four planted faces above the threshold of every query, and the fifth of those not replaced
+      assertThat(found).isEqualTo(80 * 4 + 60);
+    }
+  }
+
+  @Test
+  void theSignFilterAllowsTheThresholdsAngleWithRoomForItsSpread() {
+    // a face at cosine 0.51 differs in sign on 169 of 512 coordinates on average, give or take 11
+    assertThat(FlatFaceIndex.signLimit(0.51)).isBetween(225, 240);
+    // a stranger (cosine 0, 256 on average) passes only well below its mean
+    assertThat(FlatFaceIndex.signLimit(0.51)).isLessThan(256 - 15);
+    assertThat(FlatFaceIndex.signLimit(1.0)).isZero();
+    assertThat(FlatFaceIndex.signLimit(-1.0)).isEqualTo(512);
+    assertThat(FlatFaceIndex.signLimit(0.8)).isLessThan(FlatFaceIndex.signLimit(0.5));
+  }
+
   @Test
   void theTwoBitEstimateErrsAboutHalfAsMuchAsTheOneBitEstimate() {
     Random random = new Random(5);
@@ -261,6 +334,9 @@ class FlatFaceIndexTest {
       assertThatThrownBy(() -> index.search(ok, 0, 10)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> index.search(ok, 10, 5)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> index.exactSearch(null, 5)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.searchAbove(ok, 0, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> index.searchAbove(ok, 10, 1.5, 0)).hasMessageContaining("minSimilarity");
+      assertThat(index.searchAbove(ok, 10, 0.5, 0)).isEmpty();
       assertThat(index.size()).isZero();
       assertThat(index.search(ok, 10, 100)).isEmpty();
       assertThatThrownBy(() -> FlatFaceIndex.open(dir, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -65,7 +65,7 @@ class IndexedFaceSearchTest {
   private static void findsEveryFace(IndexedFaceSearch search, Faces faces) {
     for (int i = 0; i < faces.faces.size(); i += 17) {
       GraphRepository.StoredFace f = faces.faces.get(i);
-      FaceSearch.Match top = search.nearest(f.embedding(), 3).get(0);
+      FaceSearch.Match top = search.matching(f.embedding(), 3, 0.5).get(0);
       assertThat(top.application()).isEqualTo(f.application());
       assertThat(top.tenant()).isEqualTo(f.tenant());
       assertThat(top.identityKey()).isEqualTo(f.identityKey());
@@ -82,7 +82,7 @@ class IndexedFaceSearchTest {
       GraphRepository.StoredFace late = face(random, null);
       faces.faces.add(late);
       search.add(late);
-      assertThat(search.nearest(late.embedding(), 1).get(0).application()).isEqualTo(late.application());
+      assertThat(search.matching(late.embedding(), 1, 0.5).get(0).application()).isEqualTo(late.application());
     }
     Path file = dir.resolve("flat").resolve(FlatFaceIndex.FILE);
     assertThat(file).exists();
@@ -97,7 +97,7 @@ class IndexedFaceSearchTest {
     try (IndexedFaceSearch search = new IndexedFaceSearch(dir, faces, settings("flat"))) {
       findsEveryFace(search, faces);
       GraphRepository.StoredFace last = faces.faces.get(faces.faces.size() - 1);
-      assertThat(search.nearest(last.embedding(), 1).get(0).application()).isEqualTo(last.application());
+      assertThat(search.matching(last.embedding(), 1, 0.5).get(0).application()).isEqualTo(last.application());
     }
   }
 
