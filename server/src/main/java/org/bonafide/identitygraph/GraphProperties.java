@@ -141,7 +141,8 @@ public class GraphProperties {
 
   /**
    * Which 1:N face index the service keeps and how it searches. {@code flat} (the default) scans
-   * one-bit codes of every face and re-ranks the best {@code candidates} exactly; {@code hnsw} walks
+   * the signs of every face and scores exactly those an estimate puts near or above the match
+   * threshold; {@code hnsw} walks
    * Lucene's graph, built with {@code max-conn}, {@code beam-width} and {@code quantized} (a change
    * applies to faces added afterwards, and to everything after a rebuild). Each engine keeps its own
    * folder; switching rebuilds the new one from the database at start.
@@ -156,9 +157,10 @@ public class GraphProperties {
     /** Build and search the graph over 7-bit quantised vectors, re-scoring the candidates exactly. */
     private boolean quantized = FaceIndex.Settings.DEFAULT.quantized();
     /**
-     * Candidates a search keeps by its first estimate (flat) or explores (hnsw): recall
-     * against latency; unset, the engine's default (flat: 3,000 up to 100,000 faces, growing to
-     * 12,000 at a million; hnsw: 320).
+     * Candidates a search explores (hnsw): recall against latency; unset, 320. The flat engine
+     * answers the graph's search at the match threshold without candidates and ignores this; its
+     * top-10 search (the bench's) keeps this many by its first estimate (unset: 3,000 up to
+     * 100,000 faces, growing to 12,000 at a million).
      */
     private Integer candidates;
     /**
