@@ -52,11 +52,6 @@ public interface FaceVectorIndex extends AutoCloseable {
         .toList();
   }
 
-  /** The {@code k} faces at or above {@code minSimilarity}, exactly; linear, for measuring recall. */
-  default List<Hit> exactSearchAbove(float[] query, int k, double minSimilarity) {
-    return exactSearch(query, k).stream().filter(hit -> hit.similarity() >= minSimilarity).toList();
-  }
-
   /** The candidates a search explores by default at the index's present size. */
   int defaultCandidates();
 
