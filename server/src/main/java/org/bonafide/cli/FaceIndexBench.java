@@ -285,10 +285,7 @@ final class FaceIndexBench {
     }
     ObjectNode out = Json.object();
     out.put("candidates", candidates);
-    out.put("p50_ms", round(percentile(nanos, 0.50) / 1e6, 3));
-    out.put("p95_ms", round(percentile(nanos, 0.95) / 1e6, 3));
-    out.put("p99_ms", round(percentile(nanos, 0.99) / 1e6, 3));
-    out.put("max_ms", round(nanos[nanos.length - 1] / 1e6, 3));
+    putLatency(out, nanos);
     out.put("mated_top1", mated == 0 ? 0 : round((double) matedFound / mated, 4));
     out.put("recall_at_10", ratio(found[0] + found[1], expected[0] + expected[1]));
     out.put("recall_at_10_mated", ratio(found[0], expected[0]));
@@ -342,10 +339,7 @@ final class FaceIndexBench {
     }
     ObjectNode out = Json.object();
     out.put("threshold", threshold);
-    out.put("p50_ms", round(percentile(nanos, 0.50) / 1e6, 3));
-    out.put("p95_ms", round(percentile(nanos, 0.95) / 1e6, 3));
-    out.put("p99_ms", round(percentile(nanos, 0.99) / 1e6, 3));
-    out.put("max_ms", round(nanos[nanos.length - 1] / 1e6, 3));
+    putLatency(out, nanos);
     out.put("recall_at_10", ratio(found, expected));
     out.put("exact_hits", expected);
     out.put("exact_hits_within_0_05", nearThreshold);
@@ -431,6 +425,14 @@ final class FaceIndexBench {
 
   private static double ratio(long part, long whole) {
     return whole == 0 ? 0 : round((double) part / whole, 4);
+  }
+
+  /** p50, p95, p99 and the maximum of sorted nanosecond timings, in milliseconds. */
+  private static void putLatency(ObjectNode out, long[] sorted) {
+    out.put("p50_ms", round(percentile(sorted, 0.50) / 1e6, 3));
+    out.put("p95_ms", round(percentile(sorted, 0.95) / 1e6, 3));
+    out.put("p99_ms", round(percentile(sorted, 0.99) / 1e6, 3));
+    out.put("max_ms", round(sorted[sorted.length - 1] / 1e6, 3));
   }
 
   private static double percentile(long[] sorted, double p) {
