@@ -113,8 +113,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     return dataDirectory;
   }
 
+  /**
+   * Stops the server. A checkpoint first: the stop waits only 5 s for the shutdown checkpoint,
+   * which with a large buffer pool full of dirty pages takes longer (a 10 GB graph with a 6 GB pool
+   * did), and the stop is then reported as failed while the server finishes on its own.
+   */
   @Override
   public void close() {
+    long start = System.nanoTime();
+    try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+      log.info("Embedded PostgreSQL checkpointed in {} ms", (System.nanoTime() - start) / 1_000_000);
+    } catch (java.sql.SQLException e) {
+      log.warn("Embedded PostgreSQL checkpoint before the stop failed: {}", e.getMessage());
+    }
     try {
       postgres.close();
       log.info("Embedded PostgreSQL stopped");
