@@ -187,7 +187,7 @@ final class SyndicateSimulation {
     private final int institutions;
     private final List<String> carrierIps = new ArrayList<>();
     private long nextPerson = 1;
-    private final Set<String> usedNumbers = new HashSet<>();
+    private final Set<String> taken = new HashSet<>();
 
     World(SplittableRandom random, int institutions) {
       this.random = random;
@@ -291,7 +291,7 @@ final class SyndicateSimulation {
         Person victim = victims.get(random.nextInt(victims.size()));
         // a crude swap leaves the fraudster's face; a good one shows the victim's
         long face = random.nextBoolean() ? faces.get(random.nextInt(faces.size())) : victim.id();
-        String email = victim.name().toLowerCase(Locale.ROOT).replace(' ', '.') + random.nextInt(1000) + "@" + PROVIDERS[random.nextInt(PROVIDERS.length)];
+        String email = unique(() -> victim.name().toLowerCase(Locale.ROOT).replace(' ', '.') + random.nextInt(1000) + "@" + PROVIDERS[random.nextInt(PROVIDERS.length)]);
         String ip = random.nextDouble() < 0.5 ? ringIp : carrierIps.get(random.nextInt(carrierIps.size()));
         Instant at = start.plus(random.nextInt(spanMinutes), ChronoUnit.MINUTES);
         apps.add(
@@ -316,7 +316,9 @@ final class SyndicateSimulation {
       String surname = SURNAMES[random.nextInt(SURNAMES.length)];
       String given = GIVEN[random.nextInt(GIVEN.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
       LocalDate birth = LocalDate.of(1950 + random.nextInt(56), 1 + random.nextInt(12), 1 + random.nextInt(28));
-      String email = (given.replace(" ", "") + "." + surname + (random.nextInt(100))).toLowerCase(Locale.ROOT) + "@" + PROVIDERS[random.nextInt(PROVIDERS.length)];
+      // a mail provider gives an address to one person: drawn again when taken (a million people
+      // drawn from some 11 million names and numbers would otherwise share tens of thousands)
+      String email = unique(() -> (given.replace(" ", "") + "." + surname + (random.nextInt(100))).toLowerCase(Locale.ROOT) + "@" + PROVIDERS[random.nextInt(PROVIDERS.length)]);
       return new Person(id, surname + " " + given, birth, documentNumber(), hkid(), phone(), email, device(), account());
     }
 
@@ -332,7 +334,7 @@ final class SyndicateSimulation {
       String v;
       do {
         v = make.get();
-      } while (!usedNumbers.add(v));
+      } while (!taken.add(v));
       return v;
     }
 
