@@ -226,69 +226,43 @@ class IdentityGraphIT {
     assertThat(last.links()).anySatisfy(l -> assertThat(l.identities()).isEqualTo(4));
   }
 
+  /** A value of a kind shared by several identities, and the signal it should raise. */
+  private record Shared(EntityKind kind, String value, GraphReason reason) {}
+
   @Test
   void eachSharedIdentifierSignalFiresWhenItsIdentitiesReachTheThresholdAndNotBefore() {
     List<TenantId> institutions = List.of(tenant("graph shared a"), tenant("graph shared b"));
-    Map<EntityKind, String> values = new EnumMap<>(EntityKind.class);
-    values.put(EntityKind.PHONE, "+852 9188 7766");
-    values.put(EntityKind.EMAIL, "shared.signal.test@example.org");
-    values.put(EntityKind.BANK_ACCOUNT, "004:998877665544");
-    values.put(EntityKind.ADDRESS, "Flat 9, 3/F, Block B, 1 Signal Street, Kowloon");
-    values.put(EntityKind.IP, "198.51.100.77");
-    values.put(EntityKind.DEVICE, "5e7a11ed" + "0".repeat(24));
-    for (Map.Entry<EntityKind, String> e : values.entrySet()) {
-      EntityKind kind = e.getKey();
-      GraphReason reason = sharedReason(kind);
-      int threshold = sharedIdentities(kind);
-      assertThat(threshold).as("%s threshold", kind).isGreaterThan(1);
+    List<Shared> shared =
+        List.of(
+            new Shared(EntityKind.PHONE, "+852 9188 7766", GraphReason.PHONE_SHARED),
+            new Shared(EntityKind.EMAIL, "shared.signal.test@example.org", GraphReason.EMAIL_SHARED),
+            new Shared(EntityKind.BANK_ACCOUNT, "004:998877665544", GraphReason.BANK_ACCOUNT_SHARED),
+            new Shared(EntityKind.ADDRESS, "Flat 9, 3/F, Block B, 1 Signal Street, Kowloon", GraphReason.ADDRESS_SHARED),
+            new Shared(EntityKind.IP, "198.51.100.77", GraphReason.IP_SHARED),
+            new Shared(EntityKind.DEVICE, "5e7a11ed" + "0".repeat(24), GraphReason.DEVICE_SHARED));
+    for (Shared s : shared) {
+      int threshold = graphProperties.sharedIdentities(s.kind());
+      assertThat(threshold).as("%s threshold", s.kind()).isGreaterThan(1);
       for (int identity = 1; identity <= threshold; identity++) {
-        String document = "HKG:" + kind.name().charAt(0) + kind.name().charAt(1) + String.format("%06d", identity);
+        String document = "HKG:" + s.kind().name().substring(0, 2) + String.format("%06d", identity);
         IdentityGraph.Recorded recorded =
-            record(institutions.get(identity % 2), person(), EntityKind.DOCUMENT_NUMBER, document, kind, e.getValue());
+            record(institutions.get(identity % 2), person(), EntityKind.DOCUMENT_NUMBER, document, s.kind(), s.value());
         if (identity < threshold) {
-          assertThat(reasons(recorded)).as("%s behind %d identities", kind, identity).doesNotContain(reason);
+          assertThat(reasons(recorded)).as("%s behind %d identities", s.kind(), identity).doesNotContain(s.reason());
         } else {
-          int identities = identity;
-          GraphSignal signal =
-              recorded.signals().stream()
-                  .filter(s -> s.reason() == reason)
-                  .findFirst()
-                  .orElseThrow(() -> new AssertionError(kind + " behind " + identities + " identities raised no " + reason));
-          assertThat(signal.kind()).isEqualTo(kind);
+          assertThat(reasons(recorded)).as("%s behind %d identities", s.kind(), identity).contains(s.reason());
+          GraphSignal signal = recorded.signals().stream().filter(g -> g.reason() == s.reason()).findFirst().orElseThrow();
+          assertThat(signal.kind()).isEqualTo(s.kind());
           assertThat(signal.evidence()).containsEntry("identities", (long) threshold).containsEntry("institutions", 2L);
         }
         if (identity == threshold - 1) {
           // the same identity applying again with it adds an application, not an identity
           IdentityGraph.Recorded again =
-              record(institutions.get(0), person(), EntityKind.DOCUMENT_NUMBER, document, kind, e.getValue());
-          assertThat(reasons(again)).as("%s: a repeat of identity %d", kind, identity).doesNotContain(reason);
+              record(institutions.get(0), person(), EntityKind.DOCUMENT_NUMBER, document, s.kind(), s.value());
+          assertThat(reasons(again)).as("%s: a repeat of identity %d", s.kind(), identity).doesNotContain(s.reason());
         }
       }
     }
-  }
-
-  private int sharedIdentities(EntityKind kind) {
-    return switch (kind) {
-      case PHONE -> graphProperties.getPhoneIdentities();
-      case EMAIL -> graphProperties.getEmailIdentities();
-      case BANK_ACCOUNT -> graphProperties.getBankAccountIdentities();
-      case ADDRESS -> graphProperties.getAddressIdentities();
-      case IP -> graphProperties.getIpIdentities();
-      case DEVICE -> graphProperties.getDeviceIdentities();
-      default -> throw new IllegalArgumentException(kind.toString());
-    };
-  }
-
-  private static GraphReason sharedReason(EntityKind kind) {
-    return switch (kind) {
-      case PHONE -> GraphReason.PHONE_SHARED;
-      case EMAIL -> GraphReason.EMAIL_SHARED;
-      case BANK_ACCOUNT -> GraphReason.BANK_ACCOUNT_SHARED;
-      case ADDRESS -> GraphReason.ADDRESS_SHARED;
-      case IP -> GraphReason.IP_SHARED;
-      case DEVICE -> GraphReason.DEVICE_SHARED;
-      default -> throw new IllegalArgumentException(kind.toString());
-    };
   }
 
   @Test

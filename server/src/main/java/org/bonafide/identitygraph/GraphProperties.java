@@ -123,7 +123,7 @@ public class GraphProperties {
   }
 
   /** The number of identities sharing an entity of this kind at which it is a signal; 0 for none. */
-  int sharedIdentities(EntityKind kind) {
+  public int sharedIdentities(EntityKind kind) {
     return switch (kind) {
       case DEVICE -> deviceIdentities;
       case PHONE -> phoneIdentities;
