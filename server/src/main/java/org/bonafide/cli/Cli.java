@@ -48,6 +48,9 @@ public final class Cli {
         eval deepfake --videos DIR --labels FILE.csv [--fps F] [--max-seconds S]
             AUC of the passive face-swap signals (no challenge) over labelled videos
             (CSV video,label[,manipulation], label real or fake).
+        eval landmarks --images DIR --templates DIR [--limit N] [--progress-every N]
+            Normalised mean error of the face mesh's eye corners, nose and mouth corners against
+            hand-placed 189-point templates (NAME.tem beside NAME.jpg), and of the 68-point model.
         eval mrz-text --labels FILE.jsonl [--today YYYY-MM-DD]
             Agreement of MRZ parsing and validation with labelled zones (validity, format, fields).
         mrz check "TEXT" [--today YYYY-MM-DD] [--correct true|false]
@@ -169,7 +172,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings, messages or urls.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages or urls.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -192,12 +195,14 @@ public final class Cli {
             return RingsEval.run(Args.parse("eval rings", evalArgs, RingsEval.OPTIONS), ctx);
           case "messages":
             return MessagesCommands.eval(Args.parse("eval messages", evalArgs, MessagesCommands.EVAL_OPTIONS), ctx);
+          case "landmarks":
+            return LandmarksEval.run(Args.parse("eval landmarks", evalArgs, LandmarksEval.OPTIONS), ctx);
           case "urls":
             return UrlsEval.run(Args.parse("eval urls", evalArgs, UrlsEval.OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings, messages and urls.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages and urls.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -256,6 +261,7 @@ public final class Cli {
             .add("eval sessions")
             .add("eval attacks")
             .add("eval deepfake")
+            .add("eval landmarks")
             .add("eval mrz-text")
             .add("eval mrz")
             .add("eval messages")

@@ -82,7 +82,7 @@ class CliTest {
   @Test
   void evalNeedsAKnownKind() {
     assertThat(run("eval")).isEqualTo(2);
-    assertThat(json().get("detail").asString()).contains("face-pairs, pad, sessions, attacks, deepfake, mrz, mrz-text, rings, messages or urls");
+    assertThat(json().get("detail").asString()).contains("face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages or urls");
     out.reset();
     assertThat(run("eval", "speed")).isEqualTo(2);
     assertThat(json().get("detail").asString()).contains("unknown eval kind 'speed'");
