@@ -42,6 +42,8 @@
     look_down: ["icon-arrow", "dir-down"],
     blink: ["icon-eye", ""],
     hand_sweep: ["icon-hand", ""],
+    profile_left: ["icon-profile", "mirror"],
+    profile_right: ["icon-profile", ""],
   };
 
   const $ = (id) => document.getElementById(id);

@@ -63,6 +63,8 @@ window.BONAFIDE_STRINGS = Object.freeze({
     look_down: "Look down",
     blink: "Blink",
     hand_sweep: "Move a hand slowly across your face",
+    profile_left: "Turn your head to your left until we see your side",
+    profile_right: "Turn your head to your right until we see your side",
   }),
   // Short second line under a prompt.
   promptDetails: Object.freeze({
@@ -73,6 +75,8 @@ window.BONAFIDE_STRINGS = Object.freeze({
     look_down: "Then face the screen again.",
     blink: "Close your eyes briefly, then open them.",
     hand_sweep: "Then take it away again.",
+    profile_left: "Go as far as your ear faces the camera, then face the screen again.",
+    profile_right: "Go as far as your ear faces the camera, then face the screen again.",
   }),
   stepOf: "Step {n} of {total}",
   secondsLeft: "{s} s",
@@ -99,6 +103,7 @@ window.BONAFIDE_STRINGS = Object.freeze({
     "face-too-small": "Hold the camera closer to your face.",
     blurred: "Hold the device steady, and clean the camera lens.",
     "movement-too-fast": "Move your head a little more slowly.",
+    "profile-turn-not-seen": "When asked to show your side, turn your head further, until your ear faces the camera, then turn back.",
     "capture-too-short": "Keep this page open and in front until the check has finished.",
     "colour-frames-insufficient": "Keep your face inside the oval while the screen changes colour.",
   }),

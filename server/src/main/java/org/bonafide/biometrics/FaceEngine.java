@@ -43,6 +43,8 @@ public final class FaceEngine implements AutoCloseable {
   private final FaceEngineSettings settings;
   private final OnnxModels models;
   private final ImageDecoder decoder;
+  /** The face-mesh, iris and hand models, loaded on first use (comparisons never need them). */
+  private volatile MeshModels meshModels;
 
   public FaceEngine(FaceEngineSettings settings) {
     this(settings, ModelTimer.NONE);
@@ -60,6 +62,31 @@ public final class FaceEngine implements AutoCloseable {
 
   public OnnxModels models() {
     return models;
+  }
+
+  /** The converted MediaPipe models, loaded on first use with the engine's intra-op threads. */
+  public MeshModels meshModels() {
+    MeshModels m = meshModels;
+    if (m == null) {
+      synchronized (this) {
+        m = meshModels;
+        if (m == null) {
+          m = new MeshModels(Math.max(1, settings.intraOpThreads()));
+          meshModels = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The face mesh on this engine's models. */
+  public FaceMesh faceMesh() {
+    return new FaceMesh(meshModels());
+  }
+
+  /** The hand-landmark model on this engine's models. */
+  public HandLandmarks hands() {
+    return new HandLandmarks(meshModels());
   }
 
   /** Decodes bytes with the configured limits; throws a catalogued error for bad input. */
@@ -458,5 +485,9 @@ public final class FaceEngine implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    MeshModels m = meshModels;
+    if (m != null) {
+      m.close();
+    }
   }
 }

@@ -29,6 +29,11 @@ import org.bonafide.biometrics.JpegEncoder;
 final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
   private static final int AUDIT_FRAMES = 4;
   private static final int FACE_CROPS = 2;
+  /**
+   * The mesh's face flag at or above which a mesh followed from the previous frame is kept: on the
+   * development footage real faces score above 0.9 and frames without a face below 0.1.
+   */
+  static final double MESH_MIN_CONFIDENCE = 0.5;
 
   private final FaceEngine engine;
   private final FrameMeasurer measurer;
@@ -66,6 +71,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new MovementDetector(p.getMovement()),
         new BlinkDetector(p.getBlink()),
         new HandSweepDetector(p.getHandSweep()),
+        new ProfileTurnDetector(p.getProfileTurn()),
         new HandSweepResponseDetector(p.getHandSweepResponse()),
         new ColourResponseDetector(p.getColourResponse()),
         new SamePersonDetector(p.getSamePerson()),
@@ -159,7 +165,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
       }
       throw new IllegalStateException(e.getCause());
     }
-    return out;
+    return measurer.follow(frames, out, MESH_MIN_CONFIDENCE);
   }
 
   /**

@@ -17,6 +17,7 @@ public class DetectorProperties {
   private final Movement movement = new Movement();
   private final Blink blink = new Blink();
   private final HandSweep handSweep = new HandSweep();
+  private final ProfileTurn profileTurn = new ProfileTurn();
   private final HandSweepResponse handSweepResponse = new HandSweepResponse();
   private final ColourResponse colourResponse = new ColourResponse();
   private final SamePerson samePerson = new SamePerson();
@@ -50,6 +51,10 @@ public class DetectorProperties {
 
   public Blink getBlink() {
     return blink;
+  }
+
+  public ProfileTurn getProfileTurn() {
+    return profileTurn;
   }
 
   public HandSweep getHandSweep() {
@@ -266,6 +271,73 @@ public class DetectorProperties {
     }
 
     /** The blink may run this long past its window. */
+    public long getGraceMs() {
+      return graceMs;
+    }
+
+    public void setGraceMs(long graceMs) {
+      this.graceMs = graceMs;
+    }
+  }
+
+  public static class ProfileTurn extends Toggle {
+    private double minAngle = 60;
+    private double returnAngle = 25;
+    private double minMeshConfidence = 0.5;
+    private double identityMaxYaw = 40;
+    private double identityFloor = 0.3;
+    private long graceMs = 800;
+
+    /** Yaw from the hold-still pose, by the face mesh, the turn must reach (degrees). */
+    public double getMinAngle() {
+      return minAngle;
+    }
+
+    public void setMinAngle(double minAngle) {
+      this.minAngle = minAngle;
+    }
+
+    /** After the peak the yaw must come back within this many degrees of the hold-still pose. */
+    public double getReturnAngle() {
+      return returnAngle;
+    }
+
+    public void setReturnAngle(double returnAngle) {
+      this.returnAngle = returnAngle;
+    }
+
+    /** The mesh's face flag at the peak of the turn must reach this. */
+    public double getMinMeshConfidence() {
+      return minMeshConfidence;
+    }
+
+    public void setMinMeshConfidence(double minMeshConfidence) {
+      this.minMeshConfidence = minMeshConfidence;
+    }
+
+    /** Frames turned up to this yaw (degrees) must still resemble the frontal face. */
+    public double getIdentityMaxYaw() {
+      return identityMaxYaw;
+    }
+
+    public void setIdentityMaxYaw(double identityMaxYaw) {
+      this.identityMaxYaw = identityMaxYaw;
+    }
+
+    /**
+     * Cosine similarity to the capture's frontal identity below which a frame turned up to {@code
+     * identity-max-yaw} counts as another face (well under the match threshold, which frontal pairs
+     * are calibrated for).
+     */
+    public double getIdentityFloor() {
+      return identityFloor;
+    }
+
+    public void setIdentityFloor(double identityFloor) {
+      this.identityFloor = identityFloor;
+    }
+
+    /** The turn may run this long past its window. */
     public long getGraceMs() {
       return graceMs;
     }

@@ -23,6 +23,8 @@ import org.bonafide.biometrics.DetectedFace;
  *     when unreadable or nearly uniform
  * @param faceFingerprint the primary face's box fingerprint ({@link FrameFingerprint#ofFace}), or
  *     null without a face
+ * @param mesh the face mesh's reading, or null without a face (or one the mesh did not follow)
+ * @param hand the hand model's reading around the face (hand-sweep frames only), or null
  */
 record FrameMeasurement(
     int index,
@@ -37,7 +39,38 @@ record FrameMeasurement(
     GreyThumbnail thumbnail,
     JpegTraits jpeg,
     FrameFingerprint frameFingerprint,
-    FrameFingerprint faceFingerprint) {
+    FrameFingerprint faceFingerprint,
+    MeshReading mesh,
+    HandReading hand) {
+
+  /** A measurement without the mesh's and hand model's readings. */
+  FrameMeasurement(
+      int index,
+      long timestampMs,
+      Prompt prompt,
+      String screen,
+      int faceCount,
+      DetectedFace face,
+      RegionColours colours,
+      boolean unreadable,
+      long imageHash,
+      GreyThumbnail thumbnail,
+      JpegTraits jpeg,
+      FrameFingerprint frameFingerprint,
+      FrameFingerprint faceFingerprint) {
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, jpeg,
+        frameFingerprint, faceFingerprint, null, null);
+  }
+
+  FrameMeasurement withMesh(MeshReading reading) {
+    return new FrameMeasurement(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash,
+        thumbnail, jpeg, frameFingerprint, faceFingerprint, reading, hand);
+  }
+
+  FrameMeasurement withHand(HandReading reading) {
+    return new FrameMeasurement(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash,
+        thumbnail, jpeg, frameFingerprint, faceFingerprint, mesh, reading);
+  }
 
   /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
   FrameMeasurement(
@@ -49,7 +82,7 @@ record FrameMeasurement(
       DetectedFace face,
       RegionColours colours,
       boolean unreadable) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null, null, null);
   }
 
   boolean hasFace() {

@@ -5,6 +5,8 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.FaceMesh;
+import org.bonafide.biometrics.HandLandmarks;
 
 /**
  * Decodes one frame and measures its primary face with the face engine. Thread-safe. Besides the
@@ -40,6 +42,7 @@ final class FrameMeasurer {
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
+    FaceMesh.Mesh mesh = engine.faceMesh().fit(image, FaceMesh.Region.fromLandmarks(face.landmarks()));
     return new FrameMeasurement(
         frame.index(),
         frame.timestampMs(),
@@ -53,7 +56,54 @@ final class FrameMeasurer {
         thumbnail,
         jpeg,
         whole,
-        FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()));
+        FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()),
+        MeshReading.of(mesh, false),
+        null);
+  }
+
+  /**
+   * The second, sequential look at the frames, where one frame needs the one before it: the mesh
+   * follows the face into frames where the detector lost it (a profile, a hand over the face) from
+   * the previous frame's mesh, as MediaPipe tracks; and on hand-sweep frames the hand model looks
+   * for a hand over the face. Frames are decoded again only where needed.
+   */
+  List<FrameMeasurement> follow(List<CapturedFrame> frames, List<FrameMeasurement> measured, double minConfidence) {
+    List<FrameMeasurement> out = new java.util.ArrayList<>(measured);
+    FaceMesh.Region last = null;
+    FaceMesh mesh = null;
+    HandLandmarks hands = null;
+    for (int i = 0; i < out.size(); i++) {
+      FrameMeasurement m = out.get(i);
+      CapturedFrame frame = frames.get(i);
+      boolean sweep = frame.prompt() == Prompt.HAND_SWEEP;
+      boolean track = m.mesh() == null && !m.unreadable() && last != null;
+      if (!sweep && !track) {
+        last = m.mesh() != null ? m.mesh().next() : null;
+        continue;
+      }
+      DecodedImage image;
+      try {
+        image = engine.decode(frame.image());
+      } catch (RuntimeException e) {
+        last = null;
+        continue;
+      }
+      if (track) {
+        mesh = mesh == null ? engine.faceMesh() : mesh;
+        FaceMesh.Mesh fitted = mesh.fit(image, last);
+        if (fitted.confidence() >= minConfidence) {
+          m = m.withMesh(MeshReading.of(fitted, true));
+        }
+      }
+      FaceMesh.Region region = m.mesh() != null ? m.mesh().next() : last;
+      if (sweep && region != null) {
+        hands = hands == null ? engine.hands() : hands;
+        m = m.withHand(HandReading.of(hands.find(image, region), region));
+      }
+      out.set(i, m);
+      last = m.mesh() != null ? m.mesh().next() : last;
+    }
+    return out;
   }
 
   /** FNV-1a, 64 bits: equal bytes give equal hashes; a collision between two frames is negligible. */

@@ -58,6 +58,17 @@ public enum LivenessReason {
       "hand-sweep-not-seen",
       Outcome.FAILED,
       "The face was not covered and then clear again during the hand-sweep window."),
+  PROFILE_TURN_NOT_SEEN(
+      "profile-turn-not-seen",
+      Outcome.RETRY,
+      "The head did not turn far enough to show the face side-on, or did not come back, in the profile"
+          + " window."),
+  PROFILE_IDENTITY_CHANGED(
+      "profile-identity-changed",
+      Outcome.FAILED,
+      "The face turning to a profile stopped resembling the frontal face, or the face mesh lost it while"
+          + " the face was still found: the side of the head does not belong to the face shown from the"
+          + " front, as when a face swap ends at its mask."),
   NO_PARALLAX(
       "no-parallax",
       Outcome.FAILED,

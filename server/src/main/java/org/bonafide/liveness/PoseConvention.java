@@ -11,14 +11,14 @@ final class PoseConvention {
 
   /** Whether the movement is a yaw (turn) rather than a pitch (look) change. */
   static boolean isYaw(Prompt movement) {
-    return movement == Prompt.TURN_LEFT || movement == Prompt.TURN_RIGHT;
+    return movement == Prompt.TURN_LEFT || movement == Prompt.TURN_RIGHT || movement.isProfile();
   }
 
   /** +1 when the movement raises the model's angle, -1 when it lowers it. */
   static int sign(Prompt movement) {
     return switch (movement) {
-      case TURN_RIGHT, LOOK_UP -> 1;
-      case TURN_LEFT, LOOK_DOWN -> -1;
+      case TURN_RIGHT, PROFILE_RIGHT, LOOK_UP -> 1;
+      case TURN_LEFT, PROFILE_LEFT, LOOK_DOWN -> -1;
       default -> throw new IllegalArgumentException(movement + " is not a head movement");
     };
   }

@@ -17,7 +17,11 @@ public enum Prompt {
   LOOK_DOWN,
   BLINK,
   /** Move one hand slowly across the face and away again. */
-  HAND_SWEEP;
+  HAND_SWEEP,
+  /** Turn the head to the applicant's left until the face is side-on (a profile), then back. */
+  PROFILE_LEFT,
+  /** Turn the head to the applicant's right until the face is side-on, then back. */
+  PROFILE_RIGHT;
 
   /** The stable name used in JSON and session folders, e.g. {@code turn_left}. */
   @JsonValue
@@ -28,6 +32,11 @@ public enum Prompt {
   /** True for the head movements (turns and looks). */
   public boolean isMovement() {
     return this == TURN_LEFT || this == TURN_RIGHT || this == LOOK_UP || this == LOOK_DOWN;
+  }
+
+  /** True for the profile turns, judged by the face mesh rather than the pose model. */
+  public boolean isProfile() {
+    return this == PROFILE_LEFT || this == PROFILE_RIGHT;
   }
 
   @JsonCreator

@@ -15,7 +15,7 @@ import org.bonafide.liveness.PromptStep;
  *
  * <p>A challenge starts with {@link Prompt#HOLD_STILL} while the colours flash, then asks for the
  * head movements in random order with the blink (and the hand sweep, when drawn) at random places
- * among them.
+ * among them, and the profile turn (when drawn, to a side drawn at random) likewise.
  */
 public final class ChallengeGenerator {
   /**
@@ -50,6 +50,17 @@ public final class ChallengeGenerator {
         };
     if (sweep) {
       actions.add(random.nextInt(actions.size() + 1), new PromptStep(Prompt.HAND_SWEEP, policy.handSweepMs()));
+    }
+    boolean profile =
+        switch (policy.profileTurn()) {
+          case ALWAYS -> true;
+          case NEVER -> false;
+          case RANDOM -> random.nextBoolean();
+        };
+    if (profile) {
+      // the side is drawn by the server: a pre-rendered swap cannot know which profile it must show
+      Prompt side = random.nextBoolean() ? Prompt.PROFILE_LEFT : Prompt.PROFILE_RIGHT;
+      actions.add(random.nextInt(actions.size() + 1), new PromptStep(side, policy.profileTurnMs()));
     }
     List<PromptStep> prompts = new ArrayList<>();
     prompts.add(new PromptStep(Prompt.HOLD_STILL, colourMs));

@@ -13,6 +13,9 @@ package org.bonafide.session;
  * @param movementMs time window of each head movement
  * @param blinkMs time window of the blink
  * @param handSweepMs time window of the hand sweep
+ * @param profileTurn whether a turn to a profile (side-on face) is asked for: always, never, or at
+ *     random (absent in configuration: never)
+ * @param profileTurnMs time window of the profile turn (absent or 0 in configuration: 4,000 ms)
  */
 public record ChallengePolicy(
     int minMovements,
@@ -24,16 +27,27 @@ public record ChallengePolicy(
     int maxColourMs,
     int movementMs,
     int blinkMs,
-    int handSweepMs) {
+    int handSweepMs,
+    HandSweep profileTurn,
+    int profileTurnMs) {
 
-  /** Whether the challenge asks for a hand sweep across the face. */
+  /** How often the challenge asks for an optional step (the hand sweep, the profile turn). */
   public enum HandSweep {
     ALWAYS,
     NEVER,
     RANDOM
   }
 
+  /** Default window of the profile turn: out to 60° and back at an unhurried pace. */
+  public static final int PROFILE_TURN_MS = 4000;
+
   public ChallengePolicy {
+    if (profileTurn == null) {
+      profileTurn = HandSweep.NEVER;
+    }
+    if (profileTurnMs == 0) {
+      profileTurnMs = PROFILE_TURN_MS;
+    }
     if (minMovements < 1 || maxMovements > 4 || minMovements > maxMovements) {
       throw new IllegalArgumentException("a challenge has 1 to 4 head movements, min <= max");
     }
@@ -44,13 +58,23 @@ public record ChallengePolicy(
       throw new IllegalArgumentException(
           "colours last at least 334 ms (3 flashes per second at most), min <= max");
     }
-    if (movementMs <= 0 || blinkMs <= 0 || handSweepMs <= 0) {
+    if (movementMs <= 0 || blinkMs <= 0 || handSweepMs <= 0 || profileTurnMs < 0) {
       throw new IllegalArgumentException("prompt windows must be positive");
     }
   }
 
-  /** The default: 2-3 movements, a hand sweep half of the time, 6-10 colours of 400-700 ms. */
+  /**
+   * The default: 2-3 movements, a hand sweep half of the time, a profile turn half of the time,
+   * 6-10 colours of 400-700 ms.
+   */
   public static ChallengePolicy standard() {
-    return new ChallengePolicy(2, 3, HandSweep.RANDOM, 6, 10, 400, 700, 2500, 2500, 3000);
+    return new ChallengePolicy(2, 3, HandSweep.RANDOM, 6, 10, 400, 700, 2500, 2500, 3000, HandSweep.RANDOM, PROFILE_TURN_MS);
+  }
+
+  /** This policy with the profile turn asked for always, never or at random. */
+  public ChallengePolicy withProfileTurn(HandSweep when) {
+    return new ChallengePolicy(
+        minMovements, maxMovements, handSweep, minColours, maxColours, minColourMs, maxColourMs, movementMs, blinkMs,
+        handSweepMs, when, profileTurnMs);
   }
 }

@@ -23,8 +23,9 @@ final class SessionPolicies {
   }
 
   /**
-   * standard: 2-3 movements, a hand sweep half of the time; strict: 3 movements and always a hand
-   * sweep; basic: 2 movements and no hand sweep, for applicants who cannot raise a hand.
+   * standard: 2-3 movements, a hand sweep and a profile turn each half of the time; strict: 3
+   * movements and always a hand sweep and a profile turn; basic: 2 movements, no hand sweep and no
+   * profile turn, for applicants who cannot raise a hand or turn their head far.
    */
   static Map<String, ChallengePolicy> builtIn() {
     ChallengePolicy standard = ChallengePolicy.standard();
@@ -34,12 +35,14 @@ final class SessionPolicies {
         "strict",
         new ChallengePolicy(
             3, 3, HandSweep.ALWAYS, 8, 10, standard.minColourMs(), standard.maxColourMs(),
-            standard.movementMs(), standard.blinkMs(), standard.handSweepMs()));
+            standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), HandSweep.ALWAYS,
+            standard.profileTurnMs()));
     policies.put(
         "basic",
         new ChallengePolicy(
             2, 2, HandSweep.NEVER, standard.minColours(), standard.maxColours(), standard.minColourMs(),
-            standard.maxColourMs(), standard.movementMs(), standard.blinkMs(), standard.handSweepMs()));
+            standard.maxColourMs(), standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), HandSweep.NEVER,
+            standard.profileTurnMs()));
     return policies;
   }
 

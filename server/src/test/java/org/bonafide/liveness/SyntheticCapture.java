@@ -31,6 +31,8 @@ final class SyntheticCapture {
   private double attackScore = 0.2;
   private LongToDoubleFunction sharpness = t -> 100;
   private LongFunction<float[]> landmarks = t -> new float[136];
+  private LongToDoubleFunction meshYaw;
+  private LongToDoubleFunction meshConfidence = t -> 0.99;
 
   SyntheticCapture(Challenge challenge) {
     this.challenge = challenge;
@@ -112,6 +114,17 @@ final class SyntheticCapture {
     return this;
   }
 
+  /** Give every frame a face-mesh reading with this yaw (tracked where no face is detected). */
+  SyntheticCapture meshYaw(LongToDoubleFunction f) {
+    this.meshYaw = f;
+    return this;
+  }
+
+  SyntheticCapture meshConfidence(LongToDoubleFunction f) {
+    this.meshConfidence = f;
+    return this;
+  }
+
   SyntheticCapture attackScore(double s) {
     this.attackScore = s;
     return this;
@@ -140,7 +153,13 @@ final class SyntheticCapture {
                 embedding.apply(t),
                 attackScore);
       }
-      measured.add(new FrameMeasurement(index, t, prompt, screen, count, face, null, false));
+      FrameMeasurement m = new FrameMeasurement(index, t, prompt, screen, count, face, null, false);
+      if (meshYaw != null) {
+        m = m.withMesh(new MeshReading(
+            new HeadPose((float) meshYaw.applyAsDouble(t), (float) pitch.applyAsDouble(t), 0), 0.3,
+            (float) meshConfidence.applyAsDouble(t), 60, null, count == 0));
+      }
+      measured.add(m);
       index++;
     }
     return new CaptureMeasurements(
