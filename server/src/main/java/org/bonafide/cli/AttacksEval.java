@@ -48,7 +48,8 @@ final class AttacksEval {
   static final String BONA_FIDE_ROW = "bona fide";
 
   /** APCER goals per attack type; a type not listed has {@link #DEFAULT_APCER_GOAL}. */
-  static final Map<String, Double> APCER_GOALS = Map.of("face-swap", 0.10);
+  static final Map<String, Double> APCER_GOALS =
+      Map.of(FaceSwap.KIND, 0.10, MeshAttacks.FACE_SWAP_3D, 0.10, MeshAttacks.BLEND_SWAP, 0.10);
 
   static final double DEFAULT_APCER_GOAL = 0.01;
   static final double BPCER_GOAL = 0.03;
@@ -136,6 +137,40 @@ final class AttacksEval {
               String name = m.bonaFideFolders().get(i).getFileName().toString();
               AttackKit.Source identity = swapIdentity(m, name, n);
               return new Made(name, FaceSwap.swapSession(m.engine(), m.bonaFide().get(i), name, identity));
+            }));
+    kit.put(
+        MeshAttacks.FACE_SWAP_3D,
+        new Kind(
+            Set.of(Need.PHOTOS),
+            (m, n, random) -> {
+              int i = n % m.bonaFide().size();
+              String name = m.bonaFideFolders().get(i).getFileName().toString();
+              AttackKit.Source identity = swapIdentity(m, name, n);
+              return new Made(name, MeshAttacks.faceSwap3d(m.engine(), m.bonaFide().get(i), name, identity, random));
+            }));
+    kit.put(
+        MeshAttacks.BLEND_SWAP,
+        new Kind(
+            Set.of(Need.PHOTOS),
+            (m, n, random) -> {
+              int i = n % m.bonaFide().size();
+              String name = m.bonaFideFolders().get(i).getFileName().toString();
+              List<AttackKit.Source> others = m.photos().stream().filter(p -> !p.name().equals(name)).toList();
+              if (others.isEmpty()) {
+                throw new BonafideException(
+                    ErrorCode.VALIDATION_FAILED, "eval attacks: a blend swap needs another face than the session's own: give --photo.");
+              }
+              return new Made(name, MeshAttacks.blendSwap(m.engine(), m.bonaFide().get(i), name, others, random));
+            }));
+    kit.put(
+        MeshAttacks.REENACTMENT,
+        new Kind(
+            Set.of(Need.PHOTOS),
+            (m, n, random) -> {
+              int i = n % m.bonaFide().size();
+              String name = m.bonaFideFolders().get(i).getFileName().toString();
+              AttackKit.Source photo = swapIdentity(m, name, n);
+              return new Made(name, MeshAttacks.reenactment(m.engine(), m.bonaFide().get(i), name, photo));
             }));
     kit.put(
         ReplayAttack.ATTACK_TYPE,

@@ -71,6 +71,13 @@ public final class Cli {
             The ID document's portrait as the selfie (with jitter) and as the session's reference.
         attack face-swap --bona-fide DIR --identity PHOTO_OR_DIR --out DIR [--count N] [--seed S]
             Identity A's face swapped into every frame of B's bona fide sessions (landmark warp).
+        attack face-swap-3d|blend-swap|reenactment --bona-fide DIR --identity PHOTO_OR_DIR --out DIR
+                                                   [--count N] [--seed S]
+            face-swap-3d: A's face texture on B's face mesh in every frame (back faces culled,
+            colour-matched, feathered mask of a drawn size; painted on over a hand or a profile
+            where the mesh follows the face). blend-swap: the closest of A's faces blended into
+            B's landmark hull by one similarity transform. reenactment: A's photo animated by B's
+            face-mesh track (piecewise-affine, no parallax).
         simulate bona-fide-session --video FILE --out DIR [--count N] [--seed S] [--fps F]
                                    [--trajectory FILE.jsonl]
             Bona fide session folders from real footage: the person's real movements and blinks
@@ -212,6 +219,9 @@ public final class Cli {
         if (attack.equals(FaceSwap.KIND)) {
           return FaceSwap.run(Args.parse("attack face-swap", rest.subList(1, rest.size()), FaceSwap.OPTIONS), ctx);
         }
+        if (MeshAttacks.KINDS.contains(attack)) {
+          return MeshAttacks.run(attack, Args.parse("attack " + attack, rest.subList(1, rest.size()), MeshAttacks.OPTIONS), ctx);
+        }
         if (AttackKit.KINDS.contains(attack)) {
           return AttackKit.run(
               attack, Args.parse("attack " + attack, rest.subList(1, rest.size()), AttackKit.options(attack)), ctx);
@@ -219,7 +229,7 @@ public final class Cli {
         throw usage(
             ctx.err(),
             (attack.isEmpty() ? "attack needs a kind" : "unknown attack kind '" + attack + "'")
-                + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ", face-swap.");
+                + ": replay-video, " + String.join(", ", AttackKit.KINDS) + ", face-swap, " + String.join(", ", MeshAttacks.KINDS) + ".");
       case "simulate":
         String simulated = rest.isEmpty() ? "" : rest.get(0);
         if (simulated.equals("bona-fide-session")) {

@@ -89,7 +89,7 @@ final class FaceSwap {
   }
 
   /** A's faces: the photo's most prominent face, or the sharpest frame of each bona fide session under a folder. */
-  private static List<AttackKit.Source> identities(FaceEngine engine, Path path) {
+  static List<AttackKit.Source> identities(FaceEngine engine, Path path) {
     if (!Files.isDirectory(path)) {
       byte[] bytes = AttackKit.readFile(path);
       return List.of(new AttackKit.Source(SessionVideo.stem(path), AttackKit.still(engine, bytes, path.toString()), bytes, path.getFileName().toString()));
@@ -194,26 +194,58 @@ final class FaceSwap {
    * contrast inside the feathered mask: the cruder swap of a tool that only warps and blends).
    */
   static void swap(BufferedImage frame, float[] targetLm, PhotoMotion.Still a, boolean colourTransfer) {
+    double faceWidth = Math.hypot(targetLm[32] - targetLm[0], targetLm[33] - targetLm[1]);
+    blend(frame, points(targetLm), a.image(), points(a.landmarks()), FACE_POINTS, null, new Blend(colourTransfer, 1, FEATHER * faceWidth));
+  }
+
+  /**
+   * How a swapped face is blended in.
+   *
+   * @param colourTransfer match the warped face's colour statistics to the target's
+   * @param maskScale the mask (hull of the face points) scaled about its centre: below 1 leaves
+   *     more of the target's own face at the edges, as tools with a tighter mask do
+   * @param featherPx width of the mask's feather in pixels
+   */
+  record Blend(boolean colourTransfer, double maskScale, double featherPx) {}
+
+  /**
+   * Warps {@code source} onto {@code frame} (both TYPE_3BYTE_BGR; {@code frame} changed in place)
+   * triangle by triangle, from {@code srcPts} to {@code dstPts} (matching points x0, y0, x1, ...),
+   * and blends it through a feathered mask: the hull of the first {@code facePoints} target points;
+   * the points after them only extend the warp over the feather. With {@code triangles} (index
+   * triples made once on the source's points, as a 3-D face model's surface) a triangle whose
+   * orientation flips on the target faces away from the camera and is not drawn; without them the
+   * target's points are triangulated afresh.
+   */
+  static void blend(
+      BufferedImage frame, double[] dstPts, BufferedImage source, double[] srcPts, int facePoints, List<int[]> triangles, Blend blend) {
     int w = frame.getWidth();
     int h = frame.getHeight();
-    double[] dstPts = points(targetLm);
-    double[] srcPts = points(a.landmarks());
     byte[] dst = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
-    byte[] src = ((DataBufferByte) a.image().getRaster().getDataBuffer()).getData();
-    int sw = a.image().getWidth();
-    int sh = a.image().getHeight();
+    byte[] src = ((DataBufferByte) source.getRaster().getDataBuffer()).getData();
+    int sw = source.getWidth();
+    int sh = source.getHeight();
+    boolean colourTransfer = blend.colourTransfer();
 
     // 1. Piecewise-affine warp of A onto B's geometry.
     float[] warped = new float[w * h * 3];
     boolean[] covered = new boolean[w * h];
     double[] sample = new double[3];
-    for (int[] t : Delaunay.triangulate(dstPts)) {
+    for (int[] t : triangles != null ? triangles : Delaunay.triangulate(dstPts)) {
       double x0 = dstPts[2 * t[0]], y0 = dstPts[2 * t[0] + 1];
       double x1 = dstPts[2 * t[1]], y1 = dstPts[2 * t[1] + 1];
       double x2 = dstPts[2 * t[2]], y2 = dstPts[2 * t[2] + 1];
       double det = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
       if (Math.abs(det) < 1e-6) {
         continue;
+      }
+      if (triangles != null) {
+        double srcDet =
+            (srcPts[2 * t[1]] - srcPts[2 * t[0]]) * (srcPts[2 * t[2] + 1] - srcPts[2 * t[0] + 1])
+                - (srcPts[2 * t[2]] - srcPts[2 * t[0]]) * (srcPts[2 * t[1] + 1] - srcPts[2 * t[0] + 1]);
+        if (Math.signum(srcDet) != Math.signum(det)) {
+          continue; // turned away from the camera
+        }
       }
       int minX = Math.max(0, (int) Math.floor(Math.min(x0, Math.min(x1, x2))));
       int maxX = Math.min(w - 1, (int) Math.ceil(Math.max(x0, Math.max(x1, x2))));
@@ -242,13 +274,19 @@ final class FaceSwap {
     }
 
     // 2. The mask: B's landmark hull, feathered inward.
-    float[] face = new float[2 * FACE_POINTS];
-    for (int i = 0; i < face.length; i++) {
-      face[i] = (float) dstPts[i];
+    float[] face = new float[2 * facePoints];
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < facePoints; i++) {
+      mx += dstPts[2 * i] / facePoints;
+      my += dstPts[2 * i + 1] / facePoints;
+    }
+    for (int i = 0; i < facePoints; i++) {
+      face[2 * i] = (float) (mx + (dstPts[2 * i] - mx) * blend.maskScale());
+      face[2 * i + 1] = (float) (my + (dstPts[2 * i + 1] - my) * blend.maskScale());
     }
     double[] hull = convexHull(face);
-    double faceWidth = Math.hypot(targetLm[32] - targetLm[0], targetLm[33] - targetLm[1]);
-    double feather = Math.max(2, FEATHER * faceWidth);
+    double feather = Math.max(2, blend.featherPx());
     float[] alpha = new float[w * h];
     int[] box = bounds(hull, w, h);
     for (int y = box[1]; y <= box[3]; y++) {

@@ -7,6 +7,12 @@ import java.util.List;
  * A blink in the blink window (plus a grace): eyes open, then both closed (their mean open
  * probability below {@code closed-below}), then open again (above {@code open-above}). The open
  * frame before may be the last one before the window.
+ *
+ * <p>A blink lasts 100-300 ms, so at 12 frames a second the camera often catches it half closed
+ * or not at all, and the eye model, which answers open or closed, misses it. So the face mesh's
+ * eyelids count too: the lids' opening over the eye's width (its aspect ratio) falling by {@code
+ * mesh-closure} of the applicant's own open ratio (the hold-still median) in one frame or a few
+ * within {@code mesh-max-closed-ms}, with open lids before and after.
  */
 final class BlinkDetector extends PromptWindowDetector<DetectorProperties.Blink> {
   static final String ID = "blink";
@@ -49,6 +55,10 @@ final class BlinkDetector extends PromptWindowDetector<DetectorProperties.Blink>
         closed = i;
       }
     }
+    CheckResult byMesh = meshBlink(capture, frames, lowest);
+    if (byMesh != null) {
+      return byMesh;
+    }
     Details details =
         new Details()
             .put("lowestOpenProbability", lowest)
@@ -56,6 +66,63 @@ final class BlinkDetector extends PromptWindowDetector<DetectorProperties.Blink>
             .put("closedBelow", settings.getClosedBelow());
     double score = Double.isNaN(lowest) ? 0 : Math.max(0, 1 - lowest) * 0.5;
     return Details.fail(ID, score, LivenessReason.BLINK_NOT_SEEN, Details.indices(frames), details);
+  }
+
+  /** The blink as the mesh's eyelids show it, or null when they show none. */
+  private CheckResult meshBlink(CaptureMeasurements capture, List<FrameMeasurement> frames, double lowestProbability) {
+    double open = openAspect(capture);
+    if (Double.isNaN(open) || open <= 0) {
+      return null;
+    }
+    double closedBelow = open * (1 - settings.getMeshClosure());
+    double openAbove = open * (1 - settings.getMeshClosure() / 3);
+    int lastOpen = -1;
+    int firstClosed = -1;
+    int deepest = -1;
+    for (int i = 0; i < frames.size(); i++) {
+      FrameMeasurement f = frames.get(i);
+      if (f.mesh() == null || f.mesh().tracked()) {
+        continue;
+      }
+      double ratio = f.mesh().eyeOpenness();
+      if (ratio >= openAbove) {
+        if (firstClosed >= 0
+            && lastOpen >= 0
+            && f.timestampMs() - frames.get(firstClosed).timestampMs() <= settings.getMeshMaxClosedMs()) {
+          List<Integer> used = List.of(frames.get(lastOpen).index(), frames.get(deepest).index(), f.index());
+          Details details =
+              new Details()
+                  .put("seenBy", "mesh-eyelids")
+                  .put("openAspect", Details.round(open))
+                  .put("lowestAspect", Details.round(frames.get(deepest).mesh().eyeOpenness()))
+                  .put("lowestOpenProbability", lowestProbability);
+          return Details.pass(ID, 1 - frames.get(deepest).mesh().eyeOpenness() / open, used, details);
+        }
+        lastOpen = i;
+        firstClosed = -1;
+        deepest = -1;
+      } else if (ratio <= closedBelow && lastOpen >= 0) {
+        if (firstClosed < 0) {
+          firstClosed = i;
+        }
+        if (deepest < 0 || ratio < frames.get(deepest).mesh().eyeOpenness()) {
+          deepest = i;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The applicant's open-eye aspect ratio: the median over the hold-still frames' meshes. */
+  private static double openAspect(CaptureMeasurements capture) {
+    Timeline.Window hold = capture.timeline().window(Prompt.HOLD_STILL);
+    double[] ratios =
+        capture.frames().stream()
+            .filter(f -> f.mesh() != null && !f.mesh().tracked() && (hold == null || hold.contains(f.timestampMs())))
+            .mapToDouble(f -> f.mesh().eyeOpenness())
+            .sorted()
+            .toArray();
+    return ratios.length == 0 ? Double.NaN : ratios[ratios.length / 2];
   }
 
   private int closedRun(List<FrameMeasurement> frames, int from, int to) {

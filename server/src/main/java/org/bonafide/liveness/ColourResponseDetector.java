@@ -244,7 +244,7 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
         if (c != null) {
           chroma.add(c);
           t.add((double) f.timestampMs());
-          pose.add(new double[] {f.yaw(), f.pitch()});
+          pose.add(landmarkPose(f.face().landmarks()));
         }
       }
       double[] times = t.stream().mapToDouble(Double::doubleValue).toArray();
@@ -257,6 +257,19 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
       double[][] nuisance = nuisance(times, pose);
       residualise(values, nuisance);
       return new Series(times, values, nuisance);
+    }
+
+    /**
+     * The head's turn and nod as the 68 landmarks show them (the nose tip's offset from the eyes'
+     * midpoint over the eye distance): the pose regressors. The landmark model reads grey levels,
+     * so the flashed colours do not move these, while a colour model's pose (the face mesh's) shifts
+     * a little with every flash and would take the colour response away with it.
+     */
+    static double[] landmarkPose(float[] lm) {
+      double ex = (lm[72] + lm[90]) / 2;
+      double ey = (lm[73] + lm[91]) / 2;
+      double iod = Math.max(1e-6, Math.hypot(lm[90] - lm[72], lm[91] - lm[73]));
+      return new double[] {(lm[60] - ex) / iod * 60, (lm[61] - ey) / iod * 60};
     }
 
     int size() {

@@ -29,11 +29,8 @@ import org.bonafide.biometrics.JpegEncoder;
 final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
   private static final int AUDIT_FRAMES = 4;
   private static final int FACE_CROPS = 2;
-  /**
-   * The mesh's face flag at or above which a mesh followed from the previous frame is kept: on the
-   * development footage real faces score above 0.9 and frames without a face below 0.1.
-   */
-  static final double MESH_MIN_CONFIDENCE = 0.5;
+  /** The mesh's face flag at or above which a mesh followed from the previous frame is kept. */
+  static final double MESH_MIN_CONFIDENCE = FaceEngine.MESH_MIN_CONFIDENCE;
 
   private final FaceEngine engine;
   private final FrameMeasurer measurer;

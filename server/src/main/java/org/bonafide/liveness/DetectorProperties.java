@@ -251,6 +251,8 @@ public class DetectorProperties {
     private double closedBelow = 0.35;
     private double openAbove = 0.6;
     private long graceMs = 600;
+    private double meshClosure = 0.35;
+    private long meshMaxClosedMs = 700;
 
     /** Mean open probability of both eyes below which they count as closed. */
     public double getClosedBelow() {
@@ -277,6 +279,27 @@ public class DetectorProperties {
 
     public void setGraceMs(long graceMs) {
       this.graceMs = graceMs;
+    }
+
+    /**
+     * Share of the applicant's open eyelid aspect ratio (face mesh) the lids must lose for a frame
+     * to count as (partly) closed; they count as open again within a third of it.
+     */
+    public double getMeshClosure() {
+      return meshClosure;
+    }
+
+    public void setMeshClosure(double meshClosure) {
+      this.meshClosure = meshClosure;
+    }
+
+    /** Longest the mesh may see the lids closed for a blink (longer is eyes shut, not a blink). */
+    public long getMeshMaxClosedMs() {
+      return meshMaxClosedMs;
+    }
+
+    public void setMeshMaxClosedMs(long meshMaxClosedMs) {
+      this.meshMaxClosedMs = meshMaxClosedMs;
     }
   }
 
@@ -351,6 +374,11 @@ public class DetectorProperties {
     private double scoreDrop = 0.1;
     private double occludedSimilarity = 0.4;
     private long graceMs = 600;
+    private double handPresence = 0.5;
+    private double handOverFace = 0.3;
+    private double handOnCentre = 0.35;
+    private int minHandFrames = 2;
+    private double intactMeshConfidence = 0.9;
 
     /** Detection score this far below the hold-still median counts as covered. */
     public double getScoreDrop() {
@@ -377,6 +405,57 @@ public class DetectorProperties {
 
     public void setGraceMs(long graceMs) {
       this.graceMs = graceMs;
+    }
+
+    /** The hand model's probability from which a hand counts as seen. */
+    public double getHandPresence() {
+      return handPresence;
+    }
+
+    public void setHandPresence(double handPresence) {
+      this.handPresence = handPresence;
+    }
+
+    /** Share of the hand's 21 points inside the face's square for the hand to count as over the face. */
+    public double getHandOverFace() {
+      return handOverFace;
+    }
+
+    public void setHandOverFace(double handOverFace) {
+      this.handOverFace = handOverFace;
+    }
+
+    /**
+     * Distance of the hand's centre from the face's centre, over the face's side, within which the
+     * hand hides the middle of the face (eyes, nose, mouth).
+     */
+    public double getHandOnCentre() {
+      return handOnCentre;
+    }
+
+    public void setHandOnCentre(double handOnCentre) {
+      this.handOnCentre = handOnCentre;
+    }
+
+    /** Frames with the hand on the face's centre needed before {@code face-over-hand} is judged. */
+    public int getMinHandFrames() {
+      return minHandFrames;
+    }
+
+    public void setMinHandFrames(int minHandFrames) {
+      this.minHandFrames = minHandFrames;
+    }
+
+    /**
+     * The mesh's face flag at or above which a face under a hand counts as intact (a real face
+     * behind fingers loses the mesh's confidence where the hand is).
+     */
+    public double getIntactMeshConfidence() {
+      return intactMeshConfidence;
+    }
+
+    public void setIntactMeshConfidence(double intactMeshConfidence) {
+      this.intactMeshConfidence = intactMeshConfidence;
     }
   }
 

@@ -42,7 +42,6 @@ final class FrameMeasurer {
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
-    FaceMesh.Mesh mesh = engine.faceMesh().fit(image, FaceMesh.Region.fromLandmarks(face.landmarks()));
     return new FrameMeasurement(
         frame.index(),
         frame.timestampMs(),
@@ -57,7 +56,7 @@ final class FrameMeasurer {
         jpeg,
         whole,
         FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()),
-        MeshReading.of(mesh, false),
+        face.mesh() == null ? null : MeshReading.of(face.mesh(), false),
         null);
   }
 

@@ -121,6 +121,11 @@ public enum LivenessReason {
       "skin-tone-mismatch",
       Outcome.FAILED,
       "The face's skin tone differs from the neck's or the forehead's, as for a swapped face."),
+  FACE_OVER_HAND(
+      "face-over-hand",
+      Outcome.FAILED,
+      "The hand model saw a hand over the face, yet the face stayed whole, sharp and the same person in"
+          + " those frames: a face painted over the fingers, as a real-time swap renders it."),
   HAND_SWEEP_ARTEFACTS(
       "hand-sweep-artefacts",
       Outcome.FAILED,

@@ -210,7 +210,7 @@ class AttacksEvalTest {
   @Test
   void kitAllLeavesOutTheKindsThatNeedAVideoWithoutOne() {
     assertThat(AttacksEval.parseKit("all", false))
-        .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera", "face-swap");
+        .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera", "face-swap", "face-swap-3d", "blend-swap", "reenactment");
     assertThat(AttacksEval.parseKit("all", true)).contains("replay-video").hasSize(AttacksEval.KIT.size());
   }
 
