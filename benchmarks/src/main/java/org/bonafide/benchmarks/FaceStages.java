@@ -103,6 +103,18 @@ public class FaceStages {
     return engine.pose(image, face.box());
   }
 
+  /** The face mesh in the region the 68 landmarks give (one model call, as a video frame gets). */
+  @Benchmark
+  public org.bonafide.biometrics.FaceMesh.Mesh stageFaceMesh() {
+    return engine.faceMesh().fit(image, org.bonafide.biometrics.FaceMesh.Region.fromLandmarks(f.landmarks));
+  }
+
+  /** The hand-landmark model on the crop around the face (hand-sweep frames only). */
+  @Benchmark
+  public org.bonafide.biometrics.HandLandmarks.Hand stageHands() {
+    return engine.hands().find(image, org.bonafide.biometrics.FaceMesh.Region.fromLandmarks(f.landmarks));
+  }
+
   @Benchmark
   public EyeState stageEyes() {
     return engine.eyes(image, f.landmarks);

@@ -67,6 +67,71 @@ class GestureDetectorsTest {
   }
 
   @Test
+  void aHandTheHandModelSeesOverTheFaceCountsAsCoveredWhileTheFaceIsStillFound() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .meshYaw(t -> 0)
+            .hand(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? new HandReading(0.9f, 0.6, 0.5) : null)
+            // one frame of the sweep hides the face enough to lower its score: a real hand
+            .detectionScore(t -> t >= SWEEP + 880 && t < SWEEP + 960 ? 0.6 : 0.98)
+            .build(null);
+    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.details()).containsEntry("coveredBy", "hand-seen");
+  }
+
+  @Test
+  void aFaceThatStaysWholeUnderTheHandIsPaintedOverIt() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .meshYaw(t -> 0)
+            .hand(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? new HandReading(0.9f, 0.8, 0.1) : null)
+            .build(null);
+    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    assertThat(result.passed()).isFalse();
+    assertThat(result.reason()).isEqualTo("face-over-hand");
+    assertThat(LivenessReason.FACE_OVER_HAND.outcome()).isEqualTo(Outcome.FAILED);
+  }
+
+  @Test
+  void aFaceHiddenByTheHandInOneFrameIsNotPaintedOver() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .meshYaw(t -> 0)
+            .hand(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? new HandReading(0.9f, 0.8, 0.1) : null)
+            .meshConfidence(t -> t >= SWEEP + 880 && t < SWEEP + 960 ? 0.4 : 0.99)
+            .build(null);
+    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+  }
+
+  @Test
+  void aHalfClosedLidCaughtInOneFrameIsABlinkByTheMesh() {
+    long blink = BLINK + 900;
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .meshYaw(t -> 0)
+            // the eye model still calls the eyes open; the mesh's lids show half closed in one frame
+            .eyes(t -> 0.9)
+            .meshEyes(t -> t >= blink && t < blink + SyntheticCapture.STEP_MS ? 0.17 : 0.3)
+            .build(null);
+    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(capture);
+    assertThat(result.passed()).as("%s", result).isTrue();
+    assertThat(result.details()).containsEntry("seenBy", "mesh-eyelids");
+  }
+
+  @Test
+  void lidsThatStayDownAreNotABlink() {
+    CaptureMeasurements capture =
+        new SyntheticCapture(CHALLENGE)
+            .meshYaw(t -> 0)
+            .eyes(t -> 0.9)
+            .meshEyes(t -> t >= BLINK + 300 && t < BLINK + 1500 ? 0.1 : 0.3)
+            .build(null);
+    assertThat(new BlinkDetector(settings.getBlink()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
+  }
+
+  @Test
   void anUncoveredFaceIsNoHandSweep() {
     CheckResult result =
         new HandSweepDetector(settings.getHandSweep()).evaluate(new SyntheticCapture(CHALLENGE).build(null));

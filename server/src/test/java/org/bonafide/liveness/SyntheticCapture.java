@@ -33,6 +33,8 @@ final class SyntheticCapture {
   private LongFunction<float[]> landmarks = t -> new float[136];
   private LongToDoubleFunction meshYaw;
   private LongToDoubleFunction meshConfidence = t -> 0.99;
+  private LongFunction<HandReading> hand = t -> null;
+  private LongToDoubleFunction meshEyes = t -> 0.3;
 
   SyntheticCapture(Challenge challenge) {
     this.challenge = challenge;
@@ -125,6 +127,18 @@ final class SyntheticCapture {
     return this;
   }
 
+  /** The mesh's eyelid aspect ratio per frame (0.3 open by default). */
+  SyntheticCapture meshEyes(LongToDoubleFunction f) {
+    this.meshEyes = f;
+    return this;
+  }
+
+  /** The hand model's reading per frame (null: not run). */
+  SyntheticCapture hand(LongFunction<HandReading> f) {
+    this.hand = f;
+    return this;
+  }
+
   SyntheticCapture attackScore(double s) {
     this.attackScore = s;
     return this;
@@ -156,8 +170,12 @@ final class SyntheticCapture {
       FrameMeasurement m = new FrameMeasurement(index, t, prompt, screen, count, face, null, false);
       if (meshYaw != null) {
         m = m.withMesh(new MeshReading(
-            new HeadPose((float) meshYaw.applyAsDouble(t), (float) pitch.applyAsDouble(t), 0), 0.3,
+            new HeadPose((float) meshYaw.applyAsDouble(t), (float) pitch.applyAsDouble(t), 0), meshEyes.applyAsDouble(t),
             (float) meshConfidence.applyAsDouble(t), 60, null, count == 0));
+      }
+      HandReading h = hand.apply(t);
+      if (h != null) {
+        m = m.withHand(h);
       }
       measured.add(m);
       index++;
