@@ -32,10 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  * face photos of other people, for {@code eval deepfake}. The clip is decoded and its subject
  * followed ({@link Footage}); each of {@code --count} segments (3 to 5 s, inside one shot in which
  * the subject's face is found throughout) is framed around the subject as a phone's selfie camera
- * would ({@link Framing}) and written three times as H.264 MP4: as it is ({@code real}), with a
+ * would ({@link Framing}) and written five times as H.264 MP4: as it is ({@code real}), with a
  * photo's face swapped onto the subject in every frame by the attack kit's landmark swap ({@link
- * FaceSwap#swap}: {@value #FACE_SWAP}), and the same without the swap's colour transfer ({@value
- * #FACE_SWAP_NO_COLOUR}). {@code labels.csv} lists them as {@code eval deepfake} reads them.
+ * FaceSwap#swap}: {@value #FACE_SWAP}), the same without the swap's colour transfer ({@value
+ * #FACE_SWAP_NO_COLOUR}), by the kit's 3-D mesh swap ({@value #FACE_SWAP_3D}) and by its
+ * cross-identity blend ({@value #BLEND_SWAP}). {@code labels.csv} lists them as {@code eval
+ * deepfake} reads them.
  */
 final class DeepfakeVideos {
   static final String KIND = "deepfake-videos";
@@ -43,6 +45,8 @@ final class DeepfakeVideos {
 
   static final String FACE_SWAP = "face-swap";
   static final String FACE_SWAP_NO_COLOUR = "face-swap-no-colour-transfer";
+  static final String FACE_SWAP_3D = MeshAttacks.FACE_SWAP_3D;
+  static final String BLEND_SWAP = MeshAttacks.BLEND_SWAP;
 
   /** Segment lengths are drawn between these (up to the shot's length); a shorter shot gives none. */
   static final long MIN_SEGMENT_MS = 3000;
@@ -106,18 +110,18 @@ final class DeepfakeVideos {
       List<AttackKit.Source> identities = identities(engine, photoFiles, subject, count, random, ctx);
       r.put("photos", photoFiles.size());
       r.put("identities_used", identities.size());
-      Progress progress = new Progress(ctx.err(), "simulate " + KIND, "videos", 3 * count, 1, ctx.nanoClock());
+      Progress progress = new Progress(ctx.err(), "simulate " + KIND, "videos", 5 * count, 1, ctx.nanoClock());
       for (int i = 0; i < count; i++) {
         Segment segment = draw(footage, shots, random);
         AttackKit.Source identity = identities.get(i % identities.size());
         String base = String.format(Locale.ROOT, "%s-%03d", stem, i);
         String[][] kinds = {
-          {"real", null}, {"fake", FACE_SWAP}, {"fake", FACE_SWAP_NO_COLOUR},
+          {"real", null}, {"fake", FACE_SWAP}, {"fake", FACE_SWAP_NO_COLOUR}, {"fake", FACE_SWAP_3D}, {"fake", BLEND_SWAP},
         };
         for (String[] kind : kinds) {
           String name = base + "-" + (kind[1] == null ? "real" : kind[1]) + ".mp4";
-          PhotoMotion.Still still = kind[1] == null ? null : identity.still();
-          int swapped = write(out.resolve(name), footage, framing, segment, fps, still, FACE_SWAP.equals(kind[1]));
+          Renderer renderer = renderer(engine, kind[1], identity, random);
+          int swapped = write(out.resolve(name), footage, framing, segment, fps, renderer);
           labels.append(name).append(',').append(kind[0]).append(',').append(kind[1] == null ? "" : kind[1]).append('\n');
           ObjectNode v = videos.addObject();
           v.put("video", name);
@@ -303,8 +307,37 @@ final class DeepfakeVideos {
    *
    * @return the frames swapped
    */
-  static int write(
-      Path file, Footage footage, Framing framing, Segment segment, double fps, PhotoMotion.Still still, boolean colourTransfer) {
+  /** How a fake video's face is made, frame by frame: the frame and its subject's 68 landmarks. */
+  @FunctionalInterface
+  interface Renderer {
+    void render(BufferedImage frame, float[] landmarks);
+  }
+
+  /** The kind's renderer (null for the real video), its random settings drawn once per video. */
+  static Renderer renderer(FaceEngine engine, String kind, AttackKit.Source identity, SplittableRandom random) {
+    if (kind == null) {
+      return null;
+    }
+    return switch (kind) {
+      case FACE_SWAP -> (frame, lm) -> FaceSwap.swap(frame, lm, identity.still(), true);
+      case FACE_SWAP_NO_COLOUR -> (frame, lm) -> FaceSwap.swap(frame, lm, identity.still(), false);
+      case FACE_SWAP_3D -> {
+        MeshAttacks.Swap3d swap =
+            new MeshAttacks.Swap3d(
+                engine, MeshAttacks.meshFace(engine, identity.bytes(), identity.description()),
+                0.85 + 0.15 * random.nextDouble(), 0.04 + 0.06 * random.nextDouble());
+        yield swap::render;
+      }
+      case BLEND_SWAP -> {
+        double maskScale = 0.8 + 0.2 * random.nextDouble();
+        double feather = 0.03 + 0.07 * random.nextDouble();
+        yield (frame, lm) -> MeshAttacks.blendFrame(frame, lm, identity.still(), true, maskScale, feather);
+      }
+      default -> throw new IllegalArgumentException("unknown manipulation " + kind);
+    };
+  }
+
+  static int write(Path file, Footage footage, Framing framing, Segment segment, double fps, Renderer renderer) {
     int swapped = 0;
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), Framing.WIDTH, Framing.HEIGHT, 0);
         Java2DFrameConverter converter = new Java2DFrameConverter()) {
@@ -318,8 +351,8 @@ final class DeepfakeVideos {
       for (int i = segment.from(); i < segment.to(); i++) {
         BufferedImage frame = framing.crop(footage.frames().get(i).image(), i);
         Footage.Subject subject = footage.subject(i);
-        if (still != null && subject != null) {
-          FaceSwap.swap(frame, SessionVideo.framedLandmarks(subject.landmarks(), framing.window(i)), still, colourTransfer);
+        if (renderer != null && subject != null) {
+          renderer.render(frame, SessionVideo.framedLandmarks(subject.landmarks(), framing.window(i)));
           swapped++;
         }
         recorder.record(converter.convert(frame));

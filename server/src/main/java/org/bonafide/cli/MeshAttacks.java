@@ -170,9 +170,9 @@ final class MeshAttacks {
 
   static SessionFolder faceSwap3d(FaceEngine engine, SessionFolder source, String name, AttackKit.Source identity, SplittableRandom random) {
     MeshFace a = meshFace(engine, identity.bytes(), identity.description());
-    List<int[]> surface = Delaunay.triangulate(a.points());
     double maskScale = 0.85 + 0.15 * random.nextDouble();
     double feather = 0.04 + 0.06 * random.nextDouble();
+    Swap3d swap = new Swap3d(engine, a, maskScale, feather);
     MeshTrack track = new MeshTrack(engine);
     List<CapturedFrame> frames = new ArrayList<>();
     int swapped = 0;
@@ -182,9 +182,7 @@ final class MeshAttacks {
       byte[] bytes = f.image();
       if (m != null) {
         BufferedImage copy = copy(image.pixels());
-        FaceSwap.blend(
-            copy, points(m), a.image(), a.points(), FaceMesh.POINTS, surface,
-            new FaceSwap.Blend(true, maskScale, feather * m.interocular() * 2));
+        swap.render(copy, m);
         bytes = SessionVideo.jpeg(copy);
         swapped++;
       }
@@ -240,18 +238,8 @@ final class MeshAttacks {
       if (!faces.isEmpty()) {
         Detection d = faces.stream().max((x, y) -> Float.compare(x.box().area(), y.box().area())).orElseThrow();
         float[] lm = engine.landmarks(image, d.box());
-        double[] dst = FaceSwap.points(lm);
-        // the photo is only moved, turned and scaled onto B's face: its points are B's mapped back
-        Similarity toPhoto = Similarity.fit(lm, a.still().landmarks());
-        double[] src = new double[dst.length];
-        for (int i = 0; i < dst.length / 2; i++) {
-          double[] p = toPhoto.apply(dst[2 * i], dst[2 * i + 1]);
-          src[2 * i] = p[0];
-          src[2 * i + 1] = p[1];
-        }
         BufferedImage copy = copy(image.pixels());
-        double faceWidth = Math.hypot(lm[32] - lm[0], lm[33] - lm[1]);
-        FaceSwap.blend(copy, dst, a.still().image(), src, FaceSwap.FACE_POINTS, null, new FaceSwap.Blend(colour, maskScale, feather * faceWidth));
+        blendFrame(copy, lm, a.still(), colour, maskScale, feather);
         bytes = SessionVideo.jpeg(copy);
         swapped++;
       }
@@ -265,6 +253,52 @@ final class MeshAttacks {
             BLEND_SWAP, a.description(), candidates.size(), swapped, frames.size(), name, maskScale, feather, colour);
     Capture capture = new Capture(source.capture().challenge(), frames, source.capture().telemetry());
     return SessionFolder.attack(capture, BLEND_SWAP, description).withReference(a.bytes());
+  }
+
+  /**
+   * One frame of a blend swap: the still moved, turned and scaled onto the face with landmarks
+   * {@code lm} by one similarity transform, blended inside their hull ({@code feather} a share of
+   * the face's width).
+   */
+  static void blendFrame(BufferedImage frame, float[] lm, org.bonafide.cli.PhotoMotion.Still a, boolean colour, double maskScale, double feather) {
+    double[] dst = FaceSwap.points(lm);
+    // the photo's points are the frame's mapped back: one transform for the whole face, no warp
+    Similarity toPhoto = Similarity.fit(lm, a.landmarks());
+    double[] src = new double[dst.length];
+    for (int i = 0; i < dst.length / 2; i++) {
+      double[] p = toPhoto.apply(dst[2 * i], dst[2 * i + 1]);
+      src[2 * i] = p[0];
+      src[2 * i + 1] = p[1];
+    }
+    double faceWidth = Math.hypot(lm[32] - lm[0], lm[33] - lm[1]);
+    FaceSwap.blend(frame, dst, a.image(), src, FaceSwap.FACE_POINTS, null, new FaceSwap.Blend(colour, maskScale, feather * faceWidth));
+  }
+
+  /** A's face rendered on the meshes of frames: the 3-D swap of one session or video. */
+  static final class Swap3d {
+    private final MeshFace a;
+    private final List<int[]> surface;
+    private final FaceSwap.Blend shape;
+    private final FaceMesh mesh;
+
+    Swap3d(FaceEngine engine, MeshFace a, double maskScale, double feather) {
+      this.a = a;
+      this.surface = Delaunay.triangulate(a.points());
+      this.shape = new FaceSwap.Blend(true, maskScale, feather);
+      this.mesh = engine.faceMesh();
+    }
+
+    /** Renders A on the face whose 68 landmarks are {@code lm} in {@code frame} (TYPE_3BYTE_BGR, in place). */
+    void render(BufferedImage frame, float[] lm) {
+      FaceMesh.Mesh m = mesh.fit(new DecodedImage(frame, "jpeg", "", 0), FaceMesh.Region.fromLandmarks(lm));
+      render(frame, m);
+    }
+
+    void render(BufferedImage frame, FaceMesh.Mesh m) {
+      FaceSwap.blend(
+          frame, points(m), a.image(), a.points(), FaceMesh.POINTS, surface,
+          new FaceSwap.Blend(true, shape.maskScale(), shape.featherPx() * m.interocular() * 2));
+    }
   }
 
   /**

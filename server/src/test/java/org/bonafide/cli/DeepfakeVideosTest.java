@@ -49,7 +49,7 @@ class DeepfakeVideosTest {
   }
 
   @Test
-  void writesARealSegmentAndItsTwoSwapsAsH264WithTheirLabels() throws IOException {
+  void writesARealSegmentAndItsSwapsAsH264WithTheirLabels() throws IOException {
     Path video;
     Path photos = Files.createDirectories(dir.resolve("photos"));
     try (FaceEngine engine = new FaceEngine(FaceEngineSettings.defaults())) {
@@ -72,10 +72,11 @@ class DeepfakeVideosTest {
     assertThat(r.get("identities_used").asInt()).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped blank.png");
     List<DeepfakeEval.Labelled> labels = DeepfakeEval.labels(outDir.resolve("labels.csv"));
-    assertThat(labels).extracting(DeepfakeEval.Labelled::fake).containsExactly(false, true, true);
+    assertThat(labels).extracting(DeepfakeEval.Labelled::fake).containsExactly(false, true, true, true, true);
     assertThat(labels)
         .extracting(DeepfakeEval.Labelled::manipulation)
-        .containsExactly(null, DeepfakeVideos.FACE_SWAP, DeepfakeVideos.FACE_SWAP_NO_COLOUR);
+        .containsExactly(
+            null, DeepfakeVideos.FACE_SWAP, DeepfakeVideos.FACE_SWAP_NO_COLOUR, DeepfakeVideos.FACE_SWAP_3D, DeepfakeVideos.BLEND_SWAP);
     int frames = r.get("videos").get(0).get("frames").asInt();
     assertThat(frames).as("a 3-5 s segment of a 3.5 s shot: the whole shot").isBetween(36, 42);
     assertThat(r.get("videos").get(1).get("swapped_frames").asInt()).isEqualTo(frames);
