@@ -1,21 +1,28 @@
 package org.bonafide.cli;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.FaceMesh;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The attack kit's imitations of real face-swap and reenactment tools, built on the face mesh:
@@ -54,7 +61,7 @@ final class MeshAttacks {
   private static final double TRACK_CONFIDENCE = 0.1;
 
   static final List<String> KINDS = List.of(FACE_SWAP_3D, BLEND_SWAP, REENACTMENT);
-  static final java.util.Set<String> OPTIONS = java.util.Set.of("bona-fide", "identity", "out", "count", "seed");
+  static final Set<String> OPTIONS = Set.of("bona-fide", "identity", "out", "count", "seed");
 
   private MeshAttacks() {}
 
@@ -63,24 +70,24 @@ final class MeshAttacks {
    * DIR}: B's bona fide sessions with A's face swapped in (3-D swap), blended in (the closest of A's
    * faces), or A's photo animated by B's movements (reenactment).
    */
-  static tools.jackson.databind.node.ObjectNode run(String kind, Args args, CommandContext ctx) {
+  static ObjectNode run(String kind, Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
-    java.nio.file.Path out = SessionVideo.outputDir(args);
+    Path out = SessionVideo.outputDir(args);
     int count = args.intOption("count", 1, 1, 1000);
     int seed = args.intOption("seed", 1, 0, Integer.MAX_VALUE);
     long start = ctx.nanoClock().getAsLong();
-    List<java.nio.file.Path> folders = AttackKit.bonaFideFolders(args.requiredPath("bona-fide", "DIR (identity B's bona fide sessions)"));
-    java.nio.file.Path identityPath = args.requiredPath("identity", "PHOTO_OR_DIR (identity A's face)");
-    tools.jackson.databind.node.ObjectNode r = Json.object();
+    List<Path> folders = AttackKit.bonaFideFolders(args.requiredPath("bona-fide", "DIR (identity B's bona fide sessions)"));
+    Path identityPath = args.requiredPath("identity", "PHOTO_OR_DIR (identity A's face)");
+    ObjectNode r = Json.object();
     r.put("attack", kind);
     r.put("sources", folders.size());
-    tools.jackson.databind.node.ArrayNode sessions = r.putArray("sessions");
+    ArrayNode sessions = r.putArray("sessions");
     SplittableRandom random = new SplittableRandom(seed);
-    try (FaceEngine engine = ctx.engine(org.bonafide.biometrics.FaceEngineSettings.defaults())) {
+    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
       List<AttackKit.Source> identities = FaceSwap.identities(engine, identityPath);
       r.put("identities", identities.size());
       for (int i = 0; i < count; i++) {
-        java.nio.file.Path folder = folders.get(i % folders.size());
+        Path folder = folders.get(i % folders.size());
         String name = folder.getFileName().toString();
         SessionFolder source = SessionFolder.read(folder);
         AttackKit.Source a = identities.get(Math.floorMod(seed * 31 + i, identities.size()));
@@ -90,10 +97,10 @@ final class MeshAttacks {
               case BLEND_SWAP -> blendSwap(engine, source, name, identities, random);
               default -> reenactment(engine, source, name, a);
             };
-        java.nio.file.Path target =
+        Path target =
             out.resolve(String.format(Locale.ROOT, "%s-%s-%03d", name.replaceAll("[^A-Za-z0-9_-]", "_"), kind, i));
         made.write(target);
-        tools.jackson.databind.node.ObjectNode s = sessions.addObject();
+        ObjectNode s = sessions.addObject();
         s.put("folder", target.toString());
         s.put("frames", made.capture().frames().size());
         s.put("source_session", folder.toString());
@@ -260,7 +267,7 @@ final class MeshAttacks {
    * {@code lm} by one similarity transform, blended inside their hull ({@code feather} a share of
    * the face's width).
    */
-  static void blendFrame(BufferedImage frame, float[] lm, org.bonafide.cli.PhotoMotion.Still a, boolean colour, double maskScale, double feather) {
+  static void blendFrame(BufferedImage frame, float[] lm, PhotoMotion.Still a, boolean colour, double maskScale, double feather) {
     double[] dst = FaceSwap.points(lm);
     // the photo's points are the frame's mapped back: one transform for the whole face, no warp
     Similarity toPhoto = Similarity.fit(lm, a.landmarks());
@@ -378,8 +385,8 @@ final class MeshAttacks {
   private static BufferedImage frame(BufferedImage image, int w, int h) {
     double scale = Math.max(w / (double) image.getWidth(), h / (double) image.getHeight());
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    java.awt.Graphics2D g = out.createGraphics();
-    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     int dw = (int) Math.round(image.getWidth() * scale);
     int dh = (int) Math.round(image.getHeight() * scale);
     g.drawImage(image, (w - dw) / 2, (h - dh) / 2, dw, dh, null);
@@ -394,7 +401,7 @@ final class MeshAttacks {
       byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
       System.arraycopy(src, 0, dst, 0, dst.length);
     } else {
-      java.awt.Graphics2D g = out.createGraphics();
+      Graphics2D g = out.createGraphics();
       g.drawImage(image, 0, 0, null);
       g.dispose();
     }

@@ -1,5 +1,6 @@
 package org.bonafide.liveness;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
@@ -67,7 +68,7 @@ final class FrameMeasurer {
    * for a hand over the face. Frames are decoded again only where needed.
    */
   List<FrameMeasurement> follow(List<CapturedFrame> frames, List<FrameMeasurement> measured, double minConfidence) {
-    List<FrameMeasurement> out = new java.util.ArrayList<>(measured);
+    List<FrameMeasurement> out = new ArrayList<>(measured);
     FaceMesh.Region last = null;
     FaceMesh mesh = null;
     HandLandmarks hands = null;

@@ -1,5 +1,6 @@
 package org.bonafide.liveness;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.Ha
   private CheckResult faceOverHand(CaptureMeasurements capture, List<FrameMeasurement> frames) {
     float[] identity = capture.identity();
     double baseScore = capture.baselineDetectionScore();
-    List<Integer> onCentre = new java.util.ArrayList<>();
+    List<Integer> onCentre = new ArrayList<>();
     for (FrameMeasurement f : frames) {
       HandReading h = f.hand();
       if (h == null || h.presence() < settings.getHandPresence() || h.faceCentreDistance() > settings.getHandOnCentre()) {
