@@ -48,13 +48,13 @@ final class BlendingSeamDetector extends ConfiguredDetector<DetectorProperties.B
     }
     double chromaStep = CaptureMeasurements.median(chroma.stream().mapToDouble(Double::doubleValue).toArray());
     double sharpness = CaptureMeasurements.median(sharp.stream().mapToDouble(Double::doubleValue).toArray());
-    details.put("chromaStep", chromaStep).put("sharpnessLogRatio", sharpness);
+    details.put("chromaStep", chromaStep).put("sharpnessLogRatio", sharpness).put("enforce", String.valueOf(settings.isEnforce()));
     double worst =
         Math.max(
             chromaStep / settings.getMaxChromaStep(),
             Double.isNaN(sharpness) ? 0 : sharpness / settings.getMaxSharpnessLogRatio());
     double score = 1 - worst / 2;
-    return worst > 1
+    return worst > 1 && settings.isEnforce()
         ? Details.fail(ID, score, LivenessReason.BLENDING_SEAM, Details.indices(faces), details)
         : Details.pass(ID, score, Details.indices(faces), details);
   }

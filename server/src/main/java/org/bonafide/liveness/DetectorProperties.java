@@ -1062,6 +1062,11 @@ public class DetectorProperties {
   }
 
   public static class LandmarkJitter extends Toggle {
+    /** Retired: off unless enabled (docs/liveness.md, "Retired signals"). */
+    public LandmarkJitter() {
+      setEnabled(false);
+    }
+
     private double maxJitter = 0.08;
     private int minTriples = 8;
     private long maxGapMs = 300;
@@ -1098,9 +1103,22 @@ public class DetectorProperties {
   }
 
   public static class BlendingSeam extends Toggle {
+    private boolean enforce = false;
     private double maxChromaStep = 0.06;
     private double maxSharpnessLogRatio = 2.5;
     private int minFrames = 5;
+
+    /**
+     * Whether a seam fails the capture; by default it is reported only: it fired on a real clip of
+     * footage this project had never seen, and no passive signal may reject real footage alone.
+     */
+    public boolean isEnforce() {
+      return enforce;
+    }
+
+    public void setEnforce(boolean enforce) {
+      this.enforce = enforce;
+    }
 
     /** Median red-green chromaticity step across the lower jaw outline above which: blending-seam. */
     public double getMaxChromaStep() {
@@ -1134,6 +1152,11 @@ public class DetectorProperties {
   }
 
   public static class SkinTone extends Toggle {
+    /** Retired: off unless enabled (docs/liveness.md, "Retired signals"). */
+    public SkinTone() {
+      setEnabled(false);
+    }
+
     private double maxNeckDistance = 0.08;
     private double maxForeheadDistance = 0.06;
     private int minFrames = 5;
@@ -1167,6 +1190,11 @@ public class DetectorProperties {
   }
 
   public static class Rppg extends Toggle {
+    /** Retired: off unless enabled (docs/liveness.md, "Retired signals"). */
+    public Rppg() {
+      setEnabled(false);
+    }
+
     private boolean enforce = false;
     private double minSeconds = 6;
     private double minSnr = 1.0;

@@ -116,7 +116,8 @@ public enum LivenessReason {
   BLENDING_SEAM(
       "blending-seam",
       Outcome.FAILED,
-      "Colour or sharpness steps along the jaw outline, as where a swapped face is pasted."),
+      "Colour or sharpness steps along the jaw outline, as where a swapped face is pasted (only when"
+          + " blending-seam.enforce is set)."),
   SKIN_TONE_MISMATCH(
       "skin-tone-mismatch",
       Outcome.FAILED,

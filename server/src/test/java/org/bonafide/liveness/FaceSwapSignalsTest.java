@@ -239,8 +239,11 @@ class FaceSwapSignalsTest {
     assertThat(BlendingSeamDetector.chromaStep(seam)).isZero();
   }
 
+  /** Enforced, so a seam fails (by default it is reported only). */
   private static DetectorProperties.BlendingSeam settings() {
-    return new DetectorProperties().getBlendingSeam();
+    DetectorProperties.BlendingSeam settings = new DetectorProperties().getBlendingSeam();
+    settings.setEnforce(true);
+    return settings;
   }
 
   // --- skin tone ---
