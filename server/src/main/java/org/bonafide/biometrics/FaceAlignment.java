@@ -80,7 +80,12 @@ public final class FaceAlignment {
   public static float[] halve(float[] planes, int size) {
     checkArgument(size % 2 == 0, "only an even side can be halved, was %s", size);
     int channels = planes.length / (size * size);
-    checkArgument(channels * size * size == planes.length, "the crop holds %s values, not a whole number of %sx%s planes", planes.length, size, size);
+    checkArgument(
+        channels * size * size == planes.length,
+        "the crop holds %s values, not a whole number of %sx%s planes",
+        planes.length,
+        size,
+        size);
     int half = size / 2;
     float[] out = new float[channels * half * half];
     for (int c = 0; c < channels; c++) {

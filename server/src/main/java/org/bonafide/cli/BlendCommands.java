@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.bonafide.biometrics.BlendDetector;
+import org.bonafide.biometrics.DecodedImage;
+import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.cli.train.BlendDetectorEvaluation;
 import org.bonafide.cli.train.BlendDetectorTraining;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,7 +31,9 @@ final class BlendCommands {
           "faces", "video", "video-frames", "out", "work", "epochs", "seed", "holdout-fraction", "per-face",
           "held-out-per-face", "python", "identities");
   static final Set<String> EVAL_OPTIONS =
-      Set.of("faces", "holdout-only", "holdout-fraction", "split-seed", "per-face", "seed", "limit", "model", "identities");
+      Set.of(
+          "faces", "holdout-only", "holdout-fraction", "split-seed", "per-face", "seed", "limit", "model", "identities",
+          "videos", "labels", "fps", "max-seconds");
 
   private BlendCommands() {}
 
@@ -75,6 +81,9 @@ final class BlendCommands {
 
   static ObjectNode eval(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
+    if (args.has("videos")) {
+      return evalVideos(args, ctx);
+    }
     Path faces = args.requiredPath("faces", "DIR (face photos)");
     boolean holdoutOnly = args.booleanOption("holdout-only", false);
     double holdout = args.doubleOption("holdout-fraction", 0.2, 0, 0.9);
@@ -99,6 +108,85 @@ final class BlendCommands {
     Json.millis(result, "ms_per_crop", e.msPerCrop() * 1e6);
     Json.millis(result, "ms_per_face", e.msPerFace() * 1e6);
     return result;
+  }
+
+  /**
+   * The detector on labelled videos ({@code eval deepfake}'s labels, such as {@code simulate
+   * deepfake-videos} writes): the most prominent face of frames sampled at {@code --fps}, a video's
+   * score the mean of its frames'. AUC of fake against real videos, overall and per manipulation,
+   * and the same over single frames.
+   */
+  private static ObjectNode evalVideos(Args args, CommandContext ctx) {
+    Path dir = args.requiredPath("videos", "DIR (the folder the CSV's video names are relative to)");
+    Path csv = args.requiredPath("labels", "FILE.csv");
+    double fps = args.doubleOption("fps", 4, 0.1, 60);
+    double maxSeconds = args.doubleOption("max-seconds", 20, 1, 600);
+    requireFolder(dir);
+    List<DeepfakeEval.Labelled> labelled = DeepfakeEval.labels(csv);
+    EvalInputs.requireExisting(dir, labelled.stream().map(DeepfakeEval.Labelled::video).toList(), csv);
+    List<Double> real = new ArrayList<>();
+    List<Double> fake = new ArrayList<>();
+    List<Double> realFrames = new ArrayList<>();
+    List<Double> fakeFrames = new ArrayList<>();
+    Map<String, List<Double>> byManipulation = new TreeMap<>();
+    ArrayNode videos = Json.object().arrayNode();
+    long nanos = 0;
+    int scored = 0;
+    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults());
+        BlendDetector detector = args.has("model") ? BlendDetector.load(args.requiredPath("model", "FILE.onnx")) : BlendDetector.load()) {
+      for (DeepfakeEval.Labelled v : labelled) {
+        List<Double> frames = new ArrayList<>();
+        try (VideoFrames video = VideoFrames.open(EvalInputs.resolve(dir, v.video()))) {
+          long next = -1;
+          VideoFrames.VideoFrame frame;
+          while ((frame = video.next()) != null && frame.timestampMs() <= maxSeconds * 1000) {
+            if (frame.timestampMs() < next) {
+              continue;
+            }
+            next = frame.timestampMs() + Math.round(1000 / fps);
+            DecodedImage image = new DecodedImage(frame.image(), "video", "", 0);
+            List<Detection> faces = engine.detect(image);
+            if (faces.isEmpty()) {
+              continue;
+            }
+            float[] landmarks = engine.landmarks(image, faces.get(0).box());
+            long start = ctx.nanoClock().getAsLong();
+            frames.add(detector.score(image, landmarks));
+            nanos += ctx.nanoClock().getAsLong() - start;
+            scored++;
+          }
+        }
+        double score = frames.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        ObjectNode line = videos.addObject();
+        line.put("video", v.video());
+        line.put("label", v.fake() ? "fake" : "real");
+        if (v.manipulation() != null) {
+          line.put("manipulation", v.manipulation());
+        }
+        line.put("frames", frames.size());
+        Json.number(line, "score", score);
+        ctx.err().println("[bonafide] " + Json.line(line));
+        if (Double.isNaN(score)) {
+          continue;
+        }
+        (v.fake() ? fake : real).add(score);
+        (v.fake() ? fakeFrames : realFrames).addAll(frames);
+        if (v.fake()) {
+          byManipulation.computeIfAbsent(v.manipulation() == null ? "unspecified" : v.manipulation(), k -> new ArrayList<>()).add(score);
+        }
+      }
+    }
+    ObjectNode r = Json.object();
+    r.put("eval", "blend-videos");
+    r.set("videos", videos);
+    r.put("real_videos", real.size());
+    r.put("fake_videos", fake.size());
+    Json.number(r, "auc", DeepfakeEval.auc(fake, real));
+    ObjectNode perKind = r.putObject("auc_by_manipulation");
+    byManipulation.forEach((m, scores) -> Json.number(perKind, m, DeepfakeEval.auc(scores, real)));
+    Json.number(r, "frame_auc", DeepfakeEval.auc(fakeFrames, realFrames));
+    Json.millis(r, "ms_per_face", scored == 0 ? Double.NaN : (double) nanos / scored);
+    return r;
   }
 
   /** Checked before the models load. */

@@ -98,6 +98,9 @@ public final class Cli {
                    [--per-face 12] [--seed 2] [--limit N] [--model FILE.onnx] [--identities prefix|file]
             AUC of the blend detector (the shipped one or --model) on real crops against self- and
             cross-blended pseudo-fakes made from the faces, per kind, and milliseconds per face.
+        eval blend --videos DIR --labels FILE.csv [--fps 4] [--max-seconds 20] [--model FILE.onnx]
+            The blend detector on labelled videos (as for eval deepfake): a video's score is the
+            mean over its sampled frames' faces; AUC per manipulation and over single frames.
         eval messages --file FILE.csv [--split all|holdout] [--model MODEL.tsv]
             Scores every row (or the held-out fifth) with the shipped model: precision, recall,
             f1, auc at the model's threshold.

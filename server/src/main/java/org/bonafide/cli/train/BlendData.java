@@ -184,7 +184,8 @@ final class BlendData {
 
   /** Makes one sample: a planar BGR crop of the model's side. */
   static float[] make(List<TrainingFace> faces, Job job, long seed) {
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + job.face() * 1_000_003L + job.variant() * 131L + job.kind().ordinal());
+    long sampleSeed = seed * 0x9E3779B97F4A7C15L + job.face() * 1_000_003L + job.variant() * 131L + job.kind().ordinal();
+    SplittableRandom random = new SplittableRandom(sampleSeed);
     TrainingFace face = faces.get(job.face());
     return switch (job.kind()) {
       case REAL -> BlendGenerator.real(face, random);

@@ -154,7 +154,10 @@ public final class BlendDetectorTraining {
     int selfs = Math.round(s.perFace() * 2 / 3f);
     List<BlendData.Job> trainJobs = new ArrayList<>(BlendData.jobs(train, s.perFace(), selfs, s.perFace() - selfs, s.seed()));
     // the video's frames: one person seen many times, so fewer samples a frame
-    List<BlendData.Job> all = BlendData.jobs(trainWithVideo, Math.max(1, s.perFace() / 4), Math.max(1, s.perFace() / 6), Math.max(0, s.perFace() / 4 - s.perFace() / 6), s.seed() + 7);
+    int frameReals = Math.max(1, s.perFace() / 4);
+    int frameSelfs = Math.max(1, s.perFace() / 6);
+    int frameCrosses = Math.max(0, s.perFace() / 4 - s.perFace() / 6);
+    List<BlendData.Job> all = BlendData.jobs(trainWithVideo, frameReals, frameSelfs, frameCrosses, s.seed() + 7);
     for (BlendData.Job job : all) {
       if (job.face() >= train.size()) {
         trainJobs.add(job);

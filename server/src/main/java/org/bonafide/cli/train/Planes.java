@@ -133,7 +133,12 @@ final class Planes {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> points[2 * a] != points[2 * b] ? Float.compare(points[2 * a], points[2 * b]) : Float.compare(points[2 * a + 1], points[2 * b + 1]));
+    Arrays.sort(
+        order,
+        (a, b) ->
+            points[2 * a] != points[2 * b]
+                ? Float.compare(points[2 * a], points[2 * b])
+                : Float.compare(points[2 * a + 1], points[2 * b + 1]));
     int[] hull = new int[2 * n];
     int k = 0;
     for (int pass = 0; pass < 2; pass++) {
