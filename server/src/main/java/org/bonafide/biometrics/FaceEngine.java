@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class FaceEngine implements AutoCloseable {
   /** ArcFace 112x112 reference points: eyes, nose tip, mouth corners. */
-  private static final double[][] REFERENCE_POINTS = {
+  static final double[][] REFERENCE_POINTS = {
     {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}
   };
 

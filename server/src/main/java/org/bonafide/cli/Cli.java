@@ -97,6 +97,20 @@ public final class Cli {
         train messages --file FILE.csv --out MODEL.tsv [--epochs 15] [--min-count 2] [--l2 1e-4] [--seed 1]
             Trains the message model (logistic regression in Java) on label,text rows (legit or
             scam), leaving out the held-out fifth, and writes it with the figures on that fifth.
+        train blend-detector --faces DIR --out FILE.onnx [--video FILE] [--work DIR] [--epochs 12]
+                             [--seed 1] [--holdout-fraction 0.2] [--per-face 40] [--held-out-per-face 12]
+                             [--video-frames 60] [--identities prefix|file] [--python python3]
+            Makes real crops and self- and cross-blended pseudo-fakes of the faces (the file name's
+            prefix before _ is the person; the held-out people are never trained on) into the work
+            folder, trains the blend detector with PyTorch (needs python3 with torch, torchvision,
+            onnx), exports ONNX and scores the held-out people's crops with it: AUC per kind.
+        eval blend --faces DIR [--holdout-only true] [--holdout-fraction 0.2] [--split-seed 1]
+                   [--per-face 12] [--seed 2] [--limit N] [--model FILE.onnx] [--identities prefix|file]
+            AUC of the blend detector (the shipped one or --model) on real crops against self- and
+            cross-blended pseudo-fakes made from the faces, per kind, and milliseconds per face.
+        eval blend --videos DIR --labels FILE.csv [--fps 4] [--max-seconds 20] [--model FILE.onnx]
+            The blend detector on labelled videos (as for eval deepfake): a video's score is the
+            mean over its sampled frames' faces; AUC per manipulation and over single frames.
         eval messages --file FILE.csv [--split all|holdout] [--model MODEL.tsv]
             Scores every row (or the held-out fifth) with the shipped model: precision, recall,
             f1, auc at the model's threshold.
@@ -179,7 +193,7 @@ public final class Cli {
         return CompareCommand.run(Args.parse("compare", rest, CompareCommand.OPTIONS), ctx);
       case "eval":
         if (rest.isEmpty()) {
-          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages or urls.");
+          throw usage(ctx.err(), "eval needs a kind: face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages, urls or blend.");
         }
         String kind = rest.get(0);
         List<String> evalArgs = rest.subList(1, rest.size());
@@ -206,10 +220,12 @@ public final class Cli {
             return LandmarksEval.run(Args.parse("eval landmarks", evalArgs, LandmarksEval.OPTIONS), ctx);
           case "urls":
             return UrlsEval.run(Args.parse("eval urls", evalArgs, UrlsEval.OPTIONS), ctx);
+          case "blend":
+            return BlendCommands.eval(Args.parse("eval blend", evalArgs, BlendCommands.EVAL_OPTIONS), ctx);
           default:
             throw usage(
                 ctx.err(),
-                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages and urls.");
+                "unknown eval kind '" + kind + "'; the kinds are face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages, urls and blend.");
         }
       case "attack":
         String attack = rest.isEmpty() ? "" : rest.get(0);
@@ -251,8 +267,11 @@ public final class Cli {
         }
         return FaceIndexBench.run(Args.parse("bench face-index", rest.subList(1, rest.size()), FaceIndexBench.OPTIONS), ctx);
       case "train":
+        if (!rest.isEmpty() && rest.get(0).equals("blend-detector")) {
+          return BlendCommands.train(Args.parse("train blend-detector", rest.subList(1, rest.size()), BlendCommands.TRAIN_OPTIONS), ctx);
+        }
         if (rest.isEmpty() || !rest.get(0).equals("messages")) {
-          throw usage(ctx.err(), "train needs a kind: messages.");
+          throw usage(ctx.err(), "train needs a kind: messages or blend-detector.");
         }
         return MessagesCommands.train(Args.parse("train messages", rest.subList(1, rest.size()), MessagesCommands.TRAIN_OPTIONS), ctx);
       case "tenant":
@@ -280,6 +299,8 @@ public final class Cli {
             .add("intel export")
             .add("intel resolve-dispute")
             .add("train messages")
+            .add("train blend-detector")
+            .add("eval blend")
             .add("mrz check")
             .add("attack replay-video")
             .add("attack photo")

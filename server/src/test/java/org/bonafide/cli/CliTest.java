@@ -80,9 +80,29 @@ class CliTest {
   }
 
   @Test
+  void trainBlendDetectorSaysWhatToInstallWhenThePythonHasNoTorch() throws IOException {
+    Path faces = Files.createDirectories(dir.resolve("faces"));
+    assertThat(
+            run(
+                "train", "blend-detector", "--faces", faces.toString(), "--out", dir.resolve("m.onnx").toString(),
+                "--python", dir.resolve("no-such-python").toString()))
+        .isEqualTo(1);
+    assertThat(json().get("detail").asString()).contains("torch").contains("--python");
+  }
+
+  @Test
+  void blendCommandsNeedAFacesFolderBeforeLoadingModels() {
+    assertThat(run("eval", "blend", "--faces", dir.resolve("missing").toString())).isEqualTo(2);
+    assertThat(json().get("detail").asString()).contains("does not exist");
+    out.reset();
+    assertThat(run("train", "blend-detector", "--out", "m.onnx")).isEqualTo(2);
+    assertThat(json().get("detail").asString()).contains("--faces");
+  }
+
+  @Test
   void evalNeedsAKnownKind() {
     assertThat(run("eval")).isEqualTo(2);
-    assertThat(json().get("detail").asString()).contains("face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages or urls");
+    assertThat(json().get("detail").asString()).contains("face-pairs, pad, sessions, attacks, deepfake, landmarks, mrz, mrz-text, rings, messages, urls or blend");
     out.reset();
     assertThat(run("eval", "speed")).isEqualTo(2);
     assertThat(json().get("detail").asString()).contains("unknown eval kind 'speed'");
