@@ -51,6 +51,8 @@ public final class FaceEngine implements AutoCloseable {
   private final ImageDecoder decoder;
   /** The face-mesh, iris and hand models, loaded on first use (comparisons never need them). */
   private volatile MeshModels meshModels;
+  /** The learned blend detector, loaded on first use (video analysis scores a subset of frames). */
+  private volatile BlendDetector blendDetector;
 
   public FaceEngine(FaceEngineSettings settings) {
     this(settings, ModelTimer.NONE);
@@ -83,6 +85,21 @@ public final class FaceEngine implements AutoCloseable {
       }
     }
     return m;
+  }
+
+  /** The learned blend detector, loaded on first use. */
+  public BlendDetector blendDetector() {
+    BlendDetector b = blendDetector;
+    if (b == null) {
+      synchronized (this) {
+        b = blendDetector;
+        if (b == null) {
+          b = BlendDetector.load();
+          blendDetector = b;
+        }
+      }
+    }
+    return b;
   }
 
   /** The face mesh on this engine's models. */
@@ -500,6 +517,10 @@ public final class FaceEngine implements AutoCloseable {
     MeshModels m = meshModels;
     if (m != null) {
       m.close();
+    }
+    BlendDetector b = blendDetector;
+    if (b != null) {
+      b.close();
     }
   }
 }

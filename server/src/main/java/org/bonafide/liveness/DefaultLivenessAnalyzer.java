@@ -80,6 +80,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new InjectionDetector(p.getInjection()),
         new LandmarkJitterDetector(p.getLandmarkJitter()),
         new BlendingSeamDetector(p.getBlendingSeam()),
+        new BlendArtefactsDetector(p.getBlendArtefacts()),
         new SkinToneDetector(p.getSkinTone()),
         new RppgDetector(p.getRppg()));
   }
@@ -97,6 +98,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
         new PassiveAttackDetector(p.getPassiveAttack()),
         new LandmarkJitterDetector(p.getLandmarkJitter()),
         new BlendingSeamDetector(p.getBlendingSeam()),
+        new BlendArtefactsDetector(p.getBlendArtefacts()),
         new SkinToneDetector(p.getSkinTone()),
         new RppgDetector(p.getRppg()));
   }

@@ -18,6 +18,7 @@ public class DetectorProperties {
   private final Blink blink = new Blink();
   private final HandSweep handSweep = new HandSweep();
   private final ProfileTurn profileTurn = new ProfileTurn();
+  private final BlendArtefacts blendArtefacts = new BlendArtefacts();
   private final HandSweepResponse handSweepResponse = new HandSweepResponse();
   private final ColourResponse colourResponse = new ColourResponse();
   private final SamePerson samePerson = new SamePerson();
@@ -51,6 +52,10 @@ public class DetectorProperties {
 
   public Blink getBlink() {
     return blink;
+  }
+
+  public BlendArtefacts getBlendArtefacts() {
+    return blendArtefacts;
   }
 
   public ProfileTurn getProfileTurn() {
@@ -300,6 +305,49 @@ public class DetectorProperties {
 
     public void setMeshMaxClosedMs(long meshMaxClosedMs) {
       this.meshMaxClosedMs = meshMaxClosedMs;
+    }
+  }
+
+  public static class BlendArtefacts extends Toggle {
+    private boolean enforce = false;
+    private double maxMedian = 0.5;
+    private double maxStepMedian = 0.6;
+    private int minFrames = 4;
+
+    /** Whether blend artefacts fail the capture (report-only by default; docs/liveness.md). */
+    public boolean isEnforce() {
+      return enforce;
+    }
+
+    public void setEnforce(boolean enforce) {
+      this.enforce = enforce;
+    }
+
+    /** Median blend probability over the scored face frames from which the face counts as blended. */
+    public double getMaxMedian() {
+      return maxMedian;
+    }
+
+    public void setMaxMedian(double maxMedian) {
+      this.maxMedian = maxMedian;
+    }
+
+    /** Median blend probability in one challenge step from which the face counts as blended. */
+    public double getMaxStepMedian() {
+      return maxStepMedian;
+    }
+
+    public void setMaxStepMedian(double maxStepMedian) {
+      this.maxStepMedian = maxStepMedian;
+    }
+
+    /** Scored face frames (outside the hand sweep) needed to judge. */
+    public int getMinFrames() {
+      return minFrames;
+    }
+
+    public void setMinFrames(int minFrames) {
+      this.minFrames = minFrames;
     }
   }
 

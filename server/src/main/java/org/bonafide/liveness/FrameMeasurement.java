@@ -25,6 +25,9 @@ import org.bonafide.biometrics.DetectedFace;
  *     null without a face
  * @param mesh the face mesh's reading, or null without a face (or one the mesh did not follow)
  * @param hand the hand model's reading around the face (hand-sweep frames only), or null
+ * @param blendScore the blend detector's probability that the face is blended in (a swap's
+ *     boundary), on the frames scored (every {@code analysis.attack-score-every}-th); NaN on the
+ *     others
  */
 record FrameMeasurement(
     int index,
@@ -41,7 +44,8 @@ record FrameMeasurement(
     FrameFingerprint frameFingerprint,
     FrameFingerprint faceFingerprint,
     MeshReading mesh,
-    HandReading hand) {
+    HandReading hand,
+    double blendScore) {
 
   /** A measurement without the mesh's and hand model's readings. */
   FrameMeasurement(
@@ -59,17 +63,22 @@ record FrameMeasurement(
       FrameFingerprint frameFingerprint,
       FrameFingerprint faceFingerprint) {
     this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash, thumbnail, jpeg,
-        frameFingerprint, faceFingerprint, null, null);
+        frameFingerprint, faceFingerprint, null, null, Double.NaN);
   }
 
   FrameMeasurement withMesh(MeshReading reading) {
     return new FrameMeasurement(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash,
-        thumbnail, jpeg, frameFingerprint, faceFingerprint, reading, hand);
+        thumbnail, jpeg, frameFingerprint, faceFingerprint, reading, hand, blendScore);
+  }
+
+  FrameMeasurement withBlendScore(double score) {
+    return new FrameMeasurement(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash,
+        thumbnail, jpeg, frameFingerprint, faceFingerprint, mesh, hand, score);
   }
 
   FrameMeasurement withHand(HandReading reading) {
     return new FrameMeasurement(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, imageHash,
-        thumbnail, jpeg, frameFingerprint, faceFingerprint, mesh, reading);
+        thumbnail, jpeg, frameFingerprint, faceFingerprint, mesh, reading, blendScore);
   }
 
   /** A measurement without the image's hash and thumbnail (tests that make measurements up). */
@@ -82,7 +91,7 @@ record FrameMeasurement(
       DetectedFace face,
       RegionColours colours,
       boolean unreadable) {
-    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null, null, null);
+    this(index, timestampMs, prompt, screen, faceCount, face, colours, unreadable, 0, null, null, null, null, null, null, Double.NaN);
   }
 
   boolean hasFace() {

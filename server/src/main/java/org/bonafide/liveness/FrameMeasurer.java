@@ -58,7 +58,8 @@ final class FrameMeasurer {
         whole,
         FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()),
         face.mesh() == null ? null : MeshReading.of(face.mesh(), false),
-        null);
+        null,
+        withAttackScore ? engine.blendDetector().score(image, face.landmarks()) : Double.NaN);
   }
 
   /**

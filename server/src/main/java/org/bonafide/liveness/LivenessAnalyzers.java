@@ -32,6 +32,6 @@ public final class LivenessAnalyzers {
   /** The ids of the face-swap checks, whose scores {@code eval deepfake} combines. */
   public static java.util.List<String> faceSwapCheckIds() {
     return java.util.List.of(
-        LandmarkJitterDetector.ID, BlendingSeamDetector.ID, SkinToneDetector.ID, RppgDetector.ID);
+        LandmarkJitterDetector.ID, BlendingSeamDetector.ID, SkinToneDetector.ID, RppgDetector.ID, BlendArtefactsDetector.ID);
   }
 }

@@ -118,6 +118,11 @@ public enum LivenessReason {
       Outcome.FAILED,
       "Colour or sharpness steps along the jaw outline, as where a swapped face is pasted (only when"
           + " blending-seam.enforce is set)."),
+  BLEND_ARTEFACTS(
+      "blend-artefacts",
+      Outcome.FAILED,
+      "The learned blend detector finds a blended face (a swap's boundary) in the capture or in one of"
+          + " its steps (only when blend-artefacts.enforce is set)."),
   SKIN_TONE_MISMATCH(
       "skin-tone-mismatch",
       Outcome.FAILED,

@@ -35,6 +35,7 @@ final class SyntheticCapture {
   private LongToDoubleFunction meshConfidence = t -> 0.99;
   private LongFunction<HandReading> hand = t -> null;
   private LongToDoubleFunction meshEyes = t -> 0.3;
+  private LongToDoubleFunction blendScore = t -> Double.NaN;
 
   SyntheticCapture(Challenge challenge) {
     this.challenge = challenge;
@@ -133,6 +134,12 @@ final class SyntheticCapture {
     return this;
   }
 
+  /** The blend detector's probability per frame (NaN: not scored). */
+  SyntheticCapture blendScore(LongToDoubleFunction f) {
+    this.blendScore = f;
+    return this;
+  }
+
   /** The hand model's reading per frame (null: not run). */
   SyntheticCapture hand(LongFunction<HandReading> f) {
     this.hand = f;
@@ -172,6 +179,10 @@ final class SyntheticCapture {
         m = m.withMesh(new MeshReading(
             new HeadPose((float) meshYaw.applyAsDouble(t), (float) pitch.applyAsDouble(t), 0), meshEyes.applyAsDouble(t),
             (float) meshConfidence.applyAsDouble(t), 60, null, count == 0));
+      }
+      double blend = count > 0 ? blendScore.applyAsDouble(t) : Double.NaN;
+      if (!Double.isNaN(blend)) {
+        m = m.withBlendScore(blend);
       }
       HandReading h = hand.apply(t);
       if (h != null) {
