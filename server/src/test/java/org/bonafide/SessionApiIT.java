@@ -41,8 +41,11 @@ class SessionApiIT extends RunningServiceTest {
     assertThat(body.path("challengeSignature").asString()).isNotBlank();
     JsonNode prompts = body.path("challenge").path("prompts");
     assertThat(prompts.get(0).path("prompt").asString()).isEqualTo("hold_still");
-    // strict: three movements, a blink and a hand sweep after hold_still
-    assertThat(prompts.size()).isEqualTo(6);
+    // strict: three movements, a blink, a hand sweep and a profile turn after hold_still
+    assertThat(prompts.size()).isEqualTo(7);
+    java.util.List<String> codes = new java.util.ArrayList<>();
+    prompts.forEach(p -> codes.add(p.path("prompt").asString()));
+    assertThat(codes).contains("hand_sweep").containsAnyOf("profile_left", "profile_right");
     assertThat(body.path("challenge").path("colours").size()).isBetween(8, 10);
 
     JsonNode session = sessions.get(created.id());

@@ -81,6 +81,24 @@ public final class FaceMesh {
       return new Region(cos * cu - sin * cv, sin * cu + cos * cv, side, angle);
     }
 
+    /**
+     * A model's x, y, z points in crop coordinates ({@code size} a side, measured from the pixel
+     * grid's corner) as image pixels; z is scaled like x.
+     */
+    float[] toImagePoints(float[] raw, int count, int size) {
+      double[] m = toImage(size);
+      double k = side / size;
+      float[] points = new float[count * 3];
+      for (int i = 0; i < count; i++) {
+        double u = raw[3 * i] - 0.5;
+        double v = raw[3 * i + 1] - 0.5;
+        points[3 * i] = (float) (m[0] * u + m[1] * v + m[2]);
+        points[3 * i + 1] = (float) (m[3] * u + m[4] * v + m[5]);
+        points[3 * i + 2] = (float) (raw[3 * i + 2] * k);
+      }
+      return points;
+    }
+
     /** Affine map from crop pixels ({@code size} a side) to image pixels, for {@link Pixels}. */
     double[] toImage(int size) {
       double k = side / size;
@@ -193,20 +211,8 @@ public final class FaceMesh {
     int size = MeshModels.Model.FACE_MESH.size();
     float[] input = crop(image, region, size);
     Map<String, float[]> out = models.run(MeshModels.Model.FACE_MESH, input);
-    float[] raw = out.get("Identity_2");
     float confidence = out.get("Identity_1")[0];
-    double[] m = region.toImage(size);
-    double k = region.side() / size;
-    float[] points = new float[POINTS * 3];
-    for (int i = 0; i < POINTS; i++) {
-      // the model's coordinates are crop pixels, measured from the pixel grid's corner
-      double u = raw[3 * i] - 0.5;
-      double v = raw[3 * i + 1] - 0.5;
-      points[3 * i] = (float) (m[0] * u + m[1] * v + m[2]);
-      points[3 * i + 1] = (float) (m[3] * u + m[4] * v + m[5]);
-      points[3 * i + 2] = (float) (raw[3 * i + 2] * k);
-    }
-    return new Mesh(points, confidence, region);
+    return new Mesh(region.toImagePoints(out.get("Identity_2"), POINTS, size), confidence, region);
   }
 
   /** The region as an NHWC RGB tensor in [0, 1]. */

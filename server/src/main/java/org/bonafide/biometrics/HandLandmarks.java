@@ -41,18 +41,6 @@ public final class HandLandmarks {
     FaceMesh.Region region = new FaceMesh.Region(face.cx(), face.cy(), face.side() * CROP_SCALE, face.angle());
     int size = MeshModels.Model.HAND.size();
     Map<String, float[]> out = models.run(MeshModels.Model.HAND, FaceMesh.crop(image, region, size));
-    float[] raw = out.get("Identity");
-    float presence = out.get("Identity_1")[0];
-    double[] m = region.toImage(size);
-    double k = region.side() / size;
-    float[] points = new float[POINTS * 3];
-    for (int i = 0; i < POINTS; i++) {
-      double u = raw[3 * i] - 0.5;
-      double v = raw[3 * i + 1] - 0.5;
-      points[3 * i] = (float) (m[0] * u + m[1] * v + m[2]);
-      points[3 * i + 1] = (float) (m[3] * u + m[4] * v + m[5]);
-      points[3 * i + 2] = (float) (raw[3 * i + 2] * k);
-    }
-    return new Hand(points, presence);
+    return new Hand(region.toImagePoints(out.get("Identity"), POINTS, size), out.get("Identity_1")[0]);
   }
 }

@@ -92,6 +92,21 @@ final class AttacksEval {
     Made make(Materials materials, int n, SplittableRandom random);
   }
 
+  /** Makes an attack from the n-th bona fide session (its folder's name given). */
+  @FunctionalInterface
+  interface SessionAttack {
+    SessionFolder make(Materials materials, SessionFolder source, String name, int n, SplittableRandom random);
+  }
+
+  /** A generator that takes bona fide session n mod their number as the attack's source. */
+  static Generator onSession(SessionAttack attack) {
+    return (m, n, random) -> {
+      int i = n % m.bonaFide().size();
+      String name = m.bonaFideFolders().get(i).getFileName().toString();
+      return new Made(name, attack.make(m, m.bonaFide().get(i), name, n, random));
+    };
+  }
+
   /** A kit entry: what the kind needs and how to make it. */
   record Kind(Set<Need> needs, Generator generator) {}
 
@@ -132,46 +147,33 @@ final class AttacksEval {
         FaceSwap.KIND,
         new Kind(
             Set.of(Need.PHOTOS),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              AttackKit.Source identity = swapIdentity(m, name, n);
-              return new Made(name, FaceSwap.swapSession(m.engine(), m.bonaFide().get(i), name, identity));
-            }));
+            onSession((m, source, name, n, random) -> FaceSwap.swapSession(m.engine(), source, name, swapIdentity(m, name, n)))));
     kit.put(
         MeshAttacks.FACE_SWAP_3D,
         new Kind(
             Set.of(Need.PHOTOS),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              AttackKit.Source identity = swapIdentity(m, name, n);
-              return new Made(name, MeshAttacks.faceSwap3d(m.engine(), m.bonaFide().get(i), name, identity, random));
-            }));
+            onSession(
+                (m, source, name, n, random) ->
+                    MeshAttacks.faceSwap3d(m.engine(), source, name, swapIdentity(m, name, n), random))));
     kit.put(
         MeshAttacks.BLEND_SWAP,
         new Kind(
             Set.of(Need.PHOTOS),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              List<AttackKit.Source> others = m.photos().stream().filter(p -> !p.name().equals(name)).toList();
-              if (others.isEmpty()) {
-                throw new BonafideException(
-                    ErrorCode.VALIDATION_FAILED, "eval attacks: a blend swap needs another face than the session's own: give --photo.");
-              }
-              return new Made(name, MeshAttacks.blendSwap(m.engine(), m.bonaFide().get(i), name, others, random));
-            }));
+            onSession(
+                (m, source, name, n, random) -> {
+                  List<AttackKit.Source> others = m.photos().stream().filter(p -> !p.name().equals(name)).toList();
+                  if (others.isEmpty()) {
+                    throw new BonafideException(
+                        ErrorCode.VALIDATION_FAILED,
+                        "eval attacks: a blend swap needs another face than the session's own: give --photo.");
+                  }
+                  return MeshAttacks.blendSwap(m.engine(), source, name, others, random);
+                })));
     kit.put(
         MeshAttacks.REENACTMENT,
         new Kind(
             Set.of(Need.PHOTOS),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              AttackKit.Source photo = swapIdentity(m, name, n);
-              return new Made(name, MeshAttacks.reenactment(m.engine(), m.bonaFide().get(i), name, photo));
-            }));
+            onSession((m, source, name, n, random) -> MeshAttacks.reenactment(m.engine(), source, name, swapIdentity(m, name, n)))));
     kit.put(
         ReplayAttack.ATTACK_TYPE,
         new Kind(

@@ -181,20 +181,15 @@ final class MeshAttacks {
     double feather = 0.04 + 0.06 * random.nextDouble();
     Swap3d swap = new Swap3d(engine, a, maskScale, feather);
     MeshTrack track = new MeshTrack(engine);
-    List<CapturedFrame> frames = new ArrayList<>();
-    int swapped = 0;
-    for (CapturedFrame f : source.capture().frames()) {
-      DecodedImage image = engine.decode(f.image());
-      FaceMesh.Mesh m = track.next(image);
-      byte[] bytes = f.image();
-      if (m != null) {
-        BufferedImage copy = copy(image.pixels());
-        swap.render(copy, m);
-        bytes = SessionVideo.jpeg(copy);
-        swapped++;
-      }
-      frames.add(new CapturedFrame(f.index(), f.timestampMs(), f.prompt(), f.screen(), bytes));
-    }
+    List<CapturedFrame> frames =
+        redrawn(engine, source, (image, copy) -> {
+          FaceMesh.Mesh m = track.next(image);
+          if (m != null) {
+            swap.render(copy, m);
+          }
+          return m != null;
+        });
+    long swapped = frames.size() - unchanged(source, frames);
     String description =
         String.format(
             Locale.ROOT,
@@ -204,6 +199,35 @@ final class MeshAttacks {
             FACE_SWAP_3D, identity.description(), swapped, frames.size(), name, maskScale, feather);
     Capture capture = new Capture(source.capture().challenge(), frames, source.capture().telemetry());
     return SessionFolder.attack(capture, FACE_SWAP_3D, description).withReference(identity.bytes());
+  }
+
+  /** Draws on a copy of a decoded frame; false when it drew nothing (the frame passes through). */
+  @FunctionalInterface
+  private interface FrameDrawing {
+    boolean draw(DecodedImage image, BufferedImage copy);
+  }
+
+  /** B's frames, each redrawn where {@code drawing} draws (re-encoded), kept as they are elsewhere. */
+  private static List<CapturedFrame> redrawn(FaceEngine engine, SessionFolder source, FrameDrawing drawing) {
+    List<CapturedFrame> frames = new ArrayList<>();
+    for (CapturedFrame f : source.capture().frames()) {
+      DecodedImage image = engine.decode(f.image());
+      BufferedImage copy = copy(image.pixels());
+      byte[] bytes = drawing.draw(image, copy) ? SessionVideo.jpeg(copy) : f.image();
+      frames.add(new CapturedFrame(f.index(), f.timestampMs(), f.prompt(), f.screen(), bytes));
+    }
+    return frames;
+  }
+
+  /** How many frames passed through unchanged (the same bytes as the source's). */
+  private static long unchanged(SessionFolder source, List<CapturedFrame> frames) {
+    long n = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      if (frames.get(i).image() == source.capture().frames().get(i).image()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -236,22 +260,17 @@ final class MeshAttacks {
     double maskScale = 0.8 + 0.2 * random.nextDouble();
     double feather = 0.03 + 0.07 * random.nextDouble();
     boolean colour = random.nextDouble() < 0.8;
-    List<CapturedFrame> frames = new ArrayList<>();
-    int swapped = 0;
-    for (CapturedFrame f : source.capture().frames()) {
-      DecodedImage image = engine.decode(f.image());
-      List<Detection> faces = engine.detect(image);
-      byte[] bytes = f.image();
-      if (!faces.isEmpty()) {
-        Detection d = faces.stream().max((x, y) -> Float.compare(x.box().area(), y.box().area())).orElseThrow();
-        float[] lm = engine.landmarks(image, d.box());
-        BufferedImage copy = copy(image.pixels());
-        blendFrame(copy, lm, a.still(), colour, maskScale, feather);
-        bytes = SessionVideo.jpeg(copy);
-        swapped++;
-      }
-      frames.add(new CapturedFrame(f.index(), f.timestampMs(), f.prompt(), f.screen(), bytes));
-    }
+    List<CapturedFrame> frames =
+        redrawn(engine, source, (image, copy) -> {
+          List<Detection> faces = engine.detect(image);
+          if (faces.isEmpty()) {
+            return false;
+          }
+          Detection d = faces.stream().max((x, y) -> Float.compare(x.box().area(), y.box().area())).orElseThrow();
+          blendFrame(copy, engine.landmarks(image, d.box()), a.still(), colour, maskScale, feather);
+          return true;
+        });
+    long swapped = frames.size() - unchanged(source, frames);
     String description =
         String.format(
             Locale.ROOT,

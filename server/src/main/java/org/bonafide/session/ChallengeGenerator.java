@@ -42,22 +42,10 @@ public final class ChallengeGenerator {
       actions.add(new PromptStep(movement, policy.movementMs()));
     }
     actions.add(random.nextInt(actions.size() + 1), new PromptStep(Prompt.BLINK, policy.blinkMs()));
-    boolean sweep =
-        switch (policy.handSweep()) {
-          case ALWAYS -> true;
-          case NEVER -> false;
-          case RANDOM -> random.nextBoolean();
-        };
-    if (sweep) {
+    if (asked(policy.handSweep(), random)) {
       actions.add(random.nextInt(actions.size() + 1), new PromptStep(Prompt.HAND_SWEEP, policy.handSweepMs()));
     }
-    boolean profile =
-        switch (policy.profileTurn()) {
-          case ALWAYS -> true;
-          case NEVER -> false;
-          case RANDOM -> random.nextBoolean();
-        };
-    if (profile) {
+    if (asked(policy.profileTurn(), random)) {
       // the side is drawn by the server: a pre-rendered swap cannot know which profile it must show
       Prompt side = random.nextBoolean() ? Prompt.PROFILE_LEFT : Prompt.PROFILE_RIGHT;
       actions.add(random.nextInt(actions.size() + 1), new PromptStep(side, policy.profileTurnMs()));
@@ -66,6 +54,15 @@ public final class ChallengeGenerator {
     prompts.add(new PromptStep(Prompt.HOLD_STILL, colourMs));
     prompts.addAll(actions);
     return new Challenge(prompts, colours);
+  }
+
+  /** Whether an optional step is asked for this time. */
+  private static boolean asked(ChallengePolicy.HandSweep when, RandomGenerator random) {
+    return switch (when) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case RANDOM -> random.nextBoolean();
+    };
   }
 
   /** A colour sequence alone, drawn as for a session (used to re-time recorded footage). */
