@@ -51,9 +51,9 @@ final class BlendCommands {
     int perFace = args.intOption("per-face", 40, 1, 10_000);
     int heldOutPerFace = args.intOption("held-out-per-face", 12, 1, 10_000);
     int videoFrames = args.intOption("video-frames", 60, 1, 100_000);
-    String python = args.has("python") ? args.required("python", "INTERPRETER") : "python3";
     boolean prefix = identities(args);
     requireFolder(faces);
+    String python = args.has("python") ? args.required("python", "INTERPRETER") : BlendDetectorTraining.defaultTrainer();
     BlendDetectorTraining.checkTrainer(python);
     List<BufferedImage> frames = args.has("video") ? videoFrames(args.requiredPath("video", "FILE"), videoFrames, ctx) : List.of();
     BlendDetectorTraining.Settings settings =

@@ -86,6 +86,24 @@ public final class BlendDetectorTraining {
 
   private BlendDetectorTraining() {}
 
+  /**
+   * The interpreter to train with when none is named: {@code python3} on the path when it has
+   * torch, else Debian's {@code /usr/bin/python3} (where {@code apt-get install python3-torch}
+   * puts it, which a Python on the path from another installer hides) when that has it; else
+   * {@code python3}, for {@link #checkTrainer} to say what is missing.
+   */
+  public static String defaultTrainer() {
+    for (String candidate : new String[] {"python3", "/usr/bin/python3"}) {
+      try {
+        checkTrainer(candidate);
+        return candidate;
+      } catch (IllegalStateException e) {
+        // try the next one; the last word is checkTrainer's on python3
+      }
+    }
+    return "python3";
+  }
+
   /** Fails with a message saying what to install unless the interpreter has torch, torchvision and onnx. */
   public static void checkTrainer(String python) {
     String missing =
