@@ -43,6 +43,12 @@ final class FrameMeasurer {
     }
     DetectedFace face = engine.analyseFace(image, detections.get(0), withAttackScore);
     RegionColours colours = SkinRegions.sample(image.pixels(), face.box(), face.landmarks());
+    // a hand-sweep frame's hand, here while the frame is decoded (frames without a face get theirs in follow)
+    HandReading hand = null;
+    if (frame.prompt() == Prompt.HAND_SWEEP && face.mesh() != null) {
+      FaceMesh.Region region = face.mesh().next();
+      hand = HandReading.of(engine.hands().find(image, region), region);
+    }
     return new FrameMeasurement(
         frame.index(),
         frame.timestampMs(),
@@ -58,7 +64,7 @@ final class FrameMeasurer {
         whole,
         FrameFingerprint.ofFace(frame.index(), image.pixels(), face.box()),
         face.mesh() == null ? null : MeshReading.of(face.mesh(), false),
-        null,
+        hand,
         withAttackScore ? engine.blendDetector().score(image, face.landmarks()) : Double.NaN);
   }
 
@@ -66,7 +72,8 @@ final class FrameMeasurer {
    * The second, sequential look at the frames, where one frame needs the one before it: the mesh
    * follows the face into frames where the detector lost it (a profile, a hand over the face) from
    * the previous frame's mesh, as MediaPipe tracks; and on hand-sweep frames the hand model looks
-   * for a hand over the face. Frames are decoded again only where needed.
+   * for a hand over the face where {@link #measure} could not (no mesh there). Only those frames
+   * are decoded again.
    */
   List<FrameMeasurement> follow(List<CapturedFrame> frames, List<FrameMeasurement> measured, double minConfidence) {
     List<FrameMeasurement> out = new ArrayList<>(measured);
@@ -76,7 +83,7 @@ final class FrameMeasurer {
     for (int i = 0; i < out.size(); i++) {
       FrameMeasurement m = out.get(i);
       CapturedFrame frame = frames.get(i);
-      boolean sweep = frame.prompt() == Prompt.HAND_SWEEP;
+      boolean sweep = frame.prompt() == Prompt.HAND_SWEEP && m.hand() == null;
       boolean track = m.mesh() == null && !m.unreadable() && last != null;
       if (!sweep && !track) {
         last = m.mesh() != null ? m.mesh().next() : null;

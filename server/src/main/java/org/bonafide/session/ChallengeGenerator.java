@@ -57,7 +57,7 @@ public final class ChallengeGenerator {
   }
 
   /** Whether an optional step is asked for this time. */
-  private static boolean asked(ChallengePolicy.HandSweep when, RandomGenerator random) {
+  private static boolean asked(ChallengePolicy.Frequency when, RandomGenerator random) {
     return switch (when) {
       case ALWAYS -> true;
       case NEVER -> false;

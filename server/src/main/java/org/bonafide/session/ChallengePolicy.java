@@ -20,7 +20,7 @@ package org.bonafide.session;
 public record ChallengePolicy(
     int minMovements,
     int maxMovements,
-    HandSweep handSweep,
+    Frequency handSweep,
     int minColours,
     int maxColours,
     int minColourMs,
@@ -28,11 +28,11 @@ public record ChallengePolicy(
     int movementMs,
     int blinkMs,
     int handSweepMs,
-    HandSweep profileTurn,
+    Frequency profileTurn,
     int profileTurnMs) {
 
   /** How often the challenge asks for an optional step (the hand sweep, the profile turn). */
-  public enum HandSweep {
+  public enum Frequency {
     ALWAYS,
     NEVER,
     RANDOM
@@ -43,7 +43,7 @@ public record ChallengePolicy(
 
   public ChallengePolicy {
     if (profileTurn == null) {
-      profileTurn = HandSweep.NEVER;
+      profileTurn = Frequency.NEVER;
     }
     if (profileTurnMs == 0) {
       profileTurnMs = PROFILE_TURN_MS;
@@ -68,13 +68,7 @@ public record ChallengePolicy(
    * 6-10 colours of 400-700 ms.
    */
   public static ChallengePolicy standard() {
-    return new ChallengePolicy(2, 3, HandSweep.RANDOM, 6, 10, 400, 700, 2500, 2500, 3000, HandSweep.RANDOM, PROFILE_TURN_MS);
+    return new ChallengePolicy(2, 3, Frequency.RANDOM, 6, 10, 400, 700, 2500, 2500, 3000, Frequency.RANDOM, PROFILE_TURN_MS);
   }
 
-  /** This policy with the profile turn asked for always, never or at random. */
-  public ChallengePolicy withProfileTurn(HandSweep when) {
-    return new ChallengePolicy(
-        minMovements, maxMovements, handSweep, minColours, maxColours, minColourMs, maxColourMs, movementMs, blinkMs,
-        handSweepMs, when, profileTurnMs);
-  }
 }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bonafide.session.ChallengePolicy.HandSweep;
+import org.bonafide.session.ChallengePolicy.Frequency;
 
 /** The challenge policies a session can be created with, by name. */
 final class SessionPolicies {
@@ -34,14 +34,14 @@ final class SessionPolicies {
     policies.put(
         "strict",
         new ChallengePolicy(
-            3, 3, HandSweep.ALWAYS, 8, 10, standard.minColourMs(), standard.maxColourMs(),
-            standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), HandSweep.ALWAYS,
+            3, 3, Frequency.ALWAYS, 8, 10, standard.minColourMs(), standard.maxColourMs(),
+            standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), Frequency.ALWAYS,
             standard.profileTurnMs()));
     policies.put(
         "basic",
         new ChallengePolicy(
-            2, 2, HandSweep.NEVER, standard.minColours(), standard.maxColours(), standard.minColourMs(),
-            standard.maxColourMs(), standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), HandSweep.NEVER,
+            2, 2, Frequency.NEVER, standard.minColours(), standard.maxColours(), standard.minColourMs(),
+            standard.maxColourMs(), standard.movementMs(), standard.blinkMs(), standard.handSweepMs(), Frequency.NEVER,
             standard.profileTurnMs()));
     return policies;
   }

@@ -78,7 +78,7 @@ class ChallengeTest {
   @Test
   void policiesRefuseFlashesFasterThanThreeASecond() {
     assertThatThrownBy(
-            () -> new ChallengePolicy(2, 3, ChallengePolicy.HandSweep.NEVER, 6, 10, 200, 700, 2500, 2500, 3000, null, 0))
+            () -> new ChallengePolicy(2, 3, ChallengePolicy.Frequency.NEVER, 6, 10, 200, 700, 2500, 2500, 3000, null, 0))
         .hasMessageContaining("3 flashes per second");
   }
 

@@ -54,7 +54,7 @@ final class TfjsModel {
       return values;
     }
 
-    long[] placeholderShape() {
+    long[] inputShape() {
       JsonNode dims = attr.path("shape").path("shape").path("dim");
       long[] shape = new long[dims.size()];
       for (int i = 0; i < shape.length; i++) {

@@ -146,7 +146,7 @@ public final class TfjsToOnnx {
           throw new IllegalArgumentException("constant " + n.name() + " has no weights in the manifest");
         }
       }
-      case "Placeholder" -> placeholder(n);
+      case "Placeholder" -> graphInput(n);
       case "Conv2D", "_FusedConv2D", "DepthwiseConv2dNative", "FusedDepthwiseConv2dNative" -> conv(n);
       case "AddV2", "Add", "AddN", "Mul", "Sub", "Maximum", "Minimum" -> elementwise(n);
       case "Prelu" -> set(n, prelu(value(n.inputs().get(0)), n.inputs().get(1), tensor(n)));
@@ -162,8 +162,8 @@ public final class TfjsToOnnx {
     }
   }
 
-  private void placeholder(TfjsModel.Node n) {
-    long[] shape = n.placeholderShape();
+  private void graphInput(TfjsModel.Node n) {
+    long[] shape = n.inputShape();
     graph.input(n.name(), shape);
     if (shape.length == 4) {
       String t = freshName(n.name() + "/nchw");
