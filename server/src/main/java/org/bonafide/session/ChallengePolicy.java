@@ -70,5 +70,4 @@ public record ChallengePolicy(
   public static ChallengePolicy standard() {
     return new ChallengePolicy(2, 3, Frequency.RANDOM, 6, 10, 400, 700, 2500, 2500, 3000, Frequency.RANDOM, PROFILE_TURN_MS);
   }
-
 }
