@@ -19,7 +19,6 @@ import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.CheckResult;
-import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;
 import org.bonafide.liveness.LivenessReport;
@@ -49,7 +48,7 @@ final class DeepfakeEval {
   private DeepfakeEval() {}
 
   static ObjectNode run(Args args, CommandContext ctx) {
-    return run(args, ctx, engine -> LivenessAnalyzers.passive(engine, new DetectorProperties()));
+    return run(args, ctx, engine -> LivenessAnalyzers.passive(engine, java.util.Map.of()));
   }
 
   /** @param analyzers builds the passive analyzer from the loaded face engine (tests pass their own) */

@@ -19,7 +19,6 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
-import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;
 import org.bonafide.liveness.LivenessReport;
@@ -134,7 +133,7 @@ final class SessionsEval {
    */
   static List<Result> analyseAll(
       FaceEngine engine, LivenessAnalyzer analyzer, List<Path> folders, CommandContext ctx, Consumer<Result> each) {
-    DetectorProperties.Replay replay = new DetectorProperties().getReplay();
+    ReplayCheck.Settings replay = ReplayCheck.Settings.defaults();
     MediaHistory history = new MediaHistory();
     List<Result> results = new ArrayList<>(folders.size());
     for (Path folder : folders) {
@@ -151,14 +150,14 @@ final class SessionsEval {
       Path folder,
       CommandContext ctx,
       MediaHistory history,
-      DetectorProperties.Replay replay) {
+      ReplayCheck.Settings replay) {
     long begin = ctx.nanoClock().getAsLong();
     SessionFolder session = SessionFolder.read(folder);
     try {
       float[] reference = session.reference() == null ? null : referenceEmbedding(engine, session.reference(), folder);
       LivenessReport report = analyzer.analyse(session.capture(), reference);
       long replayStart = ctx.nanoClock().getAsLong();
-      if (replay.isEnabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
+      if (replay.enabled() && !SessionFolder.BONA_FIDE.equals(session.label())) {
         report = report.withCheck(ReplayCheck.check(report.fingerprints(), history, replay));
       }
       history.record(UUID.nameUUIDFromBytes(folder.toString().getBytes(StandardCharsets.UTF_8)), report.fingerprints());

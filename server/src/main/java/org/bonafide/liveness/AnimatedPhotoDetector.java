@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bonafide.biometrics.Landmarks;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * A flat picture moved in 2D or warped shows no parallax: one planar transform (a homography)
@@ -17,14 +21,16 @@ import org.bonafide.biometrics.Landmarks;
  * left by the best homography, over the neutral inter-ocular distance. When even the movement
  * with the largest residual stays below {@code min-residual}: {@code no-parallax}.
  */
-final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.AnimatedPhoto> {
+@Component
+@Order(130)
+final class AnimatedPhotoDetector extends ConfiguredDetector<AnimatedPhotoDetector.Settings> {
   static final String ID = "animated-photo";
   /** Movement frames may come this long after their prompt's window (reaction time). */
   static final long GRACE_MS = 600;
 
   private static final int POINTS = 68;
 
-  AnimatedPhotoDetector(DetectorProperties.AnimatedPhoto settings) {
+  AnimatedPhotoDetector(AnimatedPhotoDetector.Settings settings) {
     super(ID, "Parallax of the landmarks when the head turns: a moved or warped photo has none.", settings);
   }
 
@@ -40,7 +46,7 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Details details = new Details().put("minTurn", settings.getMinTurn()).put("minResidual", settings.getMinResidual());
+    Details details = new Details().put("minTurn", settings.minTurn()).put("minResidual", settings.minResidual());
     FrameMeasurement neutral = neutralFrame(capture);
     if (neutral == null) {
       return Details.pass(ID, 0.5, List.of(), details.put("note", "no neutral face"));
@@ -59,9 +65,9 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
           capture
               .facesWhere(f -> f.timestampMs() >= window.startMs() && f.timestampMs() < window.endMs() + GRACE_MS)
               .stream()
-              .filter(f -> excursion(capture, movement, f) >= settings.getMinTurn())
+              .filter(f -> excursion(capture, movement, f) >= settings.minTurn())
               .sorted(Comparator.comparingDouble((FrameMeasurement f) -> -excursion(capture, movement, f)))
-              .limit(Math.max(1, settings.getFramesPerMovement()))
+              .limit(Math.max(1, settings.framesPerMovement()))
               .toList();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("movement", movement.code());
@@ -88,8 +94,8 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
     if (Double.isNaN(largest)) {
       return Details.pass(ID, 0.5, used, details.put("note", "no movement frame turned past min-turn"));
     }
-    double score = Math.min(1, largest / (2 * settings.getMinResidual()));
-    return largest < settings.getMinResidual()
+    double score = Math.min(1, largest / (2 * settings.minResidual()));
+    return largest < settings.minResidual()
         ? Details.fail(ID, score, LivenessReason.NO_PARALLAX, used, details)
         : Details.pass(ID, score, used, details);
   }
@@ -243,5 +249,35 @@ final class AnimatedPhotoDetector extends ConfiguredDetector<DetectorProperties.
       out[c] = m[c][k] / m[c][c];
     }
     return out;
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param minTurn yaw or pitch change from the neutral pose, in degrees, a movement frame needs
+   *     to be judged.
+   * @param framesPerMovement frames of largest turn used per movement (their median residual
+   *     counts).
+   * @param minResidual RMS landmark residual of the best planar (homography) fit from the neutral
+   *     face to the turned one, over the neutral inter-ocular distance, below which: no-parallax.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("12") double minTurn,
+      @DefaultValue("3") int framesPerMovement,
+      @DefaultValue("0.03") double minResidual)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("min-turn", minTurn, 0, 90);
+      DetectorSettings.atLeast("frames-per-movement", framesPerMovement, 1);
+      DetectorSettings.atLeast("min-residual", minResidual, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

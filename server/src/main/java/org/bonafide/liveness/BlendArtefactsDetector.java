@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The learned blend detector (a small CNN trained on self-blended images of real faces, {@code
@@ -15,11 +19,18 @@ import java.util.Map;
  * studio portraits, it has not been calibrated on this deployment's cameras; a deployment retrains
  * it on its own accepted sessions and then enforces it.
  */
-final class BlendArtefactsDetector extends ConfiguredDetector<DetectorProperties.BlendArtefacts> {
+@Component
+@Order(180)
+final class BlendArtefactsDetector extends ConfiguredDetector<BlendArtefactsDetector.Settings> {
   static final String ID = "blend-artefacts";
 
-  BlendArtefactsDetector(DetectorProperties.BlendArtefacts settings) {
+  BlendArtefactsDetector(BlendArtefactsDetector.Settings settings) {
     super(ID, "The learned blend detector's probability over the face frames, per challenge step: a swap's boundary.", settings);
+  }
+
+  @Override
+  public boolean passive() {
+    return true;
   }
 
   @Override
@@ -29,9 +40,9 @@ final class BlendArtefactsDetector extends ConfiguredDetector<DetectorProperties
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Details details = new Details().put("enforce", String.valueOf(settings.isEnforce()));
+    Details details = new Details().put("enforce", String.valueOf(settings.enforce()));
     List<FrameMeasurement> scored = capture.facesWhere(f -> !Double.isNaN(f.blendScore()) && !capture.inHandSweep(f));
-    if (scored.size() < settings.getMinFrames()) {
+    if (scored.size() < settings.minFrames()) {
       return Details.pass(ID, 0.5, Details.indices(scored), details.put("scoredFrames", (long) scored.size()).put("note", "too few scored face frames"));
     }
     List<Map<String, Object>> steps = new ArrayList<>();
@@ -62,9 +73,9 @@ final class BlendArtefactsDetector extends ConfiguredDetector<DetectorProperties
       details.put("worstStep", worstStep);
     }
     details.put("steps", steps);
-    boolean blended = overall >= settings.getMaxMedian() || worst >= settings.getMaxStepMedian();
-    double score = Details.clamp(1 - Math.max(overall / settings.getMaxMedian(), worst / settings.getMaxStepMedian()) / 2);
-    return blended && settings.isEnforce()
+    boolean blended = overall >= settings.maxMedian() || worst >= settings.maxStepMedian();
+    double score = Details.clamp(1 - Math.max(overall / settings.maxMedian(), worst / settings.maxStepMedian()) / 2);
+    return blended && settings.enforce()
         ? Details.fail(ID, score, LivenessReason.BLEND_ARTEFACTS, Details.indices(scored), details)
         : Details.pass(ID, score, Details.indices(scored), details.put("blended", String.valueOf(blended)));
   }
@@ -74,5 +85,37 @@ final class BlendArtefactsDetector extends ConfiguredDetector<DetectorProperties
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param enforce whether blend artefacts fail the capture (report-only by default;
+   *     docs/liveness.md).
+   * @param maxMedian median blend probability over the scored face frames from which the face
+   *     counts as blended.
+   * @param maxStepMedian median blend probability in one challenge step from which the face counts
+   *     as blended.
+   * @param minFrames scored face frames (outside the hand sweep) needed to judge.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("false") boolean enforce,
+      @DefaultValue("0.5") double maxMedian,
+      @DefaultValue("0.6") double maxStepMedian,
+      @DefaultValue("4") int minFrames)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("max-median", maxMedian, 0, 1);
+      DetectorSettings.between("max-step-median", maxStepMedian, 0, 1);
+      DetectorSettings.atLeast("min-frames", minFrames, 1);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The skin's response to the flashed screen colours.
@@ -22,13 +26,15 @@ import java.util.function.Function;
  * screen held up to the camera is flat: its response is uniform, and chromaticity cancels the
  * printed shading. A tint applied to a whole injected image is uniform too, background included.
  */
-final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties.ColourResponse> {
+@Component
+@Order(80)
+final class ColourResponseDetector extends ConfiguredDetector<ColourResponseDetector.Settings> {
   static final String ID = "colour-response";
   /** Exposure time over which a frame integrates the screen colour (a typical webcam's). */
   private static final double EXPOSURE_MS = 30;
 
 
-  ColourResponseDetector(DetectorProperties.ColourResponse settings) {
+  ColourResponseDetector(ColourResponseDetector.Settings settings) {
     super(
         ID,
         "The skin's colour follows the flashed screen colours with a small, consistent lag,"
@@ -55,14 +61,14 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
       return Details.fail(ID, 0, LivenessReason.COLOUR_SCHEDULE_MISMATCH, List.of(), details);
     }
     List<Timeline.ColourSegment> segments = timeline.colours();
-    long from = segments.get(0).startMs() + settings.getMaxLagMs();
+    long from = segments.get(0).startMs() + settings.maxLagMs();
     long to = segments.get(segments.size() - 1).endMs();
     List<FrameMeasurement> frames =
         capture.facesWhere(
             f -> f.timestampMs() >= from && f.timestampMs() < to && f.colours() != null && f.colours().skin() != null);
     details.put("framesUsed", frames.size());
     List<Integer> used = Details.indices(frames);
-    if (frames.size() < settings.getMinFrames()) {
+    if (frames.size() < settings.minFrames()) {
       return Details.fail(ID, 0, LivenessReason.COLOUR_FRAMES_INSUFFICIENT, used, details);
     }
 
@@ -91,7 +97,7 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
     double slopeCentre = Series.of(frames, RegionColours::centre).slope(timeline::colourAt, best.lagMs);
     double slopeEdge = Series.of(frames, RegionColours::edge).slope(timeline::colourAt, best.lagMs);
     Series background = Series.of(frames, RegionColours::background);
-    double slopeBackground = background.size() >= settings.getMinFrames() ? background.slope(timeline::colourAt, best.lagMs) : Double.NaN;
+    double slopeBackground = background.size() >= settings.minFrames() ? background.slope(timeline::colourAt, best.lagMs) : Double.NaN;
     double centreEdge = ratio(slopeCentre, slopeEdge);
     double faceBackground = Double.isNaN(slopeBackground) ? Double.NaN : ratio(slopeSkin, slopeBackground);
     details
@@ -104,34 +110,34 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
 
     double score = best.correlation;
     boolean halvesFollow =
-        first.correlation >= settings.getMinCorrelation() && second.correlation >= settings.getMinCorrelation();
-    if (halvesFollow && spread > settings.getMaxLagSpreadMs()) {
+        first.correlation >= settings.minCorrelation() && second.correlation >= settings.minCorrelation();
+    if (halvesFollow && spread > settings.maxLagSpreadMs()) {
       // each half follows the colours on its own, at different lags: the whole cannot at one lag
       return Details.fail(ID, score, LivenessReason.COLOUR_LAG_INCONSISTENT, used, details);
     }
-    if (best.correlation < settings.getMinCorrelation()) {
+    if (best.correlation < settings.minCorrelation()) {
       LivenessReason reason =
-          amplitude < settings.getMinAmplitude()
+          amplitude < settings.minAmplitude()
               ? LivenessReason.COLOUR_RESPONSE_MISSING
               : LivenessReason.COLOUR_RESPONSE_MISMATCH;
       return Details.fail(ID, score, reason, used, details);
     }
-    if (chance > settings.getMaxChanceProbability()) {
+    if (chance > settings.maxChanceProbability()) {
       // as good a fit as colours in an order nobody showed: the skin did not follow this sequence
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_MISMATCH, used, details);
     }
-    if (first.correlation < settings.getMinHalfCorrelation() || second.correlation < settings.getMinHalfCorrelation()) {
+    if (first.correlation < settings.minHalfCorrelation() || second.correlation < settings.minHalfCorrelation()) {
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_MISMATCH, used, details);
     }
-    if (spread > settings.getMaxLagSpreadMs()) {
+    if (spread > settings.maxLagSpreadMs()) {
       return Details.fail(ID, score, LivenessReason.COLOUR_LAG_INCONSISTENT, used, details);
     }
-    boolean flatFace = !(slopeCentre >= settings.getMinCentreEdgeRatio() * slopeEdge);
+    boolean flatFace = !(slopeCentre >= settings.minCentreEdgeRatio() * slopeEdge);
     // the face/background test is off at 0 (the default: docs/liveness.md says why); its ratio is reported either way
     boolean flatScene =
-        settings.getMinFaceBackgroundRatio() > 0
+        settings.minFaceBackgroundRatio() > 0
             && !Double.isNaN(slopeBackground)
-            && !(slopeSkin >= settings.getMinFaceBackgroundRatio() * slopeBackground);
+            && !(slopeSkin >= settings.minFaceBackgroundRatio() * slopeBackground);
     if (flatFace || flatScene) {
       return Details.fail(ID, score, LivenessReason.COLOUR_RESPONSE_FLAT, used, details);
     }
@@ -145,7 +151,7 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
    * flicker), whatever its length. Seeded, so an analysis is repeatable.
    */
   private double chanceProbability(Series skin, List<Timeline.ColourSegment> segments, double observed) {
-    int n = settings.getSurrogates();
+    int n = settings.surrogates();
     if (n <= 0) {
       return 0;
     }
@@ -213,7 +219,7 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
 
   private LagFit bestLag(Series series, DoubleFunction<String> timeline) {
     LagFit best = new LagFit(0, Double.NEGATIVE_INFINITY);
-    for (long lag = 0; lag <= settings.getMaxLagMs(); lag += Math.max(1, settings.getLagStepMs())) {
+    for (long lag = 0; lag <= settings.maxLagMs(); lag += Math.max(1, settings.lagStepMs())) {
       double c = series.correlation(timeline, lag);
       if (c > best.correlation) {
         best = new LagFit(lag, c);
@@ -485,6 +491,66 @@ final class ColourResponseDetector extends ConfiguredDetector<DetectorProperties
         x[r] = Math.abs(a[r][r]) < 1e-12 ? 0 : a[r][p] / a[r][r];
       }
       return x;
+    }
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param minFrames fewer face frames during the colours: colour-frames-insufficient.
+   * @param maxLagMs largest camera lag tried, in ms (candidates 0 to this).
+   * @param lagStepMs step between candidate lags.
+   * @param minCorrelation correlation of skin chromaticity with the displayed colours, at the best
+   *     lag.
+   * @param minHalfCorrelation each half of the sequence on its own must correlate at least this
+   *     much.
+   * @param maxLagSpreadMs best lags of the two halves may differ by at most this.
+   * @param minAmplitude RMS change of skin chromaticity below which the skin did not respond at
+   *     all.
+   * @param minCentreEdgeRatio response at the face's centre over its sides: a face lit from the
+   *     front responds more centrally.
+   * @param minFaceBackgroundRatio response of the skin over the far background's below which the
+   *     scene is flat; 0 (the default) reports the ratio without judging it.
+   * @param surrogates colour sequences, the challenge's colours in shuffled order on its timing,
+   *     that the skin's response is also correlated with, to tell how often chance alone
+   *     correlates as well.
+   * @param maxChanceProbability largest share of shuffled sequences allowed to correlate at least
+   *     as well as the displayed one (the chance that the response is a coincidence); above it:
+   *     colour-response-mismatch.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("12") int minFrames,
+      @DefaultValue("400") long maxLagMs,
+      @DefaultValue("20") long lagStepMs,
+      @DefaultValue("0.5") double minCorrelation,
+      @DefaultValue("0.3") double minHalfCorrelation,
+      @DefaultValue("150") long maxLagSpreadMs,
+      @DefaultValue("0.002") double minAmplitude,
+      @DefaultValue("1.05") double minCentreEdgeRatio,
+      @DefaultValue("0") double minFaceBackgroundRatio,
+      @DefaultValue("199") int surrogates,
+      @DefaultValue("0.05") double maxChanceProbability)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.atLeast("min-frames", minFrames, 1);
+      DetectorSettings.atLeast("max-lag-ms", maxLagMs, 0);
+      DetectorSettings.atLeast("lag-step-ms", lagStepMs, 0);
+      DetectorSettings.between("min-correlation", minCorrelation, 0, 1);
+      DetectorSettings.between("min-half-correlation", minHalfCorrelation, 0, 1);
+      DetectorSettings.atLeast("max-lag-spread-ms", maxLagSpreadMs, 0);
+      DetectorSettings.atLeast("min-amplitude", minAmplitude, 0);
+      DetectorSettings.atLeast("min-centre-edge-ratio", minCentreEdgeRatio, 0);
+      DetectorSettings.atLeast("min-face-background-ratio", minFaceBackgroundRatio, 0);
+      DetectorSettings.atLeast("surrogates", surrogates, 1);
+      DetectorSettings.between("max-chance-probability", maxChanceProbability, 0, 1);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
     }
   }
 }

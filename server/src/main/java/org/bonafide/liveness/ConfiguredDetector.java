@@ -6,7 +6,7 @@ package org.bonafide.liveness;
  *
  * @param <S> the detector's settings under {@code bonafide.detectors.<id>}
  */
-abstract class ConfiguredDetector<S extends DetectorProperties.Toggle> implements LivenessDetector {
+abstract class ConfiguredDetector<S extends DetectorSettings> implements LivenessDetector {
   private final String id;
   private final String description;
   protected final S settings;
@@ -27,8 +27,13 @@ abstract class ConfiguredDetector<S extends DetectorProperties.Toggle> implement
     return description;
   }
 
+  /** The detector's settings. */
+  final S settings() {
+    return settings;
+  }
+
   @Override
   public final boolean enabled() {
-    return settings.isEnabled();
+    return settings.enabled();
   }
 }

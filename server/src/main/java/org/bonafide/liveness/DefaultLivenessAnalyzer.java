@@ -34,25 +34,26 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
 
   private final FaceEngine engine;
   private final FrameMeasurer measurer;
-  private final DetectorProperties properties;
+  private final AnalysisSettings settings;
   private final List<LivenessDetector> detectors;
+  private final long sweepGraceMs;
   private final ExecutorService pool;
 
-  DefaultLivenessAnalyzer(FaceEngine engine, DetectorProperties properties) {
-    this(engine, properties, detectors(properties));
-  }
-
-  DefaultLivenessAnalyzer(FaceEngine engine, DetectorProperties properties, List<LivenessDetector> detectors) {
+  /**
+   * @param detectors the checks, in the order their results are listed (the service passes its
+   *     detector beans, {@link LivenessDetectors} makes the same outside Spring)
+   */
+  DefaultLivenessAnalyzer(FaceEngine engine, AnalysisSettings settings, List<LivenessDetector> detectors) {
     this.engine = engine;
     this.measurer = new FrameMeasurer(engine);
-    this.properties = properties;
+    this.settings = settings;
     this.detectors = List.copyOf(detectors);
-    int threads = Math.max(1, properties.getAnalysis().getThreads());
+    this.sweepGraceMs = sweepGraceMs(detectors);
     AtomicInteger count = new AtomicInteger();
     // daemon threads: an analyzer made outside Spring is never closed
     this.pool =
         Executors.newFixedThreadPool(
-            threads,
+            settings.threads(),
             r -> {
               Thread t = new Thread(r, "liveness-frames-" + count.incrementAndGet());
               t.setDaemon(true);
@@ -60,47 +61,16 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
             });
   }
 
-  /** Every detector, in the order their results are listed. */
-  static List<LivenessDetector> detectors(DetectorProperties p) {
-    return List.of(
-        new FacePresenceDetector(p.getFacePresence()),
-        new QualityDetector(p.getQuality()),
-        new MovementDetector(p.getMovement()),
-        new BlinkDetector(p.getBlink()),
-        new HandSweepDetector(p.getHandSweep()),
-        new ProfileTurnDetector(p.getProfileTurn()),
-        new HandSweepResponseDetector(p.getHandSweepResponse()),
-        new ColourResponseDetector(p.getColourResponse()),
-        new SamePersonDetector(p.getSamePerson()),
-        new ReferenceMatchDetector(p.getReferenceMatch()),
-        new ReferencePhotoDetector(p.getReferencePhoto()),
-        new PassiveAttackDetector(p.getPassiveAttack()),
-        new AnimatedPhotoDetector(p.getAnimatedPhoto()),
-        new StaticTextureDetector(p.getStaticTexture()),
-        new InjectionDetector(p.getInjection()),
-        new LandmarkJitterDetector(p.getLandmarkJitter()),
-        new BlendingSeamDetector(p.getBlendingSeam()),
-        new BlendArtefactsDetector(p.getBlendArtefacts()),
-        new SkinToneDetector(p.getSkinTone()),
-        new RppgDetector(p.getRppg()));
-  }
-
   /**
-   * The detectors that need no challenge (for footage recorded without one, as {@code eval
-   * deepfake} reads): face presence, quality, same person, the passive attack model and the four
-   * face-swap signals.
+   * How long after the hand sweep's window frames still count as the sweep's (and are left out of
+   * the other checks): the hand-sweep detector's grace, or its default without one.
    */
-  static List<LivenessDetector> passiveDetectors(DetectorProperties p) {
-    return List.of(
-        new FacePresenceDetector(p.getFacePresence()),
-        new QualityDetector(p.getQuality()),
-        new SamePersonDetector(p.getSamePerson()),
-        new PassiveAttackDetector(p.getPassiveAttack()),
-        new LandmarkJitterDetector(p.getLandmarkJitter()),
-        new BlendingSeamDetector(p.getBlendingSeam()),
-        new BlendArtefactsDetector(p.getBlendArtefacts()),
-        new SkinToneDetector(p.getSkinTone()),
-        new RppgDetector(p.getRppg()));
+  private static long sweepGraceMs(List<LivenessDetector> detectors) {
+    return detectors.stream()
+        .filter(HandSweepDetector.class::isInstance)
+        .map(d -> ((HandSweepDetector) d).settings().graceMs())
+        .findFirst()
+        .orElseGet(() -> HandSweepDetector.Settings.defaults().graceMs());
   }
 
   @Override
@@ -119,7 +89,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
             measured,
             referenceEmbedding,
             engine.settings().matchThreshold(),
-            properties.getHandSweep().getGraceMs(),
+            sweepGraceMs,
             capture.telemetry());
     List<CheckResult> checks = evaluate(measurements, detectors, stages);
     List<String> reasons = reasons(checks);
@@ -141,7 +111,7 @@ final class DefaultLivenessAnalyzer implements LivenessAnalyzer {
   }
 
   private List<FrameMeasurement> measure(List<CapturedFrame> frames) {
-    int every = Math.max(1, properties.getAnalysis().getAttackScoreEvery());
+    int every = settings.attackScoreEvery();
     List<Future<FrameMeasurement>> futures = new ArrayList<>(frames.size());
     for (int i = 0; i < frames.size(); i++) {
       CapturedFrame frame = frames.get(i);

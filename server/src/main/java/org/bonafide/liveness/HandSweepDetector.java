@@ -2,6 +2,10 @@ package org.bonafide.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The hand sweep, when the challenge asks for it: during its window (plus a grace) the face is
@@ -16,10 +20,12 @@ import java.util.List;
  * confidence down), while a swap paints the whole face over the fingers: a face that stays whole,
  * sharp and the same person under the hand in every such frame fails with {@code face-over-hand}.
  */
-final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.HandSweep> {
+@Component
+@Order(50)
+final class HandSweepDetector extends PromptWindowDetector<HandSweepDetector.Settings> {
   static final String ID = "hand-sweep";
 
-  HandSweepDetector(DetectorProperties.HandSweep settings) {
+  HandSweepDetector(HandSweepDetector.Settings settings) {
     super(
         ID,
         "The face covered by a hand, then clear again, during the hand-sweep prompt.",
@@ -30,7 +36,7 @@ final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.Ha
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
     Timeline.Window window = window(capture);
-    List<FrameMeasurement> frames = capture.between(window.startMs(), window.endMs() + settings.getGraceMs());
+    List<FrameMeasurement> frames = capture.between(window.startMs(), window.endMs() + settings.graceMs());
     CheckResult overHand = faceOverHand(capture, frames);
     if (overHand != null) {
       return overHand;
@@ -80,21 +86,21 @@ final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.Ha
     List<Integer> onCentre = new ArrayList<>();
     for (FrameMeasurement f : frames) {
       HandReading h = f.hand();
-      if (h == null || h.presence() < settings.getHandPresence() || h.faceCentreDistance() > settings.getHandOnCentre()) {
+      if (h == null || h.presence() < settings.handPresence() || h.faceCentreDistance() > settings.handOnCentre()) {
         continue;
       }
       onCentre.add(f.index());
       boolean intact =
           f.hasFace()
-              && (Double.isNaN(baseScore) || f.face().detectionScore() >= baseScore - settings.getScoreDrop() / 2)
+              && (Double.isNaN(baseScore) || f.face().detectionScore() >= baseScore - settings.scoreDrop() / 2)
               && (identity == null || similarity(f, identity) >= capture.matchThreshold())
               && f.mesh() != null
-              && f.mesh().confidence() >= settings.getIntactMeshConfidence();
+              && f.mesh().confidence() >= settings.intactMeshConfidence();
       if (!intact) {
         return null;
       }
     }
-    if (onCentre.size() < settings.getMinHandFrames()) {
+    if (onCentre.size() < settings.minHandFrames()) {
       return null;
     }
     Details details = new Details().put("handOnFaceFrames", (long) onCentre.size()).put("faceIntactUnderHand", "true");
@@ -107,16 +113,16 @@ final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.Ha
    */
   private String coverage(FrameMeasurement f, float[] identity, double baseScore) {
     HandReading h = f.hand();
-    if (h != null && h.presence() >= settings.getHandPresence() && h.overFace() >= settings.getHandOverFace()) {
+    if (h != null && h.presence() >= settings.handPresence() && h.overFace() >= settings.handOverFace()) {
       return "hand-seen";
     }
     if (!f.hasFace()) {
       return f.unreadable() ? null : "face-lost";
     }
-    if (!Double.isNaN(baseScore) && f.face().detectionScore() < baseScore - settings.getScoreDrop()) {
+    if (!Double.isNaN(baseScore) && f.face().detectionScore() < baseScore - settings.scoreDrop()) {
       return "score-drop";
     }
-    if (identity != null && similarity(f, identity) < settings.getOccludedSimilarity()) {
+    if (identity != null && similarity(f, identity) < settings.occludedSimilarity()) {
       return "identity-drop";
     }
     return null;
@@ -124,5 +130,52 @@ final class HandSweepDetector extends PromptWindowDetector<DetectorProperties.Ha
 
   private static double similarity(FrameMeasurement f, float[] identity) {
     return org.bonafide.biometrics.FaceEngine.similarity(f.face().embedding(), identity);
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param scoreDrop detection score this far below the hold-still median counts as covered.
+   * @param occludedSimilarity similarity to the capture's identity below this counts as covered (a
+   *     hand hides features).
+   * @param graceMs the sweep may run this long past its window.
+   * @param handPresence the hand model's probability from which a hand counts as seen.
+   * @param handOverFace share of the hand's 21 points inside the face's square for the hand to
+   *     count as over the face.
+   * @param handOnCentre distance of the hand's centre from the face's centre, over the face's
+   *     side, within which the hand hides the middle of the face (eyes, nose, mouth).
+   * @param minHandFrames frames with the hand on the face's centre needed before {@code
+   *     face-over-hand} is judged.
+   * @param intactMeshConfidence the mesh's face flag at or above which a face under a hand counts
+   *     as intact (a real face behind fingers loses the mesh's confidence where the hand is).
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("0.1") double scoreDrop,
+      @DefaultValue("0.4") double occludedSimilarity,
+      @DefaultValue("600") long graceMs,
+      @DefaultValue("0.5") double handPresence,
+      @DefaultValue("0.3") double handOverFace,
+      @DefaultValue("0.35") double handOnCentre,
+      @DefaultValue("2") int minHandFrames,
+      @DefaultValue("0.9") double intactMeshConfidence)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("score-drop", scoreDrop, 0, 1);
+      DetectorSettings.between("occluded-similarity", occludedSimilarity, 0, 1);
+      DetectorSettings.atLeast("grace-ms", graceMs, 0);
+      DetectorSettings.between("hand-presence", handPresence, 0, 1);
+      DetectorSettings.between("hand-over-face", handOverFace, 0, 1);
+      DetectorSettings.atLeast("hand-on-centre", handOnCentre, 0);
+      DetectorSettings.atLeast("min-hand-frames", minHandFrames, 1);
+      DetectorSettings.between("intact-mesh-confidence", intactMeshConfidence, 0, 1);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

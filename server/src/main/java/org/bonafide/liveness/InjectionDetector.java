@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bonafide.biometrics.FaceBox;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * Signs that the frames were injected rather than captured by a live camera: a camera label
@@ -21,7 +25,9 @@ import org.bonafide.biometrics.FaceBox;
  * attacker ({@code docs/liveness.md}). Each signal is reported in the details; when several fire,
  * the reason is the first in {@link LivenessReason} order.
  */
-final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Injection> {
+@Component
+@Order(150)
+final class InjectionDetector extends ConfiguredDetector<InjectionDetector.Settings> {
   static final String ID = "injection";
   /** Thumbnail pixels per side of a background block. */
   static final int BLOCK = 8;
@@ -71,7 +77,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
           "canva",
           "handbrake");
 
-  InjectionDetector(DetectorProperties.Injection settings) {
+  InjectionDetector(InjectionDetector.Settings settings) {
     super(
         ID,
         "Virtual-camera and emulator signatures, synthetic frame timing, repeated frames, missing sensor"
@@ -96,19 +102,19 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     Timing timing = timing(frames);
     details.put("intervals", timing.intervals()).put("intervalMeanMs", timing.meanMs());
     details.put("intervalStdMs", timing.stdMs()).put("repeatedTimestamps", timing.repeated());
-    boolean regular = timing.intervals() >= settings.getMinIntervals() && timing.stdMs() < settings.getMinIntervalStdMs();
-    if (regular || timing.repeated() > settings.getMaxRepeatedTimestamps()) {
+    boolean regular = timing.intervals() >= settings.minIntervals() && timing.stdMs() < settings.minIntervalStdMs();
+    if (regular || timing.repeated() > settings.maxRepeatedTimestamps()) {
       fired.add(LivenessReason.FRAME_TIMING_SYNTHETIC);
       used.addAll(timing.repeatedFrames());
     }
 
-    Repeats repeats = repeats(frames, settings.getIdenticalBelow());
+    Repeats repeats = repeats(frames, settings.identicalBelow());
     double repeatedFraction = frames.size() < 2 ? 0 : (double) repeats.repeated().size() / (frames.size() - 1);
     details.put("repeatedFrames", repeats.repeated().size()).put("repeatedFraction", repeatedFraction);
     details.put("longestRepeatRun", repeats.longestRun()).put("loopedFrames", repeats.looped().size());
-    if (repeats.longestRun() > settings.getMaxRepeatRun()
-        || repeatedFraction > settings.getMaxRepeatedFraction()
-        || repeats.looped().size() > settings.getMaxLoopedFrames()) {
+    if (repeats.longestRun() > settings.maxRepeatRun()
+        || repeatedFraction > settings.maxRepeatedFraction()
+        || repeats.looped().size() > settings.maxLoopedFrames()) {
       fired.add(LivenessReason.FRAMES_REPEATED);
       used.addAll(repeats.repeated().stream().limit(20).toList());
       used.addAll(repeats.looped().stream().limit(20).toList());
@@ -116,7 +122,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
 
     Noise noise = backgroundNoise(frames);
     details.put("noisePairs", noise.pairs()).put("backgroundNoise", noise.median());
-    if (noise.pairs() >= settings.getMinNoisePairs() && noise.median() < settings.getMinBackgroundNoise()) {
+    if (noise.pairs() >= settings.minNoisePairs() && noise.median() < settings.minBackgroundNoise()) {
       fired.add(LivenessReason.SENSOR_NOISE_MISSING);
       used.addAll(noise.frames().stream().limit(20).toList());
     }
@@ -155,7 +161,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
       return null;
     }
     String lower = label.toLowerCase(Locale.ROOT);
-    for (String signature : settings.getVirtualCameras()) {
+    for (String signature : settings.virtualCameras()) {
       if (signature != null && !signature.isBlank() && lower.contains(signature.toLowerCase(Locale.ROOT).trim())) {
         return signature;
       }
@@ -359,7 +365,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
         continue;
       }
       String lower = value.toLowerCase(Locale.ROOT);
-      for (String signature : settings.getEmulators()) {
+      for (String signature : settings.emulators()) {
         if (signature != null && !signature.isBlank() && lower.contains(signature.toLowerCase(Locale.ROOT).trim())) {
           details.put("emulatorSignature", signature).put("emulatorField", field.getKey());
           return signature;
@@ -432,7 +438,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     details.put("reportedVideoSize", video[0] + "x" + video[1]);
     Number maxWidth = at(telemetry, "capture", "maxWidth") instanceof Number n ? n : null;
     int[] frame = parseSize(common);
-    if (!fits(frame, video, maxWidth, settings.getFrameSizeTolerance())) {
+    if (!fits(frame, video, maxWidth, settings.frameSizeTolerance())) {
       details.put("frameSizeMismatch", true);
       fired = true;
     }
@@ -551,7 +557,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     if (declared instanceof Number d && d.doubleValue() > 0) {
       long declaredQuality = Math.round(d.doubleValue() <= 1 ? d.doubleValue() * 100 : d.doubleValue());
       details.put("declaredJpegQuality", declaredQuality);
-      if (quality > 0 && Math.abs(quality - declaredQuality) > settings.getMaxQualityDifference()) {
+      if (quality > 0 && Math.abs(quality - declaredQuality) > settings.maxQualityDifference()) {
         details.put("jpegQualityMismatch", true);
         fired = true;
       }
@@ -560,7 +566,7 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
     if (!foreign.isEmpty()) {
       details.put("foreignSegments", foreign).put("foreignSegmentFrames", withForeign);
       details.put("metadataTexts", texts).put("encoderSignature", JpegTraits.signature(texts, ENCODERS));
-      if (settings.isJpegMetadata()) {
+      if (settings.jpegMetadata()) {
         fired = true;
         used.addAll(
             frames.stream()
@@ -599,5 +605,97 @@ final class InjectionDetector extends ConfiguredDetector<DetectorProperties.Inje
       out.put(r.code(), fired instanceof List<?> list && list.contains(r.code()));
     }
     return out;
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param virtualCameras case-insensitive substrings of the camera label that name a virtual
+   *     camera, a camera-forwarding app or an emulator's camera: virtual-camera.
+   * @param minIntervals frame intervals needed before their regularity is judged.
+   * @param minIntervalStdMs standard deviation of the frame intervals, in ms, below which the
+   *     timing is synthetic.
+   * @param maxRepeatedTimestamps frames allowed with the previous frame's timestamp (or an earlier
+   *     one).
+   * @param identicalBelow mean absolute grey difference of the thumbnails below which two frames
+   *     are the same picture.
+   * @param maxRepeatRun longest allowed run of frames identical to their predecessor (a camera
+   *     slowed down by a dark room repeats a frame or two when the page captures faster than it
+   *     delivers).
+   * @param maxRepeatedFraction share of frames identical to their predecessor above which the feed
+   *     is stalled.
+   * @param maxLoopedFrames frames allowed to be identical to an earlier, not adjacent frame (a
+   *     looped feed); a live sensor's noise never repeats.
+   * @param minNoisePairs consecutive frame pairs with enough static background needed to judge the
+   *     sensor noise.
+   * @param minBackgroundNoise median temporal noise of the static background (mean absolute grey
+   *     change left after removing each block's mean change) below which: sensor-noise-missing.
+   * @param emulators case-insensitive substrings of the user agent, the client hints' {@code
+   *     model} and {@code platform}, and the native apps' {@code device} fields that name an
+   *     Android emulator or app player (Android Studio's {@code sdk_gphone…} and "Android SDK
+   *     built for x86", Genymotion's {@code vbox86p}, the emulator's {@code ranchu} and {@code
+   *     goldfish} boards, BlueStacks, MEmu's Microvirt): emulator.
+   * @param frameSizeTolerance pixels by which a frame's size (read from its JPEG header) may
+   *     differ from the size the reported video gives once scaled as the capture page scales it:
+   *     device-inconsistent beyond.
+   * @param maxQualityDifference largest difference between the declared JPEG quality ({@code
+   *     capture.jpegQuality} x 100) and the IJG quality of the frames' tables, judged only when
+   *     the tables are scaled standard tables: jpeg-traits-mismatch beyond. 100 or more switches
+   *     the comparison off.
+   * @param jpegMetadata whether metadata a capture page's canvas never writes (COM comments, EXIF
+   *     naming a camera or software, XMP, APP13, APP14) fails with jpeg-traits-mismatch; false:
+   *     only reported.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue({
+            "obs virtual", "obs-camera", "manycam", "xsplit", "snap camera", "e2esoft",
+            "vcam", "splitcam", "camtwist", "youcam", "webcamoid", "virtual camera",
+            "virtual cam", "dummy video device", "v4l2loopback", "akvcam", "mmhmm",
+            "emulated camera", "android emulator", "goldfish", "virtualbox webcam",
+            "fake_device"
+          })
+          List<String> virtualCameras,
+      @DefaultValue("20") int minIntervals,
+      @DefaultValue("0.6") double minIntervalStdMs,
+      @DefaultValue("1") int maxRepeatedTimestamps,
+      @DefaultValue("0.1") double identicalBelow,
+      @DefaultValue("4") int maxRepeatRun,
+      @DefaultValue("0.75") double maxRepeatedFraction,
+      @DefaultValue("1") int maxLoopedFrames,
+      @DefaultValue("10") int minNoisePairs,
+      @DefaultValue("0.15") double minBackgroundNoise,
+      @DefaultValue({
+            "sdk_gphone", "android sdk built for", "google_sdk", "emulator", "simulator",
+            "genymotion", "vbox86", "ranchu", "goldfish", "generic_x86", "bluestacks",
+            "microvirt"
+          })
+          List<String> emulators,
+      @DefaultValue("2") int frameSizeTolerance,
+      @DefaultValue("10") int maxQualityDifference,
+      @DefaultValue("true") boolean jpegMetadata)
+      implements DetectorSettings {
+    Settings {
+      virtualCameras = List.copyOf(virtualCameras);
+      DetectorSettings.atLeast("min-intervals", minIntervals, 1);
+      DetectorSettings.atLeast("min-interval-std-ms", minIntervalStdMs, 0);
+      DetectorSettings.atLeast("max-repeated-timestamps", maxRepeatedTimestamps, 0);
+      DetectorSettings.atLeast("identical-below", identicalBelow, 0);
+      DetectorSettings.atLeast("max-repeat-run", maxRepeatRun, 0);
+      DetectorSettings.between("max-repeated-fraction", maxRepeatedFraction, 0, 1);
+      DetectorSettings.atLeast("max-looped-frames", maxLoopedFrames, 0);
+      DetectorSettings.atLeast("min-noise-pairs", minNoisePairs, 1);
+      DetectorSettings.atLeast("min-background-noise", minBackgroundNoise, 0);
+      emulators = List.copyOf(emulators);
+      DetectorSettings.atLeast("frame-size-tolerance", frameSizeTolerance, 0);
+      DetectorSettings.atLeast("max-quality-difference", maxQualityDifference, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

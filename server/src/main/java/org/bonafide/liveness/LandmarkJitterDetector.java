@@ -2,6 +2,10 @@ package org.bonafide.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * A swapped face is generated or warped frame by frame: its inner landmarks (eyes, nose, mouth)
@@ -15,7 +19,9 @@ import java.util.List;
  * sweep are left out: landmarks of a covered face are guesses. (The hand-sweep response of a swap
  * is not measured separately.)
  */
-final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties.LandmarkJitter> {
+@Component
+@Order(160)
+final class LandmarkJitterDetector extends ConfiguredDetector<LandmarkJitterDetector.Settings> {
   static final String ID = "landmark-jitter";
 
   /** Upper jaw outline and nose bridge: they move with the skull. */
@@ -24,8 +30,13 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
   /** Eyes, lower nose and mouth: what a face swap replaces. */
   static final int[] INNER = inner();
 
-  LandmarkJitterDetector(DetectorProperties.LandmarkJitter settings) {
+  LandmarkJitterDetector(LandmarkJitterDetector.Settings settings) {
     super(ID, "High-frequency motion of the inner face against the head: a swapped face flickers.", settings);
+  }
+
+  @Override
+  public boolean passive() {
+    return true;
   }
 
   private static int[] inner() {
@@ -41,18 +52,18 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Triples triples = triples(capture.facesWhere(f -> !capture.inHandSweep(f)), settings.getMaxGapMs());
+    Triples triples = triples(capture.facesWhere(f -> !capture.inHandSweep(f)), settings.maxGapMs());
     List<Integer> used = triples.frames();
     double[] v = triples.values();
-    Details details = new Details().put("maxJitter", settings.getMaxJitter()).put("triples", (long) v.length);
-    if (v.length < settings.getMinTriples()) {
+    Details details = new Details().put("maxJitter", settings.maxJitter()).put("triples", (long) v.length);
+    if (v.length < settings.minTriples()) {
       return Details.pass(ID, 0.5, used, details.put("note", "too few consecutive face frames"));
     }
     double median = CaptureMeasurements.median(v);
     java.util.Arrays.sort(v);
     details.put("jitter", median).put("jitterP90", v[(int) Math.floor(0.9 * (v.length - 1))]);
-    double score = 1 - median / (2 * settings.getMaxJitter());
-    return median > settings.getMaxJitter()
+    double score = 1 - median / (2 * settings.maxJitter());
+    return median > settings.maxJitter()
         ? Details.fail(ID, score, LivenessReason.LANDMARK_JITTER, used, details)
         : Details.pass(ID, score, used, details);
   }
@@ -151,5 +162,34 @@ final class LandmarkJitterDetector extends ConfiguredDetector<DetectorProperties
 
   private static double[] apply(double[] s, double x, double y) {
     return new double[] {s[0] * x - s[1] * y + s[2], s[1] * x + s[0] * y + s[3]};
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs (retired: off unless switched on)
+   * @param maxJitter median high-frequency motion of the inner landmarks against the head's rigid
+   *     motion, over the inter-ocular distance, above which: landmark-jitter.
+   * @param minTriples runs of three consecutive face frames needed to judge; fewer: passed with a
+   *     note.
+   * @param maxGapMs largest gap between consecutive frames of a triple, in milliseconds.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("0.08") double maxJitter,
+      @DefaultValue("8") int minTriples,
+      @DefaultValue("300") long maxGapMs)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.atLeast("max-jitter", maxJitter, 0);
+      DetectorSettings.atLeast("min-triples", minTriples, 1);
+      DetectorSettings.atLeast("max-gap-ms", maxGapMs, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -26,5 +26,14 @@ interface LivenessDetector {
     return false;
   }
 
+  /**
+   * Whether the check reads footage recorded without a challenge (face presence, quality, same
+   * person, the passive models, the face-swap signals): {@link LivenessAnalyzers#passive} runs only
+   * these.
+   */
+  default boolean passive() {
+    return false;
+  }
+
   CheckResult evaluate(CaptureMeasurements capture);
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * Each requested head movement, in its prompt's window (plus a grace for reaction time): the yaw or
@@ -16,13 +20,15 @@ import java.util.Map;
  * leaving neutral to being back, is shorter than {@code min-duration-ms} is {@code
  * movement-too-fast} (the camera caught a frame or so of it).
  */
-final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movement> {
+@Component
+@Order(30)
+final class MovementDetector extends ConfiguredDetector<MovementDetector.Settings> {
   static final String ID = "movement";
   private static final List<Prompt> DIRECTIONS =
       List.of(Prompt.TURN_LEFT, Prompt.TURN_RIGHT, Prompt.LOOK_UP, Prompt.LOOK_DOWN);
 
 
-  MovementDetector(DetectorProperties.Movement settings) {
+  MovementDetector(MovementDetector.Settings settings) {
     super(
         ID,
         "Each requested head movement, past the angle and back, in order and in its window.",
@@ -45,7 +51,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Details details = new Details().put("minAngle", settings.getMinAngle());
+    Details details = new Details().put("minAngle", settings.minAngle());
     double baseYaw = capture.baselineYaw();
     double basePitch = capture.baselinePitch();
     details.put("baselineYaw", baseYaw).put("baselinePitch", basePitch);
@@ -76,7 +82,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
         worst = r.reason();
       }
       double s = r.reason() == null || r.reason() == LivenessReason.MOVEMENT_TOO_FAST
-          ? Math.min(1, r.peakDegrees() / settings.getMinAngle())
+          ? Math.min(1, r.peakDegrees() / settings.minAngle())
           : 0;
       score += Double.isNaN(s) ? 0 : s / results.size();
     }
@@ -89,7 +95,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
 
   private MovementResult evaluate(CaptureMeasurements capture, Timeline.Window window, List<Timeline.Window> all) {
     Prompt requested = window.prompt();
-    double angle = settings.getMinAngle();
+    double angle = settings.minAngle();
     List<FrameMeasurement> frames = facesIn(capture, window);
     if (frames.size() < 2 || Double.isNaN(capture.baselineYaw())) {
       return new MovementResult(requested, LivenessReason.MOVEMENT_NOT_SEEN, Double.NaN, Details.indices(frames), null);
@@ -97,7 +103,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
     double[] ex = excursions(capture, frames, requested);
     int peak = argmax(ex);
     if (ex[peak] >= angle) {
-      double back = settings.getReturnFraction() * angle;
+      double back = settings.returnFraction() * angle;
       int leave = -1;
       for (int i = peak; i >= 0; i--) {
         if (ex[i] < back) {
@@ -124,7 +130,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
       // the time spent away from neutral; a movement before the window counts from the window start
       long from = leave >= 0 ? frames.get(leave).timestampMs() : window.startMs();
       long duration = frames.get(ret).timestampMs() - from;
-      if (duration < settings.getMinDurationMs()) {
+      if (duration < settings.minDurationMs()) {
         return new MovementResult(requested, LivenessReason.MOVEMENT_TOO_FAST, ex[peak], used, null);
       }
       return new MovementResult(requested, null, ex[peak], used, null);
@@ -167,7 +173,7 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
   }
 
   private List<FrameMeasurement> facesIn(CaptureMeasurements capture, Timeline.Window window) {
-    long end = window.endMs() + settings.getGraceMs();
+    long end = window.endMs() + settings.graceMs();
     return capture.facesWhere(f -> f.timestampMs() >= window.startMs() && f.timestampMs() < end);
   }
 
@@ -190,5 +196,38 @@ final class MovementDetector extends ConfiguredDetector<DetectorProperties.Movem
       }
     }
     return best;
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param minAngle yaw or pitch change from the hold-still pose, in degrees, that counts as the
+   *     movement.
+   * @param returnFraction back toward neutral means below this fraction of min-angle after the
+   *     peak.
+   * @param minDurationMs from leaving neutral to being back, a movement shorter than this is
+   *     movement-too-fast.
+   * @param graceMs the response may run this long past its prompt's window (reaction time).
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("15") double minAngle,
+      @DefaultValue("0.5") double returnFraction,
+      @DefaultValue("300") long minDurationMs,
+      @DefaultValue("600") long graceMs)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("min-angle", minAngle, 0, 90);
+      DetectorSettings.between("return-fraction", returnFraction, 0, 1);
+      DetectorSettings.atLeast("min-duration-ms", minDurationMs, 0);
+      DetectorSettings.atLeast("grace-ms", graceMs, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bonafide.biometrics.FaceEngine;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The profile turn: the head turns far enough to show the face side-on ({@code min-angle} of yaw
@@ -15,10 +19,12 @@ import org.bonafide.biometrics.FaceEngine;
  * (frames up to {@code identity-max-yaw} compared with the capture's identity), and the mesh must
  * still fit at the peak.
  */
-final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.ProfileTurn> {
+@Component
+@Order(60)
+final class ProfileTurnDetector extends ConfiguredDetector<ProfileTurnDetector.Settings> {
   static final String ID = "profile-turn";
 
-  ProfileTurnDetector(DetectorProperties.ProfileTurn settings) {
+  ProfileTurnDetector(ProfileTurnDetector.Settings settings) {
     super(ID, "A turn to a profile (side-on face) and back, the same face throughout, judged by the face mesh.", settings);
   }
 
@@ -35,7 +41,7 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
     double baseline = baselineYaw(capture);
-    Details details = new Details().put("minAngle", settings.getMinAngle()).put("baselineMeshYaw", baseline);
+    Details details = new Details().put("minAngle", settings.minAngle()).put("baselineMeshYaw", baseline);
     List<Map<String, Object>> turns = new ArrayList<>();
     List<Integer> frames = new ArrayList<>();
     LivenessReason worst = null;
@@ -61,7 +67,7 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
     Prompt prompt = window.prompt();
     out.put("prompt", prompt.code());
     int sign = PoseConvention.sign(prompt);
-    List<FrameMeasurement> frames = capture.between(window.startMs(), window.endMs() + settings.getGraceMs());
+    List<FrameMeasurement> frames = capture.between(window.startMs(), window.endMs() + settings.graceMs());
     float[] identity = capture.identity();
     double peak = Double.NEGATIVE_INFINITY;
     FrameMeasurement peakFrame = null;
@@ -78,7 +84,7 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
         peak = excursion;
         peakFrame = f;
       }
-      if (f.hasFace() && identity != null && Math.abs(excursion) <= settings.getIdentityMaxYaw()) {
+      if (f.hasFace() && identity != null && Math.abs(excursion) <= settings.identityMaxYaw()) {
         double s = FaceEngine.similarity(f.face().embedding(), identity);
         similarityByYaw.add(new double[] {Details.round(excursion), Details.round(s)});
         if (Double.isNaN(lowestSimilarity) || s < lowestSimilarity) {
@@ -94,14 +100,14 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
       out.put("lowestSimilarity", Details.round(lowestSimilarity));
       out.put("lowestSimilarityYaw", Details.round(lowestSimilarityYaw));
     }
-    if (lowestFrame >= 0 && lowestSimilarity < settings.getIdentityFloor()) {
+    if (lowestFrame >= 0 && lowestSimilarity < settings.identityFloor()) {
       used.add(lowestFrame);
       out.put("score", 0.0);
       out.put("reason", LivenessReason.PROFILE_IDENTITY_CHANGED.code());
       return LivenessReason.PROFILE_IDENTITY_CHANGED;
     }
-    if (peakFrame == null || peak < settings.getMinAngle()) {
-      out.put("score", peakFrame == null ? 0.0 : Math.max(0, Math.min(1, peak / settings.getMinAngle())));
+    if (peakFrame == null || peak < settings.minAngle()) {
+      out.put("score", peakFrame == null ? 0.0 : Math.max(0, Math.min(1, peak / settings.minAngle())));
       out.put("reason", LivenessReason.PROFILE_TURN_NOT_SEEN.code());
       if (peakFrame != null) {
         used.add(peakFrame.index());
@@ -111,7 +117,7 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
     used.add(peakFrame.index());
     out.put("peakMeshConfidence", Details.round(peakFrame.mesh().confidence()));
     out.put("peakTracked", peakFrame.mesh().tracked());
-    if (peakFrame.hasFace() && peakFrame.mesh().confidence() < settings.getMinMeshConfidence()) {
+    if (peakFrame.hasFace() && peakFrame.mesh().confidence() < settings.minMeshConfidence()) {
       // the detector still finds a face but the mesh cannot fit it: a smeared or half-rendered face
       out.put("score", 0.0);
       out.put("reason", LivenessReason.PROFILE_IDENTITY_CHANGED.code());
@@ -120,7 +126,7 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
     boolean back = false;
     for (FrameMeasurement f : frames) {
       if (f.timestampMs() > peakFrame.timestampMs() && f.mesh() != null
-          && Math.abs(f.mesh().pose().yaw() - baseline) <= settings.getReturnAngle()) {
+          && Math.abs(f.mesh().pose().yaw() - baseline) <= settings.returnAngle()) {
         back = true;
         used.add(f.index());
         break;
@@ -146,5 +152,45 @@ final class ProfileTurnDetector extends ConfiguredDetector<DetectorProperties.Pr
             .sorted()
             .toArray();
     return yaws.length == 0 ? Double.NaN : yaws[yaws.length / 2];
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param minAngle yaw from the hold-still pose, by the face mesh, the turn must reach (degrees).
+   * @param returnAngle after the peak the yaw must come back within this many degrees of the
+   *     hold-still pose.
+   * @param minMeshConfidence the mesh's face flag at the peak of the turn must reach this.
+   * @param identityMaxYaw frames turned up to this yaw (degrees) must still resemble the frontal
+   *     face.
+   * @param identityFloor cosine similarity to the capture's frontal identity below which a frame
+   *     turned up to {@code identity-max-yaw} counts as another face (well under the match
+   *     threshold, which frontal pairs are calibrated for).
+   * @param graceMs the turn may run this long past its window.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("60") double minAngle,
+      @DefaultValue("25") double returnAngle,
+      @DefaultValue("0.5") double minMeshConfidence,
+      @DefaultValue("40") double identityMaxYaw,
+      @DefaultValue("0.3") double identityFloor,
+      @DefaultValue("800") long graceMs)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("min-angle", minAngle, 0, 90);
+      DetectorSettings.between("return-angle", returnAngle, 0, 90);
+      DetectorSettings.between("min-mesh-confidence", minMeshConfidence, 0, 1);
+      DetectorSettings.between("identity-max-yaw", identityMaxYaw, 0, 90);
+      DetectorSettings.between("identity-floor", identityFloor, 0, 1);
+      DetectorSettings.atLeast("grace-ms", graceMs, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

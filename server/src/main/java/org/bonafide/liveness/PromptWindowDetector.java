@@ -6,7 +6,7 @@ package org.bonafide.liveness;
  *
  * @param <S> the detector's settings
  */
-abstract class PromptWindowDetector<S extends DetectorProperties.Toggle> extends ConfiguredDetector<S> {
+abstract class PromptWindowDetector<S extends DetectorSettings> extends ConfiguredDetector<S> {
   private final Prompt prompt;
 
   PromptWindowDetector(String id, String description, S settings, Prompt prompt) {

@@ -6,7 +6,7 @@ package org.bonafide.liveness;
  *
  * @param <S> the detector's settings
  */
-abstract class ReferenceDetector<S extends DetectorProperties.Toggle> extends ConfiguredDetector<S> {
+abstract class ReferenceDetector<S extends DetectorSettings> extends ConfiguredDetector<S> {
   ReferenceDetector(String id, String description, S settings) {
     super(id, description, settings);
   }

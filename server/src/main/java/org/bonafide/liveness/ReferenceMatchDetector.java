@@ -2,15 +2,21 @@ package org.bonafide.liveness;
 
 import java.util.List;
 import org.bonafide.biometrics.FaceEngine;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The capture's identity against the reference photo's embedding, at the face engine's match
  * threshold; runs only when a reference was given.
  */
-final class ReferenceMatchDetector extends ReferenceDetector<DetectorProperties.ReferenceMatch> {
+@Component
+@Order(100)
+final class ReferenceMatchDetector extends ReferenceDetector<ReferenceMatchDetector.Settings> {
   static final String ID = "reference-match";
 
-  ReferenceMatchDetector(DetectorProperties.ReferenceMatch settings) {
+  ReferenceMatchDetector(ReferenceMatchDetector.Settings settings) {
     super(
         ID,
         "The capture's face matches the reference photo (face engine's match threshold).",
@@ -33,5 +39,20 @@ final class ReferenceMatchDetector extends ReferenceDetector<DetectorProperties.
     return similarity >= capture.matchThreshold()
         ? Details.pass(ID, score, frames, details)
         : Details.fail(ID, score, LivenessReason.REFERENCE_MISMATCH, frames, details);
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled)
+      implements DetectorSettings {
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -3,6 +3,10 @@ package org.bonafide.liveness;
 import java.util.ArrayList;
 import java.util.List;
 import org.bonafide.biometrics.FaceEngine;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * The reference (or document) photo submitted as the selfie: the capture's face is not merely the
@@ -13,10 +17,12 @@ import org.bonafide.biometrics.FaceEngine;
  * max-similarity}: {@code reference-photo-as-selfie}. Runs only when a reference was given. The
  * details list how many face frames on their own are that close.
  */
-final class ReferencePhotoDetector extends ReferenceDetector<DetectorProperties.ReferencePhoto> {
+@Component
+@Order(110)
+final class ReferencePhotoDetector extends ReferenceDetector<ReferencePhotoDetector.Settings> {
   static final String ID = "reference-photo";
 
-  ReferencePhotoDetector(DetectorProperties.ReferencePhoto settings) {
+  ReferencePhotoDetector(ReferencePhotoDetector.Settings settings) {
     super(
         ID,
         "The capture's face is the reference photo itself (similarity far above two photos of one person).",
@@ -25,7 +31,7 @@ final class ReferencePhotoDetector extends ReferenceDetector<DetectorProperties.
 
   @Override
   public CheckResult evaluate(CaptureMeasurements capture) {
-    Details details = new Details().put("maxSimilarity", settings.getMaxSimilarity());
+    Details details = new Details().put("maxSimilarity", settings.maxSimilarity());
     if (capture.identity() == null) {
       return Details.pass(ID, 0.5, List.of(), details.put("note", "no face"));
     }
@@ -34,15 +40,37 @@ final class ReferencePhotoDetector extends ReferenceDetector<DetectorProperties.
     List<Integer> close = new ArrayList<>();
     List<FrameMeasurement> faces = capture.facesWhere(f -> !capture.inHandSweep(f));
     for (FrameMeasurement f : faces) {
-      if (FaceEngine.similarity(f.face().embedding(), reference) >= settings.getMaxSimilarity()) {
+      if (FaceEngine.similarity(f.face().embedding(), reference) >= settings.maxSimilarity()) {
         close.add(f.index());
       }
     }
     details.put("similarity", similarity).put("framesAtOrAbove", (long) close.size()).put("faceFrames", (long) faces.size());
     // 1 far below the threshold, 0.5 at it, 0 at identical embeddings
-    double score = 0.5 * (1 - similarity) / Math.max(1e-6, 1 - settings.getMaxSimilarity());
-    return similarity >= settings.getMaxSimilarity()
+    double score = 0.5 * (1 - similarity) / Math.max(1e-6, 1 - settings.maxSimilarity());
+    return similarity >= settings.maxSimilarity()
         ? Details.fail(ID, score, LivenessReason.REFERENCE_PHOTO_AS_SELFIE, close, details)
         : Details.pass(ID, score, close, details);
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param maxSimilarity the capture's identity this similar to the reference (cosine) is the
+   *     reference photo itself, not another photo of the same person.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("0.95") double maxSimilarity)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("max-similarity", maxSimilarity, 0, 1);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

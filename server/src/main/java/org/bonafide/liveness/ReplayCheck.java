@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The replay detector: frames of this capture that were seen before, in an earlier session of this
@@ -65,13 +67,13 @@ public final class ReplayCheck {
    * Looks the capture's whole frames (within {@code max-fine-distance}) and face boxes (within
    * {@code max-face-distance}) up in the history and judges what was found.
    */
-  public static CheckResult check(MediaFingerprints prints, History history, DetectorProperties.Replay settings) {
-    List<Sighting> sightings = new ArrayList<>(history.sightings(prints.frames(), false, settings.getMaxFineDistance()));
-    sightings.addAll(history.sightings(prints.faces(), true, settings.getMaxFaceDistance()));
+  public static CheckResult check(MediaFingerprints prints, History history, ReplayCheck.Settings settings) {
+    List<Sighting> sightings = new ArrayList<>(history.sightings(prints.frames(), false, settings.maxFineDistance()));
+    sightings.addAll(history.sightings(prints.faces(), true, settings.maxFaceDistance()));
     return evaluate(prints.frames().size(), sightings, settings);
   }
 
-  public static CheckResult evaluate(int fingerprinted, List<Sighting> sightings, DetectorProperties.Replay settings) {
+  public static CheckResult evaluate(int fingerprinted, List<Sighting> sightings, ReplayCheck.Settings settings) {
     Set<Integer> matched = new TreeSet<>();
     Set<Integer> byFrame = new TreeSet<>();
     Set<Integer> byFace = new TreeSet<>();
@@ -104,9 +106,9 @@ public final class ReplayCheck {
       details.put(
           "closestDistance", sightings.stream().min(Comparator.comparingInt(Sighting::distance)).orElseThrow().distance());
     }
-    boolean replayed = matched.size() >= settings.getMinMatchedFrames() && share >= settings.getMinMatchedShare();
+    boolean replayed = matched.size() >= settings.minMatchedFrames() && share >= settings.minMatchedShare();
     // the score falls with the share matched, and only as far as the matched frames are enough to tell
-    double evidence = Math.min(1, share) * Math.min(1, matched.size() / (double) Math.max(1, settings.getMinMatchedFrames()));
+    double evidence = Math.min(1, share) * Math.min(1, matched.size() / (double) Math.max(1, settings.minMatchedFrames()));
     return new CheckResult(
         ID,
         !replayed,
@@ -114,5 +116,39 @@ public final class ReplayCheck {
         replayed ? LivenessReason.MEDIA_SEEN_BEFORE.code() : null,
         List.copyOf(matched),
         details);
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param maxFineDistance differing bits (of 256) of the fine fingerprints at or below which two
+   *     frames are the same.
+   * @param maxFaceDistance differing bits (of 256) of the face-box fingerprints at or below which
+   *     two faces are the same picture; stricter than for whole frames, because two captures of
+   *     one person's face are more alike than two whole frames.
+   * @param minMatchedFrames matched frames from which a capture counts as replayed (with the share
+   *     below).
+   * @param minMatchedShare share of the capture's fingerprinted frames that must match.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  public record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("24") int maxFineDistance,
+      @DefaultValue("16") int maxFaceDistance,
+      @DefaultValue("8") int minMatchedFrames,
+      @DefaultValue("0.2") double minMatchedShare)
+      implements DetectorSettings {
+    public Settings {
+      DetectorSettings.atLeast("max-fine-distance", maxFineDistance, 0);
+      DetectorSettings.atLeast("max-face-distance", maxFaceDistance, 0);
+      DetectorSettings.atLeast("min-matched-frames", minMatchedFrames, 1);
+      DetectorSettings.between("min-matched-share", minMatchedShare, 0, 1);
+    }
+
+    /** The defaults. */
+    public static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -2,6 +2,10 @@ package org.bonafide.liveness;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * Remote photoplethysmography: blood under living skin pulses, and the skin's colour with it, by
@@ -17,7 +21,9 @@ import java.util.List;
  * most {@code max-frequency-gap-hz} apart. Report-only unless {@code enforce}: an absent pulse is
  * weak evidence at 12 frames a second, JPEG-compressed, over a few seconds (docs/liveness.md).
  */
-final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
+@Component
+@Order(200)
+final class RppgDetector extends ConfiguredDetector<RppgDetector.Settings> {
   static final String ID = "rppg";
   static final double LOW_HZ = 0.7;
   static final double HIGH_HZ = 3.0;
@@ -28,8 +34,13 @@ final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
   /** The spectrum's peak and how far it stands out. */
   record Peak(double frequencyHz, double snr) {}
 
-  RppgDetector(DetectorProperties.Rppg settings) {
+  RppgDetector(RppgDetector.Settings settings) {
     super(ID, "Blood-flow pulse (rPPG) coherent between forehead and cheeks; report-only by default.", settings);
+  }
+
+  @Override
+  public boolean passive() {
+    return true;
   }
 
   @Override
@@ -44,12 +55,12 @@ final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
                     && f.colours().cheeks() != null));
     Details details =
         new Details()
-            .put("enforce", String.valueOf(settings.isEnforce()))
-            .put("minSeconds", settings.getMinSeconds())
-            .put("minSnr", settings.getMinSnr());
+            .put("enforce", String.valueOf(settings.enforce()))
+            .put("minSeconds", settings.minSeconds())
+            .put("minSnr", settings.minSnr());
     double seconds = run.size() < 2 ? 0 : (run.get(run.size() - 1).timestampMs() - run.get(0).timestampMs()) / 1000.0;
     details.put("seconds", seconds);
-    if (seconds < settings.getMinSeconds()) {
+    if (seconds < settings.minSeconds()) {
       return Details.pass(ID, 0.5, Details.indices(run), details.put("note", "no run of face frames long enough for a pulse"));
     }
     long[] t = run.stream().mapToLong(FrameMeasurement::timestampMs).toArray();
@@ -58,9 +69,9 @@ final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
     if (forehead == null || cheeks == null) {
       return Details.pass(ID, 0.5, Details.indices(run), details.put("note", "flat colour signal"));
     }
-    boolean coherent = Math.abs(forehead.frequencyHz() - cheeks.frequencyHz()) <= settings.getMaxFrequencyGapHz();
+    boolean coherent = Math.abs(forehead.frequencyHz() - cheeks.frequencyHz()) <= settings.maxFrequencyGapHz();
     double snr = Math.min(forehead.snr(), cheeks.snr());
-    boolean found = coherent && snr >= settings.getMinSnr();
+    boolean found = coherent && snr >= settings.minSnr();
     details
         .put("foreheadHz", forehead.frequencyHz())
         .put("foreheadSnr", forehead.snr())
@@ -70,8 +81,8 @@ final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
     if (found) {
       details.put("beatsPerMinute", 60 * (forehead.frequencyHz() + cheeks.frequencyHz()) / 2);
     }
-    double score = Math.min(1, snr / (2 * settings.getMinSnr())) * (coherent ? 1 : 0.5);
-    return !found && settings.isEnforce()
+    double score = Math.min(1, snr / (2 * settings.minSnr())) * (coherent ? 1 : 0.5);
+    return !found && settings.enforce()
         ? Details.fail(ID, score, LivenessReason.PULSE_NOT_FOUND, Details.indices(run), details)
         : Details.pass(ID, score, Details.indices(run), details);
   }
@@ -221,5 +232,38 @@ final class RppgDetector extends ConfiguredDetector<DetectorProperties.Rppg> {
       sum += (d - m) * (d - m);
     }
     return v.length == 0 ? 0 : Math.sqrt(sum / v.length);
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs (retired: off unless switched on)
+   * @param enforce whether an absent pulse fails the capture (pulse-not-found). Off by default:
+   *     the check only reports (docs/liveness.md says why).
+   * @param minSeconds shortest run of face frames, without screen colours or hand sweep, the check
+   *     reads.
+   * @param minSnr power within 0.1 Hz of the pulse peak over the power of the rest of the 0.7-3 Hz
+   *     band, at least.
+   * @param maxFrequencyGapHz largest difference between the forehead's and the cheeks' peak
+   *     frequencies, in Hz.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("false") boolean enforce,
+      @DefaultValue("6") double minSeconds,
+      @DefaultValue("1.0") double minSnr,
+      @DefaultValue("0.2") double maxFrequencyGapHz)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.atLeast("min-seconds", minSeconds, 0);
+      DetectorSettings.atLeast("min-snr", minSnr, 0);
+      DetectorSettings.atLeast("max-frequency-gap-hz", maxFrequencyGapHz, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bonafide.biometrics.Landmarks;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /**
  * Eye motion with a static texture elsewhere: an animated photo blinks by repainting its eyes while
@@ -20,10 +24,12 @@ import org.bonafide.biometrics.Landmarks;
  * data has calibrated the ratio yet, and the attack kit's animated photos add sensor noise that
  * raises theirs ({@code docs/liveness.md}).
  */
-final class StaticTextureDetector extends PromptWindowDetector<DetectorProperties.StaticTexture> {
+@Component
+@Order(140)
+final class StaticTextureDetector extends PromptWindowDetector<StaticTextureDetector.Settings> {
   static final String ID = "static-texture";
 
-  StaticTextureDetector(DetectorProperties.StaticTexture settings) {
+  StaticTextureDetector(StaticTextureDetector.Settings settings) {
     super(
         ID,
         "During the blink, the eyes change while the rest of the face stays the same picture, as on an animated photo.",
@@ -35,19 +41,19 @@ final class StaticTextureDetector extends PromptWindowDetector<DetectorPropertie
   public CheckResult evaluate(CaptureMeasurements capture) {
     Timeline.Window window = window(capture);
     List<FrameMeasurement> frames =
-        capture.between(window.startMs(), window.endMs() + settings.getGraceMs()).stream()
+        capture.between(window.startMs(), window.endMs() + settings.graceMs()).stream()
             .filter(f -> f.hasFace() && f.thumbnail() != null && marked(f))
             .toList();
     Details details =
-        new Details().put("enforce", String.valueOf(settings.isEnforce())).put("minTextureRatio", settings.getMinTextureRatio());
+        new Details().put("enforce", String.valueOf(settings.enforce())).put("minTextureRatio", settings.minTextureRatio());
     FrameMeasurement closed = frames.stream().min(Comparator.comparingDouble(FrameMeasurement::eyesOpen)).orElse(null);
-    if (closed == null || closed.eyesOpen() >= settings.getClosedBelow()) {
+    if (closed == null || closed.eyesOpen() >= settings.closedBelow()) {
       return Details.pass(ID, 0.5, List.of(), details.put("note", "no closed-eye frame in the blink window"));
     }
     FrameMeasurement open =
         frames.stream()
-            .filter(f -> f.eyesOpen() > settings.getOpenAbove())
-            .filter(f -> Math.abs(f.timestampMs() - closed.timestampMs()) <= settings.getMaxPairGapMs())
+            .filter(f -> f.eyesOpen() > settings.openAbove())
+            .filter(f -> Math.abs(f.timestampMs() - closed.timestampMs()) <= settings.maxPairGapMs())
             .min(Comparator.comparingLong(f -> Math.abs(f.timestampMs() - closed.timestampMs())))
             .orElse(null);
     if (open == null) {
@@ -64,10 +70,10 @@ final class StaticTextureDetector extends PromptWindowDetector<DetectorPropertie
         .put("restChange", change.rest())
         .put("textureRatio", ratio)
         .put("pairGapMs", Math.abs(open.timestampMs() - closed.timestampMs()));
-    double score = Math.min(1, ratio / (2 * settings.getMinTextureRatio()));
-    boolean staticTexture = change.eyes() >= settings.getMinEyeChange() && ratio < settings.getMinTextureRatio();
+    double score = Math.min(1, ratio / (2 * settings.minTextureRatio()));
+    boolean staticTexture = change.eyes() >= settings.minEyeChange() && ratio < settings.minTextureRatio();
     details.put("staticTexture", String.valueOf(staticTexture));
-    return staticTexture && settings.isEnforce()
+    return staticTexture && settings.enforce()
         ? Details.fail(ID, score, LivenessReason.EYES_MOVE_TEXTURE_STATIC, used, details)
         : Details.pass(ID, score, used, details);
   }
@@ -140,5 +146,46 @@ final class StaticTextureDetector extends PromptWindowDetector<DetectorPropertie
     double fx = x - x0;
     double fy = y - y0;
     return (1 - fy) * ((1 - fx) * g.at(x0, y0) + fx * g.at(x0 + 1, y0)) + fy * ((1 - fx) * g.at(x0, y0 + 1) + fx * g.at(x0 + 1, y0 + 1));
+  }
+
+  /**
+   * The settings of this check, under {@code bonafide.detectors.<id>} ({@code docs/liveness.md}).
+   *
+   * @param enabled whether the check runs
+   * @param enforce whether a static texture fails the capture (eyes-move-texture-static). Off by
+   *     default: the ratio is reported, not yet calibrated on real blinks (docs/liveness.md).
+   * @param closedBelow mean eye open probability below which a frame has the eyes closed.
+   * @param openAbove mean eye open probability above which a frame has the eyes open.
+   * @param graceMs the blink may run this long past its window.
+   * @param maxPairGapMs the open-eyed frame compared is at most this far from the closed one.
+   * @param minEyeChange mean grey change inside the eyes (0-255) needed for the comparison to say
+   *     anything.
+   * @param minTextureRatio change over the rest of the face over the change in the eyes below
+   *     which: eyes-move-texture-static.
+   */
+  @ConfigurationProperties(DetectorSettings.PREFIX + ID)
+  record Settings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("false") boolean enforce,
+      @DefaultValue("0.35") double closedBelow,
+      @DefaultValue("0.6") double openAbove,
+      @DefaultValue("600") long graceMs,
+      @DefaultValue("500") long maxPairGapMs,
+      @DefaultValue("3.0") double minEyeChange,
+      @DefaultValue("0.2") double minTextureRatio)
+      implements DetectorSettings {
+    Settings {
+      DetectorSettings.between("closed-below", closedBelow, 0, 1);
+      DetectorSettings.between("open-above", openAbove, 0, 1);
+      DetectorSettings.atLeast("grace-ms", graceMs, 0);
+      DetectorSettings.atLeast("max-pair-gap-ms", maxPairGapMs, 0);
+      DetectorSettings.atLeast("min-eye-change", minEyeChange, 0);
+      DetectorSettings.atLeast("min-texture-ratio", minTextureRatio, 0);
+    }
+
+    /** The defaults. */
+    static Settings defaults() {
+      return DetectorSettings.defaults(Settings.class);
+    }
   }
 }

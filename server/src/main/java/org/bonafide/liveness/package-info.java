@@ -7,7 +7,8 @@
  * org.bonafide.liveness.LivenessAnalyzers} outside Spring) and the value types of a capture: {@link
  * org.bonafide.liveness.Challenge}, {@link org.bonafide.liveness.Capture}, {@link
  * org.bonafide.liveness.LivenessReport}; the reason catalogue {@link
- * org.bonafide.liveness.LivenessReason}; the settings {@link
- * org.bonafide.liveness.DetectorProperties} ({@code docs/liveness.md}).
+ * org.bonafide.liveness.LivenessReason}. Each detector is a {@code @Component} with its own settings
+ * record ({@code Settings}, bound under {@code bonafide.detectors.<id>}, validated as it is made;
+ * {@code docs/liveness.md}); the analyzer receives the detector beans in their {@code @Order}.
  */
 package org.bonafide.liveness;

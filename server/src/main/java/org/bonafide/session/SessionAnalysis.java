@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
-import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.Evidence;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessReport;
@@ -44,7 +43,7 @@ class SessionAnalysis implements AutoCloseable {
   private final ExecutorService executor;
   private final MeterRegistry meters;
   private final MediaFingerprintRepository fingerprints;
-  private final DetectorProperties.Replay replay;
+  private final ReplayCheck.Settings replay;
   private final SessionDocuments documents;
 
   SessionAnalysis(
@@ -55,7 +54,7 @@ class SessionAnalysis implements AutoCloseable {
       TransactionTemplate transactions,
       MeterRegistry meters,
       MediaFingerprintRepository fingerprints,
-      DetectorProperties.Replay replay,
+      ReplayCheck.Settings replay,
       SessionDocuments documents) {
     this.documents = documents;
     this.meters = meters;
@@ -117,7 +116,7 @@ class SessionAnalysis implements AutoCloseable {
    */
   private LivenessReport checkReplay(SessionRecord session, LivenessReport report) {
     LivenessReport checked = report;
-    if (replay.isEnabled()) {
+    if (replay.enabled()) {
       ReplayCheck.History history =
           (prints, face, maxDistance) -> fingerprints.sightings(session.id(), session.tenant(), prints, face, maxDistance);
       checked = report.withCheck(ReplayCheck.check(report.fingerprints(), history, replay));

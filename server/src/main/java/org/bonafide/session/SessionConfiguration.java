@@ -7,8 +7,8 @@ import java.time.InstantSource;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.document.DocumentAnalyzer;
 import org.bonafide.identitygraph.IdentityGraph;
-import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
+import org.bonafide.liveness.ReplayCheck;
 import org.bonafide.storage.DeploymentSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +75,10 @@ class SessionConfiguration {
       TransactionTemplate transactions,
       MeterRegistry meters,
       MediaFingerprintRepository fingerprints,
-      DetectorProperties detectors,
+      ReplayCheck.Settings replay,
       SessionDocuments documents) {
     return new SessionAnalysis(
-        repository, analyzer, properties, clock, transactions, meters, fingerprints, detectors.getReplay(), documents);
+        repository, analyzer, properties, clock, transactions, meters, fingerprints, replay, documents);
   }
 
   @Bean

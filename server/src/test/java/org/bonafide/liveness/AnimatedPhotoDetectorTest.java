@@ -140,7 +140,7 @@ class AnimatedPhotoDetectorTest {
   }
 
   private static CheckResult check(CaptureMeasurements m) {
-    CheckResult result = new AnimatedPhotoDetector(new DetectorProperties().getAnimatedPhoto()).evaluate(m);
+    CheckResult result = new AnimatedPhotoDetector(AnimatedPhotoDetector.Settings.defaults()).evaluate(m);
     System.out.println(result.passed() + " " + result.reason() + " " + result.details());
     return result;
   }

@@ -3,6 +3,7 @@ package org.bonafide.liveness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bonafide.liveness.SyntheticCapture.start;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The blend detector's scores aggregated per step: reported by default, failing when enforced. */
@@ -12,8 +13,9 @@ class BlendArtefactsDetectorTest {
   private static final long BLINK = start(CHALLENGE, Prompt.BLINK);
 
   private static CheckResult evaluate(SyntheticCapture capture, boolean enforce) {
-    DetectorProperties.BlendArtefacts settings = new DetectorProperties().getBlendArtefacts();
-    settings.setEnforce(enforce);
+    BlendArtefactsDetector.Settings settings =
+        DetectorSettings.bind(
+            BlendArtefactsDetector.Settings.class, Map.of(DetectorSettings.PREFIX + BlendArtefactsDetector.ID + ".enforce", String.valueOf(enforce)));
     return new BlendArtefactsDetector(settings).evaluate(capture.build(null));
   }
 

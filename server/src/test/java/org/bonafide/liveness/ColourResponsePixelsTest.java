@@ -145,7 +145,7 @@ class ColourResponsePixelsTest {
     CaptureMeasurements m =
         new CaptureMeasurements(
             capture.challenge(), Timeline.of(capture.challenge(), capture.frames()), measured, null, 0.51, 600);
-    CheckResult result = new ColourResponseDetector(new DetectorProperties().getColourResponse()).evaluate(m);
+    CheckResult result = new ColourResponseDetector(ColourResponseDetector.Settings.defaults()).evaluate(m);
     System.out.println(result.passed() + " " + result.reason() + " " + result.details());
     return result;
   }

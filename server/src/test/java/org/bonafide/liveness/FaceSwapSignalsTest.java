@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.EyeState;
@@ -144,7 +145,7 @@ class FaceSwapSignalsTest {
   }
 
   private static CheckResult jitter(CaptureMeasurements m) {
-    CheckResult r = new LandmarkJitterDetector(new DetectorProperties().getLandmarkJitter()).evaluate(m);
+    CheckResult r = new LandmarkJitterDetector(LandmarkJitterDetector.Settings.defaults()).evaluate(m);
     System.out.println("landmark-jitter " + r.passed() + " " + r.details());
     return r;
   }
@@ -213,7 +214,7 @@ class FaceSwapSignalsTest {
     double hardStep = BlendingSeamDetector.chromaStep(hardSeam);
     double softStep = BlendingSeamDetector.chromaStep(softSeam);
     System.out.printf("seam chroma step hard %.4f, feathered %.4f%n", hardStep, softStep);
-    assertThat(hardStep).isGreaterThan(settings().getMaxChromaStep());
+    assertThat(hardStep).isGreaterThan(settings().maxChromaStep());
     assertThat(softStep).isLessThan(hardStep / 2);
 
     List<float[]> marks = new ArrayList<>();
@@ -240,9 +241,10 @@ class FaceSwapSignalsTest {
   }
 
   /** Enforced, so a seam fails (by default it is reported only). */
-  private static DetectorProperties.BlendingSeam settings() {
-    DetectorProperties.BlendingSeam settings = new DetectorProperties().getBlendingSeam();
-    settings.setEnforce(true);
+  private static BlendingSeamDetector.Settings settings() {
+    BlendingSeamDetector.Settings settings =
+        DetectorSettings.bind(
+            BlendingSeamDetector.Settings.class, Map.of(DetectorSettings.PREFIX + BlendingSeamDetector.ID + ".enforce", String.valueOf(true)));
     return settings;
   }
 
@@ -263,7 +265,7 @@ class FaceSwapSignalsTest {
       same.add(tone(new double[] {200, 150, 120}, new double[] {140, 105, 84}, new double[] {205, 152, 122}));
       swapped.add(tone(new double[] {150, 150, 160}, new double[] {140, 105, 84}, new double[] {205, 152, 122}));
     }
-    SkinToneDetector detector = new SkinToneDetector(new DetectorProperties().getSkinTone());
+    SkinToneDetector detector = new SkinToneDetector(SkinToneDetector.Settings.defaults());
     CheckResult ok = detector.evaluate(capture(marks, same, 83));
     CheckResult bad = detector.evaluate(capture(marks, swapped, 83));
     System.out.println("skin-tone " + ok.details() + " / " + bad.details());
@@ -293,8 +295,9 @@ class FaceSwapSignalsTest {
     for (int i = 0; i < colours.size(); i++) {
       marks.add(face(CX, CY, S));
     }
-    DetectorProperties.Rppg settings = new DetectorProperties().getRppg();
-    settings.setEnforce(enforce);
+    RppgDetector.Settings settings =
+        DetectorSettings.bind(
+            RppgDetector.Settings.class, Map.of(DetectorSettings.PREFIX + RppgDetector.ID + ".enforce", String.valueOf(enforce)));
     CheckResult r = new RppgDetector(settings).evaluate(capture(marks, colours, 83));
     System.out.println("rppg " + r.passed() + " " + r.details());
     return r;

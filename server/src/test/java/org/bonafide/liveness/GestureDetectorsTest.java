@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 /** Blink, hand sweep, face presence, identity and passive attack checks on made-up series. */
 class GestureDetectorsTest {
-  private final DetectorProperties settings = new DetectorProperties();
   private static final Challenge CHALLENGE =
       SyntheticCapture.challenge(Prompt.TURN_RIGHT, Prompt.BLINK, Prompt.HAND_SWEEP, Prompt.LOOK_DOWN);
   private static final long BLINK = start(CHALLENGE, Prompt.BLINK);
@@ -19,14 +18,14 @@ class GestureDetectorsTest {
         new SyntheticCapture(CHALLENGE)
             .eyes(t -> t >= BLINK + 700 && t < BLINK + 950 ? 0.05 : 0.93)
             .build(null);
-    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(capture);
+    CheckResult result = new BlinkDetector(BlinkDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
     assertThat(result.frames()).hasSize(3);
   }
 
   @Test
   void eyesThatStayOpenAreNoBlink() {
-    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+    CheckResult result = new BlinkDetector(BlinkDetector.Settings.defaults()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
     assertThat(result.passed()).isFalse();
     assertThat(result.reason()).isEqualTo("blink-not-seen");
   }
@@ -38,14 +37,14 @@ class GestureDetectorsTest {
         new SyntheticCapture(CHALLENGE)
             .eyes(t -> t >= holdStill + 700 && t < holdStill + 950 ? 0.05 : 0.93)
             .build(null);
-    assertThat(new BlinkDetector(settings.getBlink()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
+    assertThat(new BlinkDetector(BlinkDetector.Settings.defaults()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
   }
 
   @Test
   void aFaceLostBrieflyInTheSweepWindowThenClearIsAHandSweep() {
     CaptureMeasurements capture =
         new SyntheticCapture(CHALLENGE).faces(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? 0 : 1).build(null);
-    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    CheckResult result = new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
     assertThat(result.details()).containsEntry("coveredBy", "face-lost");
   }
@@ -59,11 +58,11 @@ class GestureDetectorsTest {
         new SyntheticCapture(CHALLENGE)
             .embedding(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? covered : SyntheticCapture.PERSON)
             .build(null);
-    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    CheckResult result = new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
     assertThat(result.details()).containsEntry("coveredBy", "identity-drop");
     // the covered frames are not taken for another person
-    assertThat(new SamePersonDetector(settings.getSamePerson()).evaluate(capture).passed()).isTrue();
+    assertThat(new SamePersonDetector(SamePersonDetector.Settings.defaults()).evaluate(capture).passed()).isTrue();
   }
 
   @Test
@@ -75,7 +74,7 @@ class GestureDetectorsTest {
             // one frame of the sweep hides the face enough to lower its score: a real hand
             .detectionScore(t -> t >= SWEEP + 880 && t < SWEEP + 960 ? 0.6 : 0.98)
             .build(null);
-    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    CheckResult result = new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
     assertThat(result.details()).containsEntry("coveredBy", "hand-seen");
   }
@@ -87,7 +86,7 @@ class GestureDetectorsTest {
             .meshYaw(t -> 0)
             .hand(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? new HandReading(0.9f, 0.8, 0.1) : null)
             .build(null);
-    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    CheckResult result = new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).isFalse();
     assertThat(result.reason()).isEqualTo("face-over-hand");
     assertThat(LivenessReason.FACE_OVER_HAND.outcome()).isEqualTo(Outcome.FAILED);
@@ -101,7 +100,7 @@ class GestureDetectorsTest {
             .hand(t -> t >= SWEEP + 800 && t < SWEEP + 1100 ? new HandReading(0.9f, 0.8, 0.1) : null)
             .meshConfidence(t -> t >= SWEEP + 880 && t < SWEEP + 960 ? 0.4 : 0.99)
             .build(null);
-    CheckResult result = new HandSweepDetector(settings.getHandSweep()).evaluate(capture);
+    CheckResult result = new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
   }
 
@@ -115,7 +114,7 @@ class GestureDetectorsTest {
             .eyes(t -> 0.9)
             .meshEyes(t -> t >= blink && t < blink + SyntheticCapture.STEP_MS ? 0.17 : 0.3)
             .build(null);
-    CheckResult result = new BlinkDetector(settings.getBlink()).evaluate(capture);
+    CheckResult result = new BlinkDetector(BlinkDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.passed()).as("%s", result).isTrue();
     assertThat(result.details()).containsEntry("seenBy", "mesh-eyelids");
   }
@@ -128,13 +127,13 @@ class GestureDetectorsTest {
             .eyes(t -> 0.9)
             .meshEyes(t -> t >= BLINK + 300 && t < BLINK + 1500 ? 0.1 : 0.3)
             .build(null);
-    assertThat(new BlinkDetector(settings.getBlink()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
+    assertThat(new BlinkDetector(BlinkDetector.Settings.defaults()).evaluate(capture).reason()).isEqualTo("blink-not-seen");
   }
 
   @Test
   void anUncoveredFaceIsNoHandSweep() {
     CheckResult result =
-        new HandSweepDetector(settings.getHandSweep()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+        new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
     assertThat(result.passed()).isFalse();
     assertThat(result.reason()).isEqualTo("hand-sweep-not-seen");
   }
@@ -142,14 +141,14 @@ class GestureDetectorsTest {
   @Test
   void aFaceThatNeverComesBackIsNoHandSweep() {
     CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t >= SWEEP + 800 ? 0 : 1).build(null);
-    assertThat(new HandSweepDetector(settings.getHandSweep()).evaluate(capture).reason())
+    assertThat(new HandSweepDetector(HandSweepDetector.Settings.defaults()).evaluate(capture).reason())
         .isEqualTo("hand-sweep-not-seen");
   }
 
   @Test
   void aSecondFaceInManyFramesFails() {
     CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t > 4000 && t < 7000 ? 2 : 1).build(null);
-    CheckResult result = new FacePresenceDetector(settings.getFacePresence()).evaluate(capture);
+    CheckResult result = new FacePresenceDetector(FacePresenceDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.reason()).isEqualTo("multiple-faces");
     assertThat(LivenessReason.MULTIPLE_FACES.outcome()).isEqualTo(Outcome.FAILED);
   }
@@ -157,7 +156,7 @@ class GestureDetectorsTest {
   @Test
   void noFaceInManyFramesAsksForARetry() {
     CaptureMeasurements capture = new SyntheticCapture(CHALLENGE).faces(t -> t > 4000 && t < 7000 ? 0 : 1).build(null);
-    CheckResult result = new FacePresenceDetector(settings.getFacePresence()).evaluate(capture);
+    CheckResult result = new FacePresenceDetector(FacePresenceDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.reason()).isEqualTo("no-face");
     assertThat(LivenessReason.NO_FACE.outcome()).isEqualTo(Outcome.RETRY);
   }
@@ -165,7 +164,7 @@ class GestureDetectorsTest {
   @Test
   void oneFaceThroughoutPasses() {
     CheckResult result =
-        new FacePresenceDetector(settings.getFacePresence()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
+        new FacePresenceDetector(FacePresenceDetector.Settings.defaults()).evaluate(new SyntheticCapture(CHALLENGE).build(null));
     assertThat(result.passed()).isTrue();
   }
 
@@ -175,14 +174,14 @@ class GestureDetectorsTest {
         new SyntheticCapture(CHALLENGE)
             .embedding(t -> t > 6000 ? SyntheticCapture.SOMEONE_ELSE : SyntheticCapture.PERSON)
             .build(null);
-    CheckResult result = new SamePersonDetector(settings.getSamePerson()).evaluate(capture);
+    CheckResult result = new SamePersonDetector(SamePersonDetector.Settings.defaults()).evaluate(capture);
     assertThat(result.reason()).isEqualTo("different-person");
     assertThat(result.frames()).isNotEmpty();
   }
 
   @Test
   void theReferenceMustMatchAtTheEnginesThreshold() {
-    ReferenceMatchDetector detector = new ReferenceMatchDetector(settings.getReferenceMatch());
+    ReferenceMatchDetector detector = new ReferenceMatchDetector(ReferenceMatchDetector.Settings.defaults());
     assertThat(detector.appliesTo(new SyntheticCapture(CHALLENGE).build(null))).isFalse();
     assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).build(SyntheticCapture.PERSON)).passed()).isTrue();
     CheckResult other = detector.evaluate(new SyntheticCapture(CHALLENGE).build(SyntheticCapture.SOMEONE_ELSE));
@@ -191,7 +190,7 @@ class GestureDetectorsTest {
 
   @Test
   void aFaceThatSmearsOrFlickersUnderTheHandIsReportedAndFailsOnlyWhenEnforced() {
-    HandSweepResponseDetector reportOnly = new HandSweepResponseDetector(settings.getHandSweepResponse());
+    HandSweepResponseDetector reportOnly = new HandSweepResponseDetector(HandSweepResponseDetector.Settings.defaults());
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     boolean[] flicker = {false};
     SyntheticCapture steady =
@@ -210,9 +209,10 @@ class GestureDetectorsTest {
     assertThat((Double) reported.details().get("sharpnessRatio")).isEqualTo(0.2);
     assertThat(reported.score()).isLessThan(real.score());
 
-    DetectorProperties enforcing = new DetectorProperties();
-    enforcing.getHandSweepResponse().setEnforce(true);
-    CheckResult failed = new HandSweepResponseDetector(enforcing.getHandSweepResponse()).evaluate(swapped);
+    HandSweepResponseDetector.Settings enforcing =
+        DetectorSettings.bind(
+            HandSweepResponseDetector.Settings.class, java.util.Map.of("bonafide.detectors.hand-sweep-response.enforce", "true"));
+    CheckResult failed = new HandSweepResponseDetector(enforcing).evaluate(swapped);
     assertThat(failed.reason()).isEqualTo("hand-sweep-artefacts");
     assertThat(reportOnly.appliesTo(new SyntheticCapture(SyntheticCapture.challenge(Prompt.BLINK)).build(null))).isFalse();
   }
@@ -230,7 +230,7 @@ class GestureDetectorsTest {
 
   @Test
   void aCaptureAsAlikeAsTheReferencePhotoItselfIsThatPhoto() {
-    ReferencePhotoDetector detector = new ReferencePhotoDetector(settings.getReferencePhoto());
+    ReferencePhotoDetector detector = new ReferencePhotoDetector(ReferencePhotoDetector.Settings.defaults());
     assertThat(detector.appliesTo(new SyntheticCapture(CHALLENGE).build(null))).isFalse();
     // another photo of the same person: similar (0.85), not identical
     CheckResult anotherPhoto = detector.evaluate(new SyntheticCapture(CHALLENGE).build(atCosine(0.85)));
@@ -253,7 +253,7 @@ class GestureDetectorsTest {
 
   @Test
   void aHighMedianAttackScoreIsAPresentationAttack() {
-    PassiveAttackDetector detector = new PassiveAttackDetector(settings.getPassiveAttack());
+    PassiveAttackDetector detector = new PassiveAttackDetector(PassiveAttackDetector.Settings.defaults());
     assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).attackScore(0.3).build(null)).passed()).isTrue();
     assertThat(detector.evaluate(new SyntheticCapture(CHALLENGE).attackScore(0.99).build(null)).reason())
         .isEqualTo("presentation-attack");

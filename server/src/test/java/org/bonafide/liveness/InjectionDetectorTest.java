@@ -101,7 +101,7 @@ class InjectionDetectorTest {
   }
 
   private static CheckResult check(CaptureMeasurements m) {
-    CheckResult result = new InjectionDetector(new DetectorProperties().getInjection()).evaluate(m);
+    CheckResult result = new InjectionDetector(InjectionDetector.Settings.defaults()).evaluate(m);
     System.out.println(result.passed() + " " + result.reason() + " " + result.details());
     return result;
   }
@@ -393,8 +393,9 @@ class InjectionDetectorTest {
     assertThat(check(measure(oriented, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0))).passed()).isTrue();
 
     // reported, not failed, when the metadata rule is switched off
-    DetectorProperties.Injection settings = new DetectorProperties().getInjection();
-    settings.setJpegMetadata(false);
+    InjectionDetector.Settings settings =
+        DetectorSettings.bind(
+            InjectionDetector.Settings.class, Map.of(DetectorSettings.PREFIX + InjectionDetector.ID + ".jpeg-metadata", String.valueOf(false)));
     CheckResult reported = new InjectionDetector(settings).evaluate(measure(lavc, InjectionDetectorTest::jittered, page(DESKTOP_UA, 0)));
     assertThat(reported.passed()).isTrue();
     assertThat(reported.details()).containsEntry("foreignSegments", List.of("COM"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * PoseSignConventionTest}); looking up raises pitch.
  */
 class MovementDetectorTest {
-  private final MovementDetector detector = new MovementDetector(new DetectorProperties().getMovement());
+  private final MovementDetector detector = new MovementDetector(MovementDetector.Settings.defaults());
 
   private static final Challenge LEFT_THEN_UP = SyntheticCapture.challenge(Prompt.TURN_LEFT, Prompt.BLINK, Prompt.LOOK_UP);
   private static final long LEFT = start(LEFT_THEN_UP, Prompt.TURN_LEFT);

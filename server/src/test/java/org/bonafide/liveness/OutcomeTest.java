@@ -64,14 +64,14 @@ class OutcomeTest {
           .as("docs/liveness.md lists %s", reason.code())
           .contains("| `" + reason.code() + "` | " + reason.outcome().code() + " | " + reason.description() + " |");
     }
-    for (LivenessDetector detector : DefaultLivenessAnalyzer.detectors(new DetectorProperties())) {
+    for (LivenessDetector detector : LivenessDetectors.create(java.util.Map.of())) {
       assertThat(docs).as("docs/liveness.md describes detector %s", detector.id()).contains("| `" + detector.id() + "` |");
     }
   }
 
   @Test
   void everyDetectorHasAUniqueIdAndADescription() {
-    List<LivenessDetector> detectors = DefaultLivenessAnalyzer.detectors(new DetectorProperties());
+    List<LivenessDetector> detectors = LivenessDetectors.create(java.util.Map.of());
     assertThat(detectors.stream().map(LivenessDetector::id).toList()).doesNotHaveDuplicates();
     assertThat(detectors).allSatisfy(d -> assertThat(d.description()).isNotBlank());
     // every detector runs by default but the retired face-swap signals (docs/liveness.md)

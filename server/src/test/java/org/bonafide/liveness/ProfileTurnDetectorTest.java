@@ -8,12 +8,11 @@ import org.junit.jupiter.api.Test;
 
 /** The profile turn on made-up series of mesh yaw, identity and mesh confidence. */
 class ProfileTurnDetectorTest {
-  private final DetectorProperties settings = new DetectorProperties();
   private static final Challenge CHALLENGE = SyntheticCapture.challenge(Prompt.TURN_LEFT, Prompt.PROFILE_RIGHT);
   private static final long PROFILE = start(CHALLENGE, Prompt.PROFILE_RIGHT);
 
   private CheckResult evaluate(SyntheticCapture capture) {
-    return new ProfileTurnDetector(settings.getProfileTurn()).evaluate(capture.build(null));
+    return new ProfileTurnDetector(ProfileTurnDetector.Settings.defaults()).evaluate(capture.build(null));
   }
 
   @Test

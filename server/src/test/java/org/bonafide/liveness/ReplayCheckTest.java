@@ -6,12 +6,13 @@ import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bonafide.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
 class ReplayCheckTest {
-  private final DetectorProperties.Replay settings = new DetectorProperties().getReplay();
+  private final ReplayCheck.Settings settings = ReplayCheck.Settings.defaults();
 
   @Test
   void aFrameReEncodedOrRescaledKeepsItsFingerprintAndAnotherFrameDoesNot() {
@@ -21,9 +22,9 @@ class ReplayCheckTest {
     FrameFingerprint rescaled = FrameFingerprint.of(0, TestImages.jpeg(TestImages.scaled(face, 0.6), 0.8f));
     FrameFingerprint other = FrameFingerprint.of(0, TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_LEFT), 0.95f));
 
-    assertThat(original.fineDistance(reEncoded.fine())).isLessThanOrEqualTo(settings.getMaxFineDistance());
-    assertThat(original.fineDistance(rescaled.fine())).isLessThanOrEqualTo(settings.getMaxFineDistance());
-    assertThat(original.fineDistance(other.fine())).isGreaterThan(3 * settings.getMaxFineDistance());
+    assertThat(original.fineDistance(reEncoded.fine())).isLessThanOrEqualTo(settings.maxFineDistance());
+    assertThat(original.fineDistance(rescaled.fine())).isLessThanOrEqualTo(settings.maxFineDistance());
+    assertThat(original.fineDistance(other.fine())).isGreaterThan(3 * settings.maxFineDistance());
     assertThat(original.coarseDistance(reEncoded.coarse())).isLessThanOrEqualTo(3);
   }
 
@@ -45,14 +46,14 @@ class ReplayCheckTest {
 
     FrameFingerprint firstFrame = FrameFingerprint.of(0, TestImages.jpeg(first, 0.9f));
     FrameFingerprint secondFrame = FrameFingerprint.of(0, TestImages.jpeg(second, 0.6f));
-    assertThat(firstFrame.fineDistance(secondFrame.fine())).isGreaterThan(settings.getMaxFineDistance());
+    assertThat(firstFrame.fineDistance(secondFrame.fine())).isGreaterThan(settings.maxFineDistance());
 
     FrameFingerprint firstFace = FrameFingerprint.ofFace(0, TestImages.read(TestImages.jpeg(first, 0.9f)), atFirst);
     FrameFingerprint secondFace = FrameFingerprint.ofFace(0, TestImages.read(TestImages.jpeg(second, 0.6f)), atSecond);
     FrameFingerprint otherFace =
         FrameFingerprint.ofFace(0, second, new org.bonafide.biometrics.FaceBox(0, 0, face.getWidth(), face.getHeight()));
-    assertThat(firstFace.fineDistance(secondFace.fine())).isLessThanOrEqualTo(settings.getMaxFaceDistance());
-    assertThat(firstFace.fineDistance(otherFace.fine())).isGreaterThan(settings.getMaxFineDistance());
+    assertThat(firstFace.fineDistance(secondFace.fine())).isLessThanOrEqualTo(settings.maxFaceDistance());
+    assertThat(firstFace.fineDistance(otherFace.fine())).isGreaterThan(settings.maxFineDistance());
     // a box too small to hash has no fingerprint
     assertThat(FrameFingerprint.ofFace(0, first, new org.bonafide.biometrics.FaceBox(5, 5, 12, 12))).isNull();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.EyeState;
@@ -22,8 +23,7 @@ class StaticTextureDetectorTest {
 
   @Test
   void eyesRepaintedOnAStillPictureAreAStaticTextureAndALiveFaceIsNot() {
-    DetectorProperties settings = new DetectorProperties();
-    StaticTextureDetector reportOnly = new StaticTextureDetector(settings.getStaticTexture());
+    StaticTextureDetector reportOnly = new StaticTextureDetector(StaticTextureDetector.Settings.defaults());
 
     CheckResult photo = reportOnly.evaluate(capture(0));
     assertThat(photo.passed()).as("report-only").isTrue();
@@ -35,15 +35,16 @@ class StaticTextureDetectorTest {
     assertThat((Double) live.details().get("textureRatio")).isGreaterThan(0.3);
     assertThat(live.score()).isGreaterThan(photo.score());
 
-    settings.getStaticTexture().setEnforce(true);
-    CheckResult enforced = new StaticTextureDetector(settings.getStaticTexture()).evaluate(capture(0));
+    StaticTextureDetector.Settings enforcing =
+        DetectorSettings.bind(StaticTextureDetector.Settings.class, Map.of("bonafide.detectors.static-texture.enforce", "true"));
+    CheckResult enforced = new StaticTextureDetector(enforcing).evaluate(capture(0));
     assertThat(enforced.reason()).isEqualTo("eyes-move-texture-static");
     assertThat(enforced.frames()).hasSize(2);
   }
 
   @Test
   void withoutAClosedEyeThereIsNothingToCompare() {
-    CheckResult result = new StaticTextureDetector(new DetectorProperties().getStaticTexture()).evaluate(capture(0, false));
+    CheckResult result = new StaticTextureDetector(StaticTextureDetector.Settings.defaults()).evaluate(capture(0, false));
     assertThat(result.passed()).isTrue();
     assertThat(result.details()).containsKey("note");
   }
