@@ -353,4 +353,71 @@ class ScamIntelligenceIT {
     assertThat(check(bank, "phone", first).path("risk").asString()).isEqualTo("medium");
     new ApiClient(port).post("/v1/checks", null, "application/json", "{}".getBytes(StandardCharsets.UTF_8)).problem(401, "unauthenticated");
   }
+
+  private long count(String table) {
+    return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+  }
+
+  /**
+   * A NUL character or a lone UTF-16 surrogate anywhere a client sends text is a 400 {@code
+   * invalid-text} that names the field, on every route that stores text, and nothing is stored; a
+   * feed lists such rows among its rejections. Before, PostgreSQL's refusal of 0x00 was a 500 and a
+   * lone surrogate was stored as "?", so "SURR-\ud800" collided with "SURR-?".
+   */
+  @Test
+  void nulCharactersAndLoneSurrogatesAreRefusedOnEveryRouteAndNothingIsStored() {
+    String bank = key("intel hostile text");
+    ApiClient api = new ApiClient(port);
+    long applications = count("graph_applications");
+    for (String bad : List.of("\\u0000", "\\ud800", "\\udfff", "\\udc00\\ud800")) {
+      JsonNode problem =
+          post("/v1/applications", bank, "{\"reference\":\"SURR-" + bad + "\",\"phones\":[\"9123 4567\"]}").problem(400, "invalid-text");
+      assertThat(problem.path("field").asString()).isEqualTo("reference");
+      post("/v1/applications", bank, "{\"reference\":\"T-1\",\"name\":\"Chan" + bad + "\"}").problem(400, "invalid-text");
+      post("/v1/applications", bank, "{\"reference\":\"T-1\",\"addresses\":[\"Flat 1\",\"x" + bad + "\"]}")
+          .problem(400, "invalid-text");
+    }
+    assertThat(count("graph_applications")).isEqualTo(applications);
+    // a real question mark and a well-formed pair (an emoji) are text
+    ApiClient.Reply question = post("/v1/applications", bank, "{\"reference\":\"SURR-?\",\"phones\":[\"9123 4567\"]}");
+    assertThat(question.status()).as(question.body()).isEqualTo(201);
+    ApiClient.Reply emoji = post("/v1/applications", bank, "{\"reference\":\"SURR-\\ud83d\\ude00\",\"phones\":[\"9123 4567\"]}");
+    assertThat(emoji.status()).as(emoji.body()).isEqualTo(201);
+    String id = question.json().path("id").asString();
+
+    // flags: the body's note and the query's note
+    long flagEvents = count("graph_flag_events");
+    JsonNode note =
+        api.put("/v1/applications/" + id + "/flag", bank, "application/json",
+                "{\"flag\":\"mule-account\",\"note\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8))
+            .problem(400, "invalid-text");
+    assertThat(note.path("field").asString()).isEqualTo("note");
+    api.delete("/v1/applications/" + id + "/flag?note=%00", bank).problem(400, "invalid-text");
+    assertThat(count("graph_flag_events")).isEqualTo(flagEvents);
+
+    // reports and disputes
+    long reports = count("scam_reports");
+    long disputes = count("scam_disputes");
+    String number = phone();
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"reference\":\"C\\u0000\"}").problem(400, "invalid-text");
+    post("/v1/reports", bank, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"category\":\"\\ud800\"}").problem(400, "invalid-text");
+    post("/v1/disputes", bank, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"reason\":\"mine\\u0000\"}").problem(400, "invalid-text");
+    post("/v1/checks", bank, "{\"indicators\":[{\"kind\":\"phone\",\"value\":\"9\\u00001\"}]}").problem(400, "invalid-text");
+    assertThat(count("scam_reports")).isEqualTo(reports);
+    assertThat(count("scam_disputes")).isEqualTo(disputes);
+
+    // a feed keeps its good rows and lists the bad ones
+    String good = phone();
+    ApiClient.Reply csv = feed(bank, "text/csv", "kind,value,reference\nphone," + good + ",OK-1\nphone," + phone() + ",BAD\u0000\n", true);
+    assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+    assertThat(csv.json().path("imported").asInt()).isEqualTo(1);
+    assertThat(csv.json().path("rejected").asInt()).isEqualTo(1);
+    assertThat(csv.json().path("rejections").get(0).toString()).contains("reference").contains("NUL");
+    ApiClient.Reply lines =
+        feed(bank, "application/x-ndjson", "{\"kind\":\"phone\",\"value\":\"" + phone() + "\",\"reference\":\"S-\\ud800\"}\n", true);
+    assertThat(lines.status()).as(lines.body()).isEqualTo(200);
+    assertThat(lines.json().path("rejected").asInt()).isEqualTo(1);
+    assertThat(lines.json().path("rejections").get(0).toString()).contains("surrogate");
+    assertThat(count("scam_reports")).isEqualTo(reports + 1);
+  }
 }

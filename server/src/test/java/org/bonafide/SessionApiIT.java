@@ -71,6 +71,35 @@ class SessionApiIT extends RunningServiceTest {
   }
 
   @Test
+  void refusesANulOrALoneSurrogateInTheReferenceAndTheTelemetryAndStoresNothing() {
+    for (String bad : List.of("\\u0000", "\\ud800", "\\udfff")) {
+      JsonNode problem =
+          api.post("/v1/sessions", key, "application/json", ("{\"applicantReference\":\"A-" + bad + "\"}").getBytes())
+              .problem(400, "invalid-text");
+      assertThat(problem.path("field").asString()).isEqualTo("applicantReference");
+    }
+    SessionClient.Created created = sessions.create();
+    String token = sessions.uploadToken(created);
+    List<byte[]> frames = SessionClient.frames(2);
+    List<java.util.Map<String, Object>> metadata =
+        List.of(
+            java.util.Map.of("index", 0, "timestampMs", 0, "prompt", "hold_still"),
+            java.util.Map.of("index", 1, "timestampMs", 80, "prompt", "hold_still"));
+    JsonNode problem =
+        sessions
+            .upload(created.id(), token, metadata, frames, java.util.Map.of("cameraLabel", "cam\u0000era", "width", 640))
+            .problem(400, "invalid-text");
+    assertThat(problem.path("field").asString()).isEqualTo("telemetry.cameraLabel");
+    sessions
+        .upload(created.id(), token, metadata, frames, java.util.Map.of("model\u0000", "x"))
+        .problem(400, "invalid-text");
+    // nothing was stored: the same frames with clean telemetry are new
+    JsonNode stored = sessions.upload(created.id(), token, metadata, frames, java.util.Map.of("cameraLabel", "camera")).json();
+    assertThat(stored.path("received").asInt()).isEqualTo(2);
+    assertThat(stored.path("stored").size()).isEqualTo(2);
+  }
+
+  @Test
   void refusesAReferencePhotoWithoutAFace() {
     ApiClient.Multipart body =
         new ApiClient.Multipart().file("reference", "ref.png", "image/png", TestImages.gradientPng(400, 300));

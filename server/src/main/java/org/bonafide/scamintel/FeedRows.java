@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.bonafide.shared.TextInput;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -136,6 +137,13 @@ public final class FeedRows {
   }
 
   private static void row(int line, Map<String, String> values, Consumer<Row> rows, Consumer<Rejected> rejected) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String problem = TextInput.problem(e.getValue());
+      if (problem != null) {
+        rejected.accept(new Rejected(line, e.getKey(), problem));
+        return;
+      }
+    }
     String kind = values.getOrDefault("kind", "").toLowerCase(Locale.ROOT);
     String value = values.getOrDefault("value", "");
     if (kind.isEmpty() || value.isEmpty()) {

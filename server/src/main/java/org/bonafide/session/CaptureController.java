@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
+import org.bonafide.shared.TextInput;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -140,7 +141,7 @@ class CaptureController {
     Part metadataPart = part(request, "metadata");
     FramesMetadata metadata;
     try {
-      metadata = json.readValue(SessionController.bytes(metadataPart), FramesMetadata.class);
+      metadata = TextInput.requireAll(json.readValue(SessionController.bytes(metadataPart), FramesMetadata.class), TextInput.TOP);
     } catch (JacksonException e) {
       throw new BonafideException(
           ErrorCode.VALIDATION_FAILED,

@@ -20,6 +20,7 @@ import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.shared.TenantId;
+import org.bonafide.shared.TextInput;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -108,7 +109,7 @@ class SessionController {
     CreateSession body = new CreateSession(null, null, null);
     if (session != null) {
       try {
-        body = json.readValue(bytes(session), CreateSession.class);
+        body = TextInput.requireAll(json.readValue(bytes(session), CreateSession.class), TextInput.TOP);
       } catch (JacksonException e) {
         throw new BonafideException(
             ErrorCode.VALIDATION_FAILED, "The session part is not valid JSON: " + e.getOriginalMessage(), Map.of("part", "session"));

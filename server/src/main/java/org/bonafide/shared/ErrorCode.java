@@ -9,6 +9,7 @@ public enum ErrorCode {
   NOT_FOUND("not-found", 404, "Resource not found"),
   VALIDATION_FAILED("validation-failed", 400, "Request is not valid"),
   MISSING_PART("missing-part", 400, "A required multipart part is missing"),
+  INVALID_TEXT("invalid-text", 400, "Text contains a NUL character or is not valid Unicode"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
   IMAGE_TOO_LARGE("image-too-large", 413, "Image exceeds the byte limit"),
