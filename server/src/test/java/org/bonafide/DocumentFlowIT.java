@@ -96,6 +96,23 @@ class DocumentFlowIT {
     assertThat(session.path("chipChallenge").asString()).isEqualTo(created.body().path("chipChallenge").asString());
   }
 
+  /** WebP is accepted for a document as everywhere else (it was refused with 415 before). */
+  @Test
+  void aWebpPhotoOfThePageIsReadLikeAPng() {
+    SessionClient sessions = client("documents webp");
+    SessionClient.Created created = sessions.createWithReference(reference(TestImages.SAMPLE1_MIDDLE));
+    BufferedImage page = DocumentPhotoRenderer.document(PASSPORT, 1300, true, TestImages.crop(TestImages.SAMPLE1_MIDDLE));
+    byte[] webp = org.bonafide.testing.LosslessWebp.encode(DocumentPhotoRenderer.onBackground(page, 1600, 1250, 0.5, 21));
+    ApiClient.Reply reply =
+        sessions.api().post("/v1/sessions/" + created.id() + "/document", sessions.apiKey(),
+            new ApiClient.Multipart().file("front", "front.webp", "image/webp", webp));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    JsonNode document = reply.json();
+    assertThat(document.path("outcome").asString()).as(document.toString()).isEqualTo("passed");
+    assertThat(document.path("fields").path("documentNumber").asString()).isEqualTo("L898902C3");
+    assertThat(SessionClient.check(document, "reference-match").path("passed").asBoolean()).as(document.toString()).isTrue();
+  }
+
   @Test
   void aPassportWithAnotherPersonsPortraitFailsTheReferenceMatch() {
     SessionClient sessions = client("documents other face");

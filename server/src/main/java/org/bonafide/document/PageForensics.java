@@ -33,7 +33,7 @@ public final class PageForensics {
    * Runs the four checks, in the order editing-traces, compression-inconsistent, portrait-pasted,
    * screen-recapture.
    *
-   * @param imageBytes the page photo, JPEG or PNG
+   * @param imageBytes the page photo, JPEG, PNG or WebP
    * @param regions the portrait and data-field boxes the caller found; may be empty (the
    *     compression check then compares tiles of the page, the seam check looks for the portrait)
    * @throws BonafideException with an image {@code ErrorCode} when the bytes cannot be decoded or

@@ -17,7 +17,7 @@ import org.bonafide.shared.ErrorCode;
  * and a screen's pixel grid live in the stored raster.
  *
  * @param bytes the encoded image
- * @param format {@code jpeg} or {@code png}
+ * @param format {@code jpeg}, {@code png} or {@code webp}
  * @param width raster width
  * @param height raster height
  * @param rgb packed 0xRRGGBB pixels, row by row
@@ -37,7 +37,8 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
   }
 
   /**
-   * Decodes JPEG or PNG bytes.
+   * Decodes JPEG, PNG or WebP bytes (the formats the service accepts everywhere; the checks that
+   * read JPEG structure run on JPEG only).
    *
    * @throws BonafideException {@code image-unreadable} for empty or undecodable bytes, {@code
    *     image-format-unsupported} for other formats, {@code image-too-many-pixels} above the limit
@@ -50,7 +51,7 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
     String format = sniff(bytes);
     if (format == null) {
       throw new BonafideException(
-          ErrorCode.IMAGE_FORMAT_UNSUPPORTED, "The page image is not JPEG or PNG (checked by its first bytes).");
+          ErrorCode.IMAGE_FORMAT_UNSUPPORTED, "The page image is not JPEG, PNG or WebP (checked by its first bytes).");
     }
     BufferedImage image = BoundedImageReader.read(bytes, maxPixels, "The page image");
     int w = image.getWidth();
@@ -71,6 +72,10 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
     }
     if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
       return "png";
+    }
+    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
+        && b[10] == 'B' && b[11] == 'P') {
+      return "webp";
     }
     return null;
   }

@@ -43,6 +43,18 @@ class PageForensicsTest {
   }
 
   @Test
+  void aWebpPageIsAnalysedLikeAPng() {
+    // the genuine page, decoded and stored losslessly as WebP
+    byte[] webp = org.bonafide.testing.LosslessWebp.encode(PageForensicsImage.decode(PageForensicsImages.genuine(1), 100_000_000L).toBufferedImage());
+    List<DocumentCheck> checks = forensics.analyse(webp, REGIONS);
+    assertThat(checks).extracting(DocumentCheck::id)
+        .containsExactly(EditingTraces.ID, ErrorLevel.ID, PortraitSeam.ID, ScreenRecapture.ID);
+    for (DocumentCheck c : checks) {
+      assertThat(c.passed()).as("%s: %s", c.id(), c.details()).isTrue();
+    }
+  }
+
+  @Test
   void portraitPastedFromAnotherJpegIsFound() {
     for (long seed = 1; seed <= 3; seed++) {
       Map<String, DocumentCheck> checks = byId(forensics.analyse(PageForensicsImages.pasted(seed, 0.5f), REGIONS));
