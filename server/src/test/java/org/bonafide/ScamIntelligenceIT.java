@@ -138,6 +138,36 @@ class ScamIntelligenceIT {
     assertThat(trail.get(2).get("actor")).isEqualTo("operator:test");
   }
 
+  /**
+   * A private report stays private under a dispute: another institution disputing the number gets
+   * the same 404 as for a number nobody reported (it used to get 201, which revealed the report and
+   * marked the reporter's own check disputed); the reporter may dispute its own.
+   */
+  @Test
+  void aDisputeMayOnlyConcernReportsTheDisputingPartyCanSee() {
+    String reporter = key("intel private reporter");
+    String other = key("intel private other");
+    String number = phone();
+    String nobodys = phone();
+    ApiClient.Reply reported =
+        new ApiClient(port).post("/v1/reports", reporter, "application/json",
+            ("{\"kind\":\"phone\",\"value\":\"" + number + "\",\"shared\":false}").getBytes(StandardCharsets.UTF_8));
+    assertThat(reported.status()).as(reported.body()).isEqualTo(201);
+    long disputes = jdbc.sql("SELECT count(*) FROM scam_disputes").query(Long.class).single();
+    JsonNode hidden =
+        post("/v1/disputes", other, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"reason\":\"ours\"}").problem(404, "not-found");
+    JsonNode unreported =
+        post("/v1/disputes", other, "{\"kind\":\"phone\",\"value\":\"" + nobodys + "\",\"reason\":\"ours\"}").problem(404, "not-found");
+    assertThat(hidden.path("detail").asString()).isEqualTo(unreported.path("detail").asString());
+    assertThat(jdbc.sql("SELECT count(*) FROM scam_disputes").query(Long.class).single()).isEqualTo(disputes);
+    JsonNode mine = check(reporter, "phone", number);
+    assertThat(mine.path("risk").asString()).isNotEqualTo("no-record");
+    assertThat(mine.path("reasons").path("disputed").asBoolean()).isFalse();
+    // the reporter can
+    ApiClient.Reply own = post("/v1/disputes", reporter, "{\"kind\":\"phone\",\"value\":\"" + number + "\",\"reason\":\"our customer's\"}");
+    assertThat(own.status()).as(own.body()).isEqualTo(201);
+  }
+
   @Test
   void aMessageIsScoredAndItsLinksAndNumbersChecked() {
     String bank = key("intel message bank");

@@ -513,16 +513,23 @@ public class ScamIntelligence {
     return out;
   }
 
-  /** Opens a dispute of an indicator (a tenant's, or the public's when {@code tenant} is null). */
+  /**
+   * Opens a dispute of an indicator (a tenant's, or the public's when {@code tenant} is null) that
+   * the disputing party can see reported: shared reports, or the tenant's own private ones.
+   */
   public Map<String, Object> dispute(TenantId tenant, String kind, String value, String reason) {
     Indicator indicator = parse(kind, value, -1);
     if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
       throw invalid("reason", "A dispute says why, in 1 to " + MAX_REASON + " characters.", Map.of());
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // Only what the disputing party can see may be disputed: another institution's private reports
+    // are neither revealed (the answer is the same as for an indicator nobody reported) nor touched.
+    UUID viewer = tenant == null ? null : tenant.value();
     UUID indicatorId =
         repository.find(indicator)
-            .orElseThrow(() -> new BonafideException(ErrorCode.NOT_FOUND, "Nothing is reported about this indicator; there is nothing to dispute."));
+            .filter(id -> !repository.reports(id, viewer).isEmpty())
+            .orElseThrow(() -> new BonafideException(ErrorCode.NOT_FOUND, "Nothing you can see is reported about this indicator; there is nothing to dispute."));
     UUID id =
         transactions.execute(
             status -> {
