@@ -163,6 +163,15 @@ class SessionApiIT extends RunningServiceTest {
     sessions
         .upload(created.id(), token, 5, List.of(TestImages.pngDeclaring(20000, 20000)))
         .problem(422, "image-too-many-pixels");
+    // a frame is a video frame: a small file declaring 1 x 40,000,000 pixels, or 3 megapixels, is
+    // refused from its header; so is a strip of a frame 40 times as long as it is wide
+    sessions
+        .upload(created.id(), token, 5, List.of(TestImages.pngDeclaring(1, 40_000_000)))
+        .problem(422, "image-too-many-pixels");
+    sessions
+        .upload(created.id(), token, 5, List.of(TestImages.pngDeclaring(2000, 1500)))
+        .problem(422, "image-too-many-pixels");
+    sessions.upload(created.id(), token, 5, List.of(TestImages.gradientPng(4000, 100))).problem(400, "validation-failed");
     sessions.upload(created.id(), token, 600, List.of(good.get(0))).problem(422, "too-many-frames");
     // a stored index with other bytes is a conflict; with the same bytes a harmless resend
     sessions.upload(created.id(), token, 0, List.of(good.get(1))).problem(409, "frame-conflict");

@@ -118,6 +118,16 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   /**
+   * Decodes bytes within a tighter budget than the configured limits (a video frame's): at most
+   * {@code maxPixels} pixels and a long side at most {@code maxAspect} times the short one, both
+   * read from the header before anything is decoded ({@code image-too-many-pixels}, {@code
+   * validation-failed}).
+   */
+  public DecodedImage decode(byte[] bytes, long maxPixels, double maxAspect) {
+    return decoder.decode(bytes, maxPixels, maxAspect);
+  }
+
+  /**
    * Every face in the image, fully analysed, most prominent first (area discounted by distance from
    * the centre), so the first face is the photo's subject.
    */

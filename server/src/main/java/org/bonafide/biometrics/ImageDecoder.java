@@ -34,6 +34,15 @@ final class ImageDecoder {
   }
 
   DecodedImage decode(byte[] bytes) {
+    return decode(bytes, maxPixels, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Decodes with a tighter budget than the configured one: at most {@code pixelLimit} pixels (never
+   * more than the configured limit) and a long side at most {@code maxAspect} times the short one,
+   * both read from the header before any pixel is decoded.
+   */
+  DecodedImage decode(byte[] bytes, long pixelLimit, double maxAspect) {
     if (bytes == null || bytes.length == 0) {
       throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The image is empty.");
     }
@@ -49,7 +58,7 @@ final class ImageDecoder {
           ErrorCode.IMAGE_FORMAT_UNSUPPORTED,
           "The image is not JPEG, PNG or WebP (checked by its first bytes, not its name).");
     }
-    BufferedImage raw = read(bytes, format);
+    BufferedImage raw = read(bytes, format, Math.min(pixelLimit, maxPixels), maxAspect);
     ExifOrientation orientation =
         "jpeg".equals(format) || "webp".equals(format) ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;
     return new DecodedImage(orientation.upright(raw), format, sha256(bytes), bytes.length);
@@ -84,7 +93,7 @@ final class ImageDecoder {
     return null;
   }
 
-  private BufferedImage read(byte[] bytes, String format) {
+  private BufferedImage read(byte[] bytes, String format, long maxPixels, double maxAspect) {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
     if (!readers.hasNext()) {
       throw new BonafideException(
@@ -109,6 +118,13 @@ final class ImageDecoder {
                 + maxPixels
                 + " pixels. It was not decoded.",
             Map.of("limit", maxPixels, "width", width, "height", height));
+      }
+      if (Math.max(width, height) > maxAspect * Math.min(width, height)) {
+        throw new BonafideException(
+            ErrorCode.VALIDATION_FAILED,
+            "The image declares " + width + "x" + height + " pixels; its long side may be at most " + maxAspect
+                + " times its short side. It was not decoded.",
+            Map.of("maxAspect", maxAspect, "width", width, "height", height));
       }
       BufferedImage image = reader.read(0);
       if (image == null) {

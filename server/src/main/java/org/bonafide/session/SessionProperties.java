@@ -31,6 +31,15 @@ class SessionProperties {
   private int maxDocuments = 5;
   private DataSize maxFrameBytes = DataSize.ofMegabytes(2);
 
+  /**
+   * Pixels a frame may have (read from its header before decoding): a video frame, not a photo.
+   * 2.5 million holds 1920x1080 and 1440x1440.
+   */
+  private long maxFramePixels = 2_500_000;
+
+  /** A frame's long side may be at most this many times its short side. */
+  private double maxFrameAspect = 4;
+
   /** Sessions analysed at once; each holds its decoded frames in turn. */
   private int analysisThreads = 1;
 
@@ -96,6 +105,22 @@ class SessionProperties {
 
   public void setMaxFramesPerRequest(int maxFramesPerRequest) {
     this.maxFramesPerRequest = maxFramesPerRequest;
+  }
+
+  public long getMaxFramePixels() {
+    return maxFramePixels;
+  }
+
+  public void setMaxFramePixels(long maxFramePixels) {
+    this.maxFramePixels = maxFramePixels;
+  }
+
+  public double getMaxFrameAspect() {
+    return maxFrameAspect;
+  }
+
+  public void setMaxFrameAspect(double maxFrameAspect) {
+    this.maxFrameAspect = maxFrameAspect;
   }
 
   public DataSize getMaxFrameBytes() {

@@ -311,7 +311,7 @@ class SessionService {
     }
     checkFrameSize(frame.image().length);
     try {
-      engine.decode(frame.image());
+      engine.decode(frame.image(), properties.getMaxFramePixels(), properties.getMaxFrameAspect());
     } catch (BonafideException e) {
       Map<String, Object> properties = new LinkedHashMap<>(e.properties());
       properties.put("index", index);

@@ -105,7 +105,9 @@ final class SessionViews {
         Map.of(
             "maxFrames", properties.getMaxFrames(),
             "maxFramesPerRequest", properties.getMaxFramesPerRequest(),
-            "maxFrameBytes", properties.getMaxFrameBytes().toBytes()));
+            "maxFrameBytes", properties.getMaxFrameBytes().toBytes(),
+            "maxFramePixels", properties.getMaxFramePixels(),
+            "maxFrameAspect", properties.getMaxFrameAspect()));
     return view;
   }
 

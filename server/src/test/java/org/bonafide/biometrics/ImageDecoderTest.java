@@ -2,6 +2,7 @@ package org.bonafide.biometrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.bonafide.testing.TestImages;
 import java.awt.Color;
@@ -42,6 +43,21 @@ class ImageDecoderTest {
       assertThat(image.height()).isEqualTo(80);
       assertThat(image.sha256()).hasSize(64);
     }
+  }
+
+  @Test
+  void aFramesBudgetIsCheckedFromTheHeaderBeforeDecoding() {
+    BonafideException pixels =
+        catchThrowableOfType(BonafideException.class, () -> decoder.decode(TestImages.pngDeclaring(1, 40_000_000), 2_500_000, 4));
+    assertThat(pixels.errorCode()).isEqualTo(ErrorCode.IMAGE_TOO_MANY_PIXELS);
+    assertThat(pixels.properties()).containsEntry("limit", 2_500_000L);
+    BonafideException strip =
+        catchThrowableOfType(BonafideException.class, () -> decoder.decode(TestImages.gradientPng(500, 100), 2_500_000, 4));
+    assertThat(strip.errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+    assertThat(decoder.decode(TestImages.gradientPng(400, 100), 2_500_000, 4).width()).isEqualTo(400);
+    // the configured limit still holds when the budget asks for more
+    assertThat(catchThrowableOfType(BonafideException.class, () -> decoder.decode(TestImages.pngDeclaring(20_000, 20_000), Long.MAX_VALUE, 4)).errorCode())
+        .isEqualTo(ErrorCode.IMAGE_TOO_MANY_PIXELS);
   }
 
   @Test
