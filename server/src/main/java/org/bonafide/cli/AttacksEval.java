@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -32,206 +29,24 @@ import org.bonafide.shared.ErrorCode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code eval attacks}: builds the attack kit's attacks from bona fide session folders, analyses
- * the bona fide sessions and then the attacks with {@link SessionsEval#analyseAll} (the analysis of
- * {@code eval sessions}), and writes a report with the ISO/IEC 30107-3 figures and a DET curve.
- *
- * <p>New attack kinds are one entry in {@link #KIT}: a name and a {@link Generator} that makes the
- * n-th session of that kind from the {@link Materials}.
+ * {@code eval attacks}: builds the attack kit's attacks from bona fide session folders ({@link
+ * Kit}), analyses the bona fide sessions and then the attacks with {@link SessionsEval#analyseAll}
+ * (the analysis of {@code eval sessions}), and writes a report with the ISO/IEC 30107-3 figures and
+ * a DET curve.
  */
 final class AttacksEval {
   static final Set<String> OPTIONS = Set.of("bona-fide", "kit", "photo", "video", "out", "count", "seed", "fps");
-
-  /** Where {@code --kit} is not given: every kind whose material is at hand. */
-  static final String ALL = "all";
 
   static final String BONA_FIDE_ROW = "bona fide";
 
   /** APCER goals per attack type; a type not listed has {@link #DEFAULT_APCER_GOAL}. */
   static final Map<String, Double> APCER_GOALS =
-      Map.of(FaceSwap.KIND, 0.10, MeshAttacks.FACE_SWAP_3D, 0.10, MeshAttacks.BLEND_SWAP, 0.10);
+      Map.of(Kit.FACE_SWAP, 0.10, Kit.FACE_SWAP_3D, 0.10, Kit.BLEND_SWAP, 0.10);
 
   static final double DEFAULT_APCER_GOAL = 0.01;
   static final double BPCER_GOAL = 0.03;
 
-  /** What a kind needs beyond the bona fide sessions. */
-  enum Need {
-    /** photos: {@code --photo} and the sharpest frame of every bona fide session */
-    PHOTOS,
-    /** the decoded {@code --video} */
-    VIDEO
-  }
-
-  /**
-   * What the attacks are made from.
-   *
-   * @param bonaFideFolders the bona fide session folders, in path order
-   * @param bonaFide the same, read
-   * @param photos {@code --photo} (when given) then each bona fide session's sharpest frame with a
-   *     face; empty unless a selected kind needs {@link Need#PHOTOS}
-   * @param video {@code --video}, or null
-   * @param footage the decoded video, or null unless a selected kind needs {@link Need#VIDEO}
-   */
-  record Materials(
-      List<Path> bonaFideFolders,
-      List<SessionFolder> bonaFide,
-      List<AttackKit.Source> photos,
-      Path video,
-      Footage footage,
-      Framing framing,
-      List<int[]> usableShots,
-      int fps,
-      FaceEngine engine) {}
-
-  /** An attack session and the name of what it was made from (for its folder's name). */
-  record Made(String source, SessionFolder session) {}
-
-  /** Makes the n-th attack session of a kind (n from 0), drawing everything random from {@code random}. */
-  @FunctionalInterface
-  interface Generator {
-    Made make(Materials materials, int n, SplittableRandom random);
-  }
-
-  /** Makes an attack from the n-th bona fide session (its folder's name given). */
-  @FunctionalInterface
-  interface SessionAttack {
-    SessionFolder make(Materials materials, SessionFolder source, String name, int n, SplittableRandom random);
-  }
-
-  /** A generator that takes bona fide session n mod their number as the attack's source. */
-  static Generator onSession(SessionAttack attack) {
-    return (m, n, random) -> {
-      int i = n % m.bonaFide().size();
-      String name = m.bonaFideFolders().get(i).getFileName().toString();
-      return new Made(name, attack.make(m, m.bonaFide().get(i), name, n, random));
-    };
-  }
-
-  /** A kit entry: what the kind needs and how to make it. */
-  record Kind(Set<Need> needs, Generator generator) {}
-
-  /** The attack kinds {@code eval attacks} builds, in the report's order. */
-  static final Map<String, Kind> KIT = kit();
-
-  private static Map<String, Kind> kit() {
-    Map<String, Kind> kit = new LinkedHashMap<>();
-    for (String kind : List.of(AttackKit.PHOTO, AttackKit.ANIMATED_PHOTO, AttackKit.ID_PHOTO_AS_SELFIE)) {
-      kit.put(
-          kind,
-          new Kind(
-              Set.of(Need.PHOTOS),
-              (m, n, random) -> {
-                AttackKit.Source source = m.photos().get(n % m.photos().size());
-                return new Made(source.name(), AttackKit.photoSession(kind, source, m.fps(), random));
-              }));
-    }
-    kit.put(
-        AttackKit.REPLAY_SESSION,
-        new Kind(
-            Set.of(),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              return new Made(name, AttackKit.replaySession(m.bonaFide().get(i), name, random));
-            }));
-    kit.put(
-        AttackKit.VIRTUAL_CAMERA,
-        new Kind(
-            Set.of(),
-            (m, n, random) -> {
-              int i = n % m.bonaFide().size();
-              String name = m.bonaFideFolders().get(i).getFileName().toString();
-              return new Made(name, AttackKit.virtualCamera(m.bonaFide().get(i), name, m.fps(), random));
-            }));
-    kit.put(
-        FaceSwap.KIND,
-        new Kind(
-            Set.of(Need.PHOTOS),
-            onSession((m, source, name, n, random) -> FaceSwap.swapSession(m.engine(), source, name, swapIdentity(m, name, n)))));
-    kit.put(
-        MeshAttacks.FACE_SWAP_3D,
-        new Kind(
-            Set.of(Need.PHOTOS),
-            onSession(
-                (m, source, name, n, random) ->
-                    MeshAttacks.faceSwap3d(m.engine(), source, name, swapIdentity(m, name, n), random))));
-    kit.put(
-        MeshAttacks.BLEND_SWAP,
-        new Kind(
-            Set.of(Need.PHOTOS),
-            onSession(
-                (m, source, name, n, random) -> {
-                  List<AttackKit.Source> others = m.photos().stream().filter(p -> !p.name().equals(name)).toList();
-                  if (others.isEmpty()) {
-                    throw new BonafideException(
-                        ErrorCode.VALIDATION_FAILED,
-                        "eval attacks: a blend swap needs another face than the session's own: give --photo.");
-                  }
-                  return MeshAttacks.blendSwap(m.engine(), source, name, others, random);
-                })));
-    kit.put(
-        MeshAttacks.REENACTMENT,
-        new Kind(
-            Set.of(Need.PHOTOS),
-            onSession((m, source, name, n, random) -> MeshAttacks.reenactment(m.engine(), source, name, swapIdentity(m, name, n)))));
-    kit.put(
-        ReplayAttack.ATTACK_TYPE,
-        new Kind(
-            Set.of(Need.VIDEO),
-            (m, n, random) ->
-                new Made(
-                    SessionVideo.stem(m.video()),
-                    ReplayAttack.replay(m.footage(), m.framing(), m.usableShots(), m.fps(), random, m.video()).session())));
-    return Collections.unmodifiableMap(kit);
-  }
-
-  /**
-   * Identity A of the n-th face swap onto session {@code target}: {@code --photo} when given (the
-   * photos that are not a bona fide session's own frame), else the sharpest frame of another bona
-   * fide session (a swap between two applicants).
-   */
-  private static AttackKit.Source swapIdentity(Materials m, String target, int n) {
-    Set<String> sessions = new java.util.HashSet<>();
-    m.bonaFideFolders().forEach(f -> sessions.add(f.getFileName().toString()));
-    List<AttackKit.Source> given = m.photos().stream().filter(p -> !sessions.contains(p.name())).toList();
-    List<AttackKit.Source> candidates =
-        given.isEmpty() ? m.photos().stream().filter(p -> !p.name().equals(target)).toList() : given;
-    if (candidates.isEmpty()) {
-      throw new BonafideException(
-          ErrorCode.VALIDATION_FAILED,
-          "eval attacks: a face swap needs another face than the session's own: give --photo, or two bona fide sessions.");
-    }
-    return candidates.get(n % candidates.size());
-  }
-
   private AttacksEval() {}
-
-  /**
-   * The kinds {@code --kit} names: {@code all} is every kind whose material is at hand (kinds that
-   * need a video only with {@code --video}); otherwise a comma-separated list of kinds, each once,
-   * in the kit's order.
-   */
-  static List<String> parseKit(String value, boolean haveVideo) {
-    if (value.trim().equals(ALL)) {
-      return KIT.entrySet().stream()
-          .filter(e -> haveVideo || !e.getValue().needs().contains(Need.VIDEO))
-          .map(Map.Entry::getKey)
-          .toList();
-    }
-    Set<String> named = new LinkedHashSet<>();
-    for (String part : value.split(",", -1)) {
-      String kind = part.trim();
-      if (!KIT.containsKey(kind)) {
-        throw Args.usage(
-            "eval attacks: --kit names '" + kind + "', not a kit kind; the kinds are all, " + String.join(", ", KIT.keySet()) + ".");
-      }
-      if (KIT.get(kind).needs().contains(Need.VIDEO) && !haveVideo) {
-        throw Args.usage("eval attacks: the kind " + kind + " needs --video FILE.");
-      }
-      named.add(kind);
-    }
-    return KIT.keySet().stream().filter(named::contains).toList();
-  }
 
   static ObjectNode run(Args args, CommandContext ctx) {
     return run(args, ctx, LivenessAnalyzers::withDefaults);
@@ -241,19 +56,18 @@ final class AttacksEval {
   static ObjectNode run(Args args, CommandContext ctx, Function<FaceEngine, LivenessAnalyzer> analyzers) {
     args.expectPositionals(0, "no positional arguments");
     Path bonaFideDir = args.requiredPath("bona-fide", "DIR (bona fide session folders)");
-    Path out = SessionVideo.outputDir(args);
+    Path out = Kit.outputDir(args);
     Path video = args.has("video") ? args.requiredPath("video", "FILE (a video for replay-video)") : null;
     Path photo = args.has("photo") ? args.requiredPath("photo", "FILE (a face photo)") : null;
-    List<String> kinds = parseKit(args.has("kit") ? args.required("kit", "all|KIND,...") : ALL, video != null);
+    List<String> kinds = Kit.parse(args.has("kit") ? args.required("kit", "all|KIND,...") : Kit.ALL, video != null);
     int count = args.intOption("count", 1, 1, 1000);
     int seed = args.intOption("seed", 1, 0, Integer.MAX_VALUE);
     int fps = args.intOption("fps", 12, 5, 30);
     if (photo != null) {
-      AttackKit.readFile(photo); // a missing photo fails before anything is built
+      Kit.readPhoto(photo); // a missing photo fails before anything is built
     }
-    List<Path> bonaFideFolders = AttackKit.bonaFideFolders(bonaFideDir);
+    List<Path> bonaFideFolders = Kit.bonaFideFolders(bonaFideDir);
     List<SessionFolder> bonaFide = bonaFideFolders.stream().map(SessionFolder::read).toList();
-    Set<Need> needs = needsOf(kinds);
     long start = ctx.nanoClock().getAsLong();
     Path sessionsDir = out.resolve("sessions");
     deleteTree(sessionsDir); // folders of an earlier run would otherwise mix stale frames into this one
@@ -263,44 +77,16 @@ final class AttacksEval {
             "[bonafide] eval attacks: %d bona fide sessions under %s; kinds %s, %d per kind%n",
             bonaFideFolders.size(), bonaFideDir, kinds, count * bonaFideFolders.size());
 
-    Footage footage = null;
-    Framing framing = null;
-    List<int[]> usable = List.of();
-    if (needs.contains(Need.VIDEO)) {
-      footage = SessionVideo.footage(video, ctx, "eval attacks");
-      framing = Framing.of(footage);
-      usable = BonaFideSimulation.usableShots(footage);
-    }
+    Kit kit = Kit.prepare(kinds, bonaFideFolders, bonaFide, photo, video, fps, ctx);
 
     List<SessionsEval.Result> results;
-    Map<Path, String> kindOf = new LinkedHashMap<>();
+    Map<Path, String> kindOf;
     long generationNanos;
     try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
       long generationStart = ctx.nanoClock().getAsLong();
-      List<AttackKit.Source> photos = new ArrayList<>();
-      if (needs.contains(Need.PHOTOS)) {
-        if (photo != null) {
-          photos.add(AttackKit.photoSource(engine, photo));
-        }
-        for (int i = 0; i < bonaFideFolders.size(); i++) {
-          photos.add(AttackKit.sharpestSource(engine, bonaFideFolders.get(i), bonaFide.get(i)));
-        }
-      }
-      Materials materials = new Materials(bonaFideFolders, bonaFide, photos, video, footage, framing, usable, fps, engine);
+      kindOf = kit.build(engine, count, seed, sessionsDir, ctx.err());
       List<Path> folders = new ArrayList<>(bonaFideFolders);
-      int perKind = count * bonaFideFolders.size();
-      for (String kind : kinds) {
-        for (int n = 0; n < perKind; n++) {
-          SplittableRandom random = new SplittableRandom((seed * 1_000_003L + n) * 31 + kind.hashCode());
-          Made made = KIT.get(kind).generator().make(materials, n, random);
-          Path folder =
-              sessionsDir.resolve(kind).resolve(String.format(Locale.ROOT, "%s-%s-%03d", safe(made.source()), kind, n));
-          made.session().write(folder);
-          folders.add(folder);
-          kindOf.put(folder, kind);
-        }
-        ctx.err().printf(Locale.ROOT, "[bonafide] eval attacks: built %d %s sessions%n", perKind, kind);
-      }
+      folders.addAll(kindOf.keySet());
       generationNanos = ctx.nanoClock().getAsLong() - generationStart;
       LivenessAnalyzer analyzer = analyzers.apply(engine);
       Progress progress = new Progress(ctx.err(), "eval attacks", "sessions", folders.size(), 10, ctx.nanoClock());
@@ -326,16 +112,6 @@ final class AttacksEval {
     List<String> sources = bonaFide.stream().map(SessionFolder::source).toList();
     writeText(report, markdown(r, bonaFideFolders, sources, tally.reasonsByType, count, seed, kinds) + scoreRanges(tally.scores));
     return r;
-  }
-
-  private static Set<Need> needsOf(List<String> kinds) {
-    Set<Need> needs = java.util.EnumSet.noneOf(Need.class);
-    kinds.forEach(k -> needs.addAll(KIT.get(k).needs()));
-    return needs;
-  }
-
-  private static String safe(String name) {
-    return name.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
   /**

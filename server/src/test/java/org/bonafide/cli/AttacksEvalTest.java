@@ -209,23 +209,23 @@ class AttacksEvalTest {
 
   @Test
   void kitAllLeavesOutTheKindsThatNeedAVideoWithoutOne() {
-    assertThat(AttacksEval.parseKit("all", false))
+    assertThat(Kit.parse("all", false))
         .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera", "face-swap", "face-swap-3d", "blend-swap", "reenactment");
-    assertThat(AttacksEval.parseKit("all", true)).contains("replay-video").hasSize(AttacksEval.KIT.size());
+    assertThat(Kit.parse("all", true)).contains("replay-video").hasSize(Kit.KIT.size());
   }
 
   @Test
   void kitListIsTakenInTheKitsOrderWithoutRepeats() {
-    assertThat(AttacksEval.parseKit("virtual-camera, photo,photo", false)).containsExactly("photo", "virtual-camera");
+    assertThat(Kit.parse("virtual-camera, photo,photo", false)).containsExactly("photo", "virtual-camera");
   }
 
   @Test
   void kitRejectsUnknownKindsAndAVideoKindWithoutAVideo() {
-    assertThatThrownBy(() -> AttacksEval.parseKit("photo,print", false))
+    assertThatThrownBy(() -> Kit.parse("photo,print", false))
         .isInstanceOf(BonafideException.class)
         .hasMessageContaining("'print'")
         .hasMessageContaining("replay-session");
-    assertThatThrownBy(() -> AttacksEval.parseKit("replay-video", false))
+    assertThatThrownBy(() -> Kit.parse("replay-video", false))
         .isInstanceOf(BonafideException.class)
         .hasMessageContaining("needs --video");
   }
