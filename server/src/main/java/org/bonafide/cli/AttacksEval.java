@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.attack.Kit;
 import org.bonafide.liveness.CheckResult;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;

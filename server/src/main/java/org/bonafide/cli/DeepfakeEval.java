@@ -39,12 +39,14 @@ import tools.jackson.databind.node.ObjectNode;
  * deepfake score is the mean of {@code 1 - score} over the face-swap checks (landmark jitter,
  * blending seam, skin tone, rPPG): higher is more like a fake. AUC is over fake (positive) against
  * real (negative) videos; a video that cannot be decoded is listed in {@code failed} and left out.
+ *
+ * <p>Public for the labels file's reader and the AUC, which {@code eval blend} shares.
  */
-final class DeepfakeEval {
+public final class DeepfakeEval {
   static final Set<String> OPTIONS = Set.of("videos", "labels", "fps", "max-seconds");
 
   /** One labelled video. */
-  record Labelled(String video, boolean fake, String manipulation) {}
+  public record Labelled(String video, boolean fake, String manipulation) {}
 
   private DeepfakeEval() {}
 
@@ -133,7 +135,7 @@ final class DeepfakeEval {
   }
 
   /** AUC of fake (positive) against real (negative) scores; NaN when either is empty. */
-  static double auc(List<Double> fake, List<Double> real) {
+  public static double auc(List<Double> fake, List<Double> real) {
     return Metrics.auc(
         Metrics.sorted(fake.stream().mapToDouble(Double::doubleValue).toArray()),
         Metrics.sorted(real.stream().mapToDouble(Double::doubleValue).toArray()));
@@ -154,7 +156,7 @@ final class DeepfakeEval {
   }
 
   /** Reads {@code video,label[,manipulation]}; label is {@code real} or {@code fake}. */
-  static List<Labelled> labels(Path csv) {
+  public static List<Labelled> labels(Path csv) {
     List<Labelled> out = new ArrayList<>();
     for (Csv.Row row : Csv.read(csv, "labels", List.of("video", "label"), List.of("manipulation"))) {
       String label = row.get("label").trim().toLowerCase(Locale.ROOT);

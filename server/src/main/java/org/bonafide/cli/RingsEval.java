@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.bonafide.cli.attack.SyntheticFaces;
 import org.bonafide.identitygraph.ApplicationInput;
 import org.bonafide.identitygraph.IdentityGraph;
 import org.bonafide.identitygraph.RingDetector;

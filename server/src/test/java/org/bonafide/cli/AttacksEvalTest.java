@@ -1,7 +1,6 @@
 package org.bonafide.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -16,22 +15,22 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
-import org.bonafide.liveness.CheckResult;
 import org.bonafide.liveness.Challenge;
+import org.bonafide.liveness.CheckResult;
 import org.bonafide.liveness.ColourFlash;
-import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.FrameFingerprint;
+import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessReport;
 import org.bonafide.liveness.MediaFingerprints;
 import org.bonafide.liveness.Outcome;
 import org.bonafide.liveness.Prompt;
 import org.bonafide.liveness.PromptStep;
 import org.bonafide.liveness.SessionFolder;
-import org.bonafide.shared.BonafideException;
 import org.bonafide.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * {@code eval attacks} on a fake analyzer: the kinds that need no face engine (replay-session,
@@ -44,6 +43,9 @@ class AttacksEvalTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  /** The camera label the kit's virtual camera reports. */
+  private static final String VIRTUAL_CAMERA = "OBS Virtual Camera";
+
   /**
    * A virtual camera's sessions (its label in the telemetry) fail on the injection check with score
    * 0.1; every other session gets the outcome and score its telemetry names (replay-session keeps
@@ -51,7 +53,7 @@ class AttacksEvalTest {
    */
   private static final LivenessAnalyzer FAKE =
       (capture, reference) -> {
-        if (AttackKit.VIRTUAL_CAMERA_LABEL.equals(capture.telemetry().get("cameraLabel"))) {
+        if (VIRTUAL_CAMERA.equals(capture.telemetry().get("cameraLabel"))) {
           return new LivenessReport(
               Outcome.FAILED,
               List.of("virtual-camera"),
@@ -205,29 +207,6 @@ class AttacksEvalTest {
     run("--bona-fide", dir.resolve("bona").toString(), "--kit", "replay-session", "--out", report.toString());
 
     assertThat(SessionFolder.findAll(report.resolve("sessions"))).hasSize(1);
-  }
-
-  @Test
-  void kitAllLeavesOutTheKindsThatNeedAVideoWithoutOne() {
-    assertThat(Kit.parse("all", false))
-        .containsExactly("photo", "animated-photo", "id-photo-as-selfie", "replay-session", "virtual-camera", "face-swap", "face-swap-3d", "blend-swap", "reenactment");
-    assertThat(Kit.parse("all", true)).contains("replay-video").hasSize(Kit.KIT.size());
-  }
-
-  @Test
-  void kitListIsTakenInTheKitsOrderWithoutRepeats() {
-    assertThat(Kit.parse("virtual-camera, photo,photo", false)).containsExactly("photo", "virtual-camera");
-  }
-
-  @Test
-  void kitRejectsUnknownKindsAndAVideoKindWithoutAVideo() {
-    assertThatThrownBy(() -> Kit.parse("photo,print", false))
-        .isInstanceOf(BonafideException.class)
-        .hasMessageContaining("'print'")
-        .hasMessageContaining("replay-session");
-    assertThatThrownBy(() -> Kit.parse("replay-video", false))
-        .isInstanceOf(BonafideException.class)
-        .hasMessageContaining("needs --video");
   }
 
   @Test

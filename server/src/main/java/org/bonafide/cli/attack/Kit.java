@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.bonafide.biometrics.FaceEngine;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
 import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
@@ -23,16 +25,18 @@ import org.bonafide.shared.ErrorCode;
  *
  * <p>New attack kinds are one entry in {@link #KIT}: a name and a {@link Generator} that makes the
  * n-th session of that kind from the {@link Materials}.
+ *
+ * <p>Public for {@code eval attacks}, which analyses what it builds.
  */
-final class Kit {
+public final class Kit {
   /** Where {@code --kit} is not given: every kind whose material is at hand. */
-  static final String ALL = "all";
+  public static final String ALL = "all";
 
   /** The face swaps' kinds, which {@code eval attacks} holds to a goal of their own. */
-  static final String FACE_SWAP = FaceSwap.KIND;
+  public static final String FACE_SWAP = FaceSwap.KIND;
 
-  static final String FACE_SWAP_3D = MeshAttacks.FACE_SWAP_3D;
-  static final String BLEND_SWAP = MeshAttacks.BLEND_SWAP;
+  public static final String FACE_SWAP_3D = MeshAttacks.FACE_SWAP_3D;
+  public static final String BLEND_SWAP = MeshAttacks.BLEND_SWAP;
 
   /** What a kind needs beyond the bona fide sessions. */
   enum Need {
@@ -223,7 +227,7 @@ final class Kit {
    * need a video only with {@code --video}); otherwise a comma-separated list of kinds, each once,
    * in the kit's order.
    */
-  static List<String> parse(String value, boolean haveVideo) {
+  public static List<String> parse(String value, boolean haveVideo) {
     if (value.trim().equals(ALL)) {
       return KIT.entrySet().stream()
           .filter(e -> haveVideo || !e.getValue().needs().contains(Need.VIDEO))
@@ -246,17 +250,17 @@ final class Kit {
   }
 
   /** The output folder, created; fails with a clear message when it is a file. */
-  static Path outputDir(Args args) {
+  public static Path outputDir(Args args) {
     return SessionVideo.outputDir(args);
   }
 
   /** Reads a face photo's file; fails when it is missing. */
-  static byte[] readPhoto(Path file) {
+  public static byte[] readPhoto(Path file) {
     return AttackKit.readFile(file);
   }
 
   /** Session folders under {@code dir} labelled bona fide (or unlabelled); fails when there are none. */
-  static List<Path> bonaFideFolders(Path dir) {
+  public static List<Path> bonaFideFolders(Path dir) {
     return AttackKit.bonaFideFolders(dir);
   }
 
@@ -270,7 +274,7 @@ final class Kit {
    * @param photo {@code --photo}, or null
    * @param video {@code --video}, or null
    */
-  static Kit prepare(
+  public static Kit prepare(
       List<String> kinds,
       List<Path> bonaFideFolders,
       List<SessionFolder> bonaFide,
@@ -297,7 +301,7 @@ final class Kit {
    *
    * @return the folders written, in the order they were built, with their kinds
    */
-  Map<Path, String> build(FaceEngine engine, int count, int seed, Path sessionsDir, PrintStream err) {
+  public Map<Path, String> build(FaceEngine engine, int count, int seed, Path sessionsDir, PrintStream err) {
     List<AttackKit.Source> photos = new ArrayList<>();
     if (needs.contains(Need.PHOTOS)) {
       if (photo != null) {

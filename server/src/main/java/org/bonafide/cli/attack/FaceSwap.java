@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -12,6 +12,9 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.SessionFolder;
@@ -31,10 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  * face region (mean and standard deviation per channel in YCbCr); then an alpha blend through the
  * feathered mask (not Poisson cloning: the feather and the colour transfer hide the seam well
  * enough for a detector test, and a detector should not rely on a seam being sharp).
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class FaceSwap {
-  static final String KIND = "face-swap";
-  static final Set<String> OPTIONS = Set.of("bona-fide", "identity", "out", "count", "seed");
+public final class FaceSwap {
+  public static final String KIND = "face-swap";
+  public static final Set<String> OPTIONS = Set.of("bona-fide", "identity", "out", "count", "seed");
 
   /** Jaw landmarks and forehead points whose outward copies ring the face, so the warp covers the feathered edge. */
   private static final int[] RING = {0, 2, 4, 6, 8, 10, 12, 14, 16, 68, 70, 72, 75, 77};
@@ -47,7 +52,7 @@ final class FaceSwap {
 
   private FaceSwap() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path out = SessionVideo.outputDir(args);
     int count = args.intOption("count", 1, 1, 1000);

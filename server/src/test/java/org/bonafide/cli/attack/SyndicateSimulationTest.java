@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bonafide.cli.Progress;
 import org.junit.jupiter.api.Test;
+
 
 /** The simulated population shares what people really share, and nothing a stranger cannot. */
 class SyndicateSimulationTest {

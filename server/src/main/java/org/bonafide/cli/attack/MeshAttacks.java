@@ -1,12 +1,12 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -16,6 +16,9 @@ import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.FaceMesh;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.SessionFolder;
@@ -44,8 +47,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       animated bought photo of the incident reports, following a live driver, without parallax
  *       and without handling occlusion.
  * </ul>
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class MeshAttacks {
+public final class MeshAttacks {
   static final String FACE_SWAP_3D = "face-swap-3d";
   static final String BLEND_SWAP = "blend-swap";
   static final String REENACTMENT = "reenactment";
@@ -60,8 +65,8 @@ final class MeshAttacks {
   /** The mesh's face flag from which a followed mesh is still painted on (tools track loosely). */
   private static final double TRACK_CONFIDENCE = 0.1;
 
-  static final List<String> KINDS = List.of(FACE_SWAP_3D, BLEND_SWAP, REENACTMENT);
-  static final Set<String> OPTIONS = Set.of("bona-fide", "identity", "out", "count", "seed");
+  public static final List<String> KINDS = List.of(FACE_SWAP_3D, BLEND_SWAP, REENACTMENT);
+  public static final Set<String> OPTIONS = Set.of("bona-fide", "identity", "out", "count", "seed");
 
   private MeshAttacks() {}
 
@@ -70,7 +75,7 @@ final class MeshAttacks {
    * DIR}: B's bona fide sessions with A's face swapped in (3-D swap), blended in (the closest of A's
    * faces), or A's photo animated by B's movements (reenactment).
    */
-  static ObjectNode run(String kind, Args args, CommandContext ctx) {
+  public static ObjectNode run(String kind, Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path out = SessionVideo.outputDir(args);
     int count = args.intOption("count", 1, 1, 1000);

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,6 +17,10 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.JpegEncoder;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -38,10 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  * #FACE_SWAP_NO_COLOUR}), by the kit's 3-D mesh swap ({@value #FACE_SWAP_3D}) and by its
  * cross-identity blend ({@value #BLEND_SWAP}). {@code labels.csv} lists them as {@code eval
  * deepfake} reads them.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class DeepfakeVideos {
-  static final String KIND = "deepfake-videos";
-  static final Set<String> OPTIONS = Set.of("video", "photos", "out", "count", "seed");
+public final class DeepfakeVideos {
+  public static final String KIND = "deepfake-videos";
+  public static final Set<String> OPTIONS = Set.of("video", "photos", "out", "count", "seed");
 
   static final String FACE_SWAP = "face-swap";
   static final String FACE_SWAP_NO_COLOUR = "face-swap-no-colour-transfer";
@@ -69,7 +75,7 @@ final class DeepfakeVideos {
 
   private DeepfakeVideos() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path video = args.requiredPath("video", "FILE (a real video of a person)");
     Path photosDir = args.requiredPath("photos", "DIR (face photos of other people)");

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -46,9 +49,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       capture time), framed like a selfie camera ({@link Framing}), and lit by the screen ({@link
  *       ScreenLight}).
  * </ol>
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class BonaFideSimulation {
-  static final Set<String> OPTIONS = Set.of("video", "out", "count", "seed", "fps", "trajectory");
+public final class BonaFideSimulation {
+  public static final Set<String> OPTIONS = Set.of("video", "out", "count", "seed", "fps", "trajectory");
 
   static final int MIN_FACE_PX = 60;
   static final double MAX_SHOT_YAW = 25;
@@ -87,7 +92,7 @@ final class BonaFideSimulation {
     }
   }
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path video = args.requiredPath("video", "FILE (the footage)");
     Path out = SessionVideo.outputDir(args);

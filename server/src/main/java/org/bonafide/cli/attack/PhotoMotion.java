@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

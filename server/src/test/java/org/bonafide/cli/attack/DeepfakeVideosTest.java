@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,12 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.DeepfakeEval;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.TestVideos;
+import org.bonafide.cli.VideoFrames;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.testing.TestImages;
@@ -24,6 +30,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * {@code simulate deepfake-videos} on a video made in the test (a demo photo's face turning from

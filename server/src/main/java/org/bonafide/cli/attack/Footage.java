@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,8 @@ import org.bonafide.biometrics.EyeState;
 import org.bonafide.biometrics.FaceBox;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.HeadPose;
+import org.bonafide.cli.Progress;
+import org.bonafide.cli.VideoFrames;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 

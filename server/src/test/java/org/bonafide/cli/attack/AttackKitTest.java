@@ -1,11 +1,8 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.CliHarness;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
 
 /** The attack kit's generators: what they write, and that their pictures really move as claimed. */
 class AttackKitTest {
@@ -64,6 +63,12 @@ class AttackKitTest {
       list.add(new CapturedFrame(k, k * stepMs + (k % 3), Prompt.HOLD_STILL, null, SessionVideo.jpeg(image)));
     }
     return SessionFolder.bonaFide(new Capture(challenge, list, java.util.Map.of("cameraLabel", "Front camera")), "made up");
+  }
+
+  /** The embedding of a photo's most prominent face, as the evaluations take a reference photo's. */
+  private static float[] embedding(byte[] photo) {
+    DecodedImage image = engine.decode(photo);
+    return engine.analyseFace(image, engine.detect(image).get(0)).embedding();
   }
 
   @Test
@@ -125,18 +130,12 @@ class AttackKitTest {
   void photoAttackWritesJitteredSelfieFramesOnFreshChallenges() throws Exception {
     Path photo = dir.resolve("portrait.jpg");
     Files.write(photo, TestImages.jpeg(TestImages.crop(TestImages.SAMPLE3_MIDDLE), 0.95f));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CliHarness cli = CliHarness.withEngines(settings -> new FaceEngine(settings.withThreads(2, 1)));
     int status =
-        Cli.run(
-            new String[] {"attack", "photo", "--photo", photo.toString(), "--out", dir.resolve("kit").toString(), "--count", "2", "--fps", "5"},
-            new CommandContext(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                settings -> new FaceEngine(settings.withThreads(2, 1)),
-                System::nanoTime));
+        cli.run("attack", "photo", "--photo", photo.toString(), "--out", dir.resolve("kit").toString(), "--count", "2", "--fps", "5");
 
     assertThat(status).isZero();
-    JsonNode result = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8).trim());
+    JsonNode result = cli.json();
     assertThat(result.get("sessions")).hasSize(2);
     List<Path> folders = SessionFolder.findAll(dir.resolve("kit"));
     assertThat(folders).hasSize(2);
@@ -183,7 +182,7 @@ class AttackKitTest {
     AttackKit.Source source = new AttackKit.Source("id", still, bytes, "an ID portrait");
     SessionFolder session = AttackKit.photoSession(AttackKit.ID_PHOTO_AS_SELFIE, source, 5, new SplittableRandom(9));
 
-    float[] reference = SessionsEval.referenceEmbedding(engine, session.reference(), dir);
+    float[] reference = embedding(session.reference());
     LivenessReport report = LivenessAnalyzers.withDefaults(engine).analyse(session.capture(), reference);
 
     CheckResult check = report.checks().stream().filter(c -> c.id().equals("reference-photo")).findFirst().orElseThrow();

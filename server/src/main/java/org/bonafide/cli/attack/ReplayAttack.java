@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -26,10 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  * whole video when it has no such shot, sampled at the capture rate, framed around its
  * subject like a selfie camera ({@link Framing}); each frame is annotated with the prompt and
  * colour the challenge had on screen at that moment. Nothing in the video responds to them.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class ReplayAttack {
-  static final Set<String> OPTIONS = Set.of("video", "out", "count", "seed", "fps");
-  static final String ATTACK_TYPE = "replay-video";
+public final class ReplayAttack {
+  public static final Set<String> OPTIONS = Set.of("video", "out", "count", "seed", "fps");
+  public static final String ATTACK_TYPE = "replay-video";
 
   /**
    * Camera labels a video feed shows: virtual-camera software, and a re-flashed phone that reports
@@ -40,7 +45,7 @@ final class ReplayAttack {
 
   private ReplayAttack() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path video = args.requiredPath("video", "FILE (the recorded video to replay)");
     Path out = SessionVideo.outputDir(args);

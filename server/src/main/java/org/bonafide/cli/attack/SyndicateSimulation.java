@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.identitygraph.EntityKind;
 import org.bonafide.identitygraph.Identifiers;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,9 +41,11 @@ import tools.jackson.databind.node.ObjectNode;
  * fraudster's face; a good one shows the victim's), a few phones on SIM cards registered with the
  * stolen IDs, one to three devices, drop addresses and mule accounts, and many applications at many
  * institutions within weeks. Faces are {@link SyntheticFaces} seeds, not photos.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class SyndicateSimulation {
-  static final java.util.Set<String> OPTIONS = java.util.Set.of("population", "rings", "seed", "out", "institutions");
+public final class SyndicateSimulation {
+  public static final java.util.Set<String> OPTIONS = java.util.Set.of("population", "rings", "seed", "out", "institutions");
   static final Instant END = Instant.parse("2026-11-01T00:00:00Z");
   static final int DAYS = 90;
 
@@ -71,7 +77,7 @@ final class SyndicateSimulation {
       Instant at, int institution, Person identity, long facePerson, String phone, String email, String address,
       String ip, String device, String account, String ring) {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     int population = args.intOption("population", 0, 10, 10_000_000);
     if (population == 0) {
       throw Args.usage("simulate syndicate needs --population N (applications, at least 10).");

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,6 +9,7 @@ import java.util.function.IntToDoubleFunction;
 import org.bonafide.biometrics.EyeState;
 import org.bonafide.biometrics.FaceBox;
 import org.bonafide.biometrics.HeadPose;
+import org.bonafide.cli.VideoFrames;
 
 /**
  * Footage made up in the test: grey frames with a skin-coloured face disc, and a subject whose

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -17,6 +17,9 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -34,8 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * on a freshly drawn challenge, with every frame annotated with the prompt and colour that
  * challenge had on screen at its time. {@code docs/formats.md} ("Attack kit") says what each kind
  * makes and which real incident it imitates.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class AttackKit {
+public final class AttackKit {
   static final String PHOTO = "photo";
   static final String ANIMATED_PHOTO = "animated-photo";
   static final String REPLAY_SESSION = "replay-session";
@@ -43,7 +48,7 @@ final class AttackKit {
   static final String ID_PHOTO_AS_SELFIE = "id-photo-as-selfie";
 
   /** The kinds this class makes, in the order the help lists them. */
-  static final List<String> KINDS = List.of(PHOTO, ANIMATED_PHOTO, REPLAY_SESSION, VIRTUAL_CAMERA, ID_PHOTO_AS_SELFIE);
+  public static final List<String> KINDS = List.of(PHOTO, ANIMATED_PHOTO, REPLAY_SESSION, VIRTUAL_CAMERA, ID_PHOTO_AS_SELFIE);
 
   private static final Set<String> COMMON = Set.of("out", "count", "seed", "fps");
   /** Sensor noise of a phone's front camera in good light, in grey levels (standard deviation). */
@@ -57,7 +62,7 @@ final class AttackKit {
 
   private AttackKit() {}
 
-  static Set<String> options(String kind) {
+  public static Set<String> options(String kind) {
     Set<String> own =
         switch (kind) {
           case PHOTO, ANIMATED_PHOTO -> Set.of("photo", "bona-fide");
@@ -71,7 +76,7 @@ final class AttackKit {
     return Set.copyOf(all);
   }
 
-  static ObjectNode run(String kind, Args args, CommandContext ctx) {
+  public static ObjectNode run(String kind, Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path out = SessionVideo.outputDir(args);
     int count = args.intOption("count", 1, 1, 1000);

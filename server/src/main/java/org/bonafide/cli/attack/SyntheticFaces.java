@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.util.SplittableRandom;
 
@@ -10,15 +10,17 @@ import java.util.SplittableRandom;
  * from the person's vector; two people are near 0 (plus or minus 0.13 at three standard
  * deviations in 512 dimensions), as real face embeddings of one and two people are either side of
  * the face engine's threshold (0.51).
+ *
+ * <p>Public for {@code eval rings}, which turns the population's face seeds back into embeddings.
  */
-final class SyntheticFaces {
+public final class SyntheticFaces {
   static final int DIMENSIONS = 512;
   static final double NOISE = 0.033;
 
   private SyntheticFaces() {}
 
   /** Capture {@code sample} of person {@code person}. */
-  static float[] capture(long person, long sample) {
+  public static float[] capture(long person, long sample) {
     float[] base = person(person);
     SplittableRandom random = new SplittableRandom(person * 1_000_003L + sample * 7_919L + 17);
     float[] v = new float[DIMENSIONS];

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,6 +11,10 @@ import java.util.Map;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.JpegEncoder;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Progress;
+import org.bonafide.cli.VideoFrames;
 import org.bonafide.liveness.Challenge;
 import org.bonafide.liveness.ColourFlash;
 import org.bonafide.liveness.Prompt;

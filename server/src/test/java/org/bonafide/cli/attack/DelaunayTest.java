@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.attack;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
