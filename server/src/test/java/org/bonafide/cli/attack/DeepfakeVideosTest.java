@@ -18,10 +18,10 @@ import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.cli.Args;
 import org.bonafide.cli.CommandContext;
-import org.bonafide.cli.DeepfakeEval;
 import org.bonafide.cli.Json;
 import org.bonafide.cli.TestVideos;
 import org.bonafide.cli.VideoFrames;
+import org.bonafide.cli.eval.DeepfakeEval;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 import org.bonafide.testing.TestImages;
@@ -30,6 +30,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
 
 
 /**

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +14,11 @@ import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.FaceMesh;
 import org.bonafide.biometrics.MeshModels;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.EvalInputs;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.shared.BonafideException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,9 +33,11 @@ import tools.jackson.databind.node.ObjectNode;
  * compared, by template index: 18 and 22 (outer and inner corner of the eye on the image's left),
  * 23 and 27 (inner and outer corner of the other eye), 55 (the bottom of the nose, where its
  * midline meets the nostrils' outlines), 87 and 93 (mouth corners).
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class LandmarksEval {
-  static final Set<String> OPTIONS = Set.of("images", "templates", "progress-every", "limit");
+public final class LandmarksEval {
+  public static final Set<String> OPTIONS = Set.of("images", "templates", "progress-every", "limit");
 
   /** A compared point: its name, template index, face-mesh index and 68-point index. */
   record Point(String name, int template, int mesh, int landmark68) {}
@@ -52,7 +59,7 @@ final class LandmarksEval {
 
   private LandmarksEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path images = EvalInputs.imageDir(args);
     Path templates = args.requiredPath("templates", "DIR");

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.cli.attack.Kit;
 import org.bonafide.liveness.CheckResult;
 import org.bonafide.liveness.LivenessAnalyzer;
@@ -34,9 +38,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Kit}), analyses the bona fide sessions and then the attacks with {@link SessionsEval#analyseAll}
  * (the analysis of {@code eval sessions}), and writes a report with the ISO/IEC 30107-3 figures and
  * a DET curve.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class AttacksEval {
-  static final Set<String> OPTIONS = Set.of("bona-fide", "kit", "photo", "video", "out", "count", "seed", "fps");
+public final class AttacksEval {
+  public static final Set<String> OPTIONS = Set.of("bona-fide", "kit", "photo", "video", "out", "count", "seed", "fps");
 
   static final String BONA_FIDE_ROW = "bona fide";
 
@@ -49,7 +55,7 @@ final class AttacksEval {
 
   private AttacksEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     return run(args, ctx, LivenessAnalyzers::withDefaults);
   }
 

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.EvalInputs;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.document.MrzField;
 import org.bonafide.document.MrzReader;
 import org.bonafide.document.MrzResult;
@@ -27,9 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * digit of the zone read verifies with the label's {@code valid} (true when absent: the photos
  * show genuine documents or specimens); country codes and expiry are left out, as specimens carry
  * the fictional state UTO and long-past expiry dates.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class MrzImagesEval {
-  static final Set<String> OPTIONS = Set.of("images", "labels", "progress-every");
+public final class MrzImagesEval {
+  public static final Set<String> OPTIONS = Set.of("images", "labels", "progress-every");
   static final List<String> FIELDS =
       List.of(
           "documentCode",
@@ -50,7 +57,7 @@ final class MrzImagesEval {
 
   private MrzImagesEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path dir = EvalInputs.imageDir(args);
     Path labels = args.requiredPath("labels", "FILE.jsonl");

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Csv;
+import org.bonafide.cli.EvalInputs;
+import org.bonafide.cli.ImageBatch;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Metrics;
+import org.bonafide.cli.Progress;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,9 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * meanings. A presentation is classified an attack when its score is at or above the threshold.
  * APCER is computed per attack type (PAI species) and the worst type is reported; presentations
  * without a usable face are non-responses (APNRR, BPNRR) and are left out of APCER and BPCER.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class PadEval {
-  static final Set<String> OPTIONS = Set.of("images", "labels", "threshold", "threads", "workers", "progress-every");
+public final class PadEval {
+  public static final Set<String> OPTIONS = Set.of("images", "labels", "threshold", "threads", "workers", "progress-every");
   static final double DEFAULT_THRESHOLD = 0.5;
   /** Attack type of an attack row whose attack_type is empty or absent. */
   static final String UNSPECIFIED = "unspecified";
@@ -29,7 +39,7 @@ final class PadEval {
 
   private PadEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path dir = EvalInputs.imageDir(args);
     Path csv = args.requiredPath("labels", "FILE.csv");

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,10 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
 import org.bonafide.identitygraph.FaceIndex;
 import org.bonafide.identitygraph.FaceVectorIndex;
 import org.bonafide.identitygraph.FlatFaceIndex;
@@ -35,9 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * face, some several (people who apply again, or at several institutions). An application's id
  * carries its identity in its high 64 bits, which lets the bench check that a mated query's best
  * hit is the same identity.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class FaceIndexBench {
-  static final Set<String> OPTIONS =
+public final class FaceIndexBench {
+  public static final Set<String> OPTIONS =
       Set.of("faces", "queries", "recall-queries", "dir", "seed", "ram-buffer-mb", "threads", "candidates", "sweep",
           "max-conn", "beam-width", "quantized", "merge", "search-threads", "engine", "threshold");
 
@@ -49,7 +55,7 @@ final class FaceIndexBench {
 
   private FaceIndexBench() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     int faces = args.intOption("faces", 100_000, 1, 50_000_000);
     int queries = args.intOption("queries", 2_000, 1, 1_000_000);

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +19,9 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
 import org.bonafide.liveness.DetectorProperties;
 import org.bonafide.liveness.LivenessAnalyzer;
 import org.bonafide.liveness.LivenessAnalyzers;
@@ -38,9 +41,11 @@ import tools.jackson.databind.node.ObjectNode;
  * a session bona fide, {@code failed} an attack. APCER is computed per attack type (PAI species)
  * and the worst type is reported, as {@code eval pad} does. Unlabelled sessions are analysed and
  * listed but not counted in any rate.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class SessionsEval {
-  static final Set<String> OPTIONS = Set.of("dir", "out");
+public final class SessionsEval {
+  public static final Set<String> OPTIONS = Set.of("dir", "out");
 
   /** What one session's analysis gave, or the input error that stopped it. */
   record Result(Path folder, String label, String attackType, LivenessReport report, String error, String detail, long nanos) {
@@ -51,7 +56,7 @@ final class SessionsEval {
 
   private SessionsEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     return run(args, ctx, LivenessAnalyzers::withDefaults);
   }
 

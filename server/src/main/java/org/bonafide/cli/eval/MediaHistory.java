@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,15 +10,25 @@ import java.util.Map;
 import java.util.Set;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Csv;
+import org.bonafide.cli.EvalInputs;
+import org.bonafide.cli.ImageBatch;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Metrics;
+import org.bonafide.cli.Progress;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code eval face-pairs}: verification error rates of the face comparison over a labelled set,
  * with the ISO/IEC 19795-1 meanings: FMR and FNMR are algorithm rates over the pairs that could be
  * compared, failures to enrol are counted apart (FTE) and their pairs excluded.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class FacePairsEval {
-  static final Set<String> OPTIONS =
+public final class FacePairsEval {
+  public static final Set<String> OPTIONS =
       Set.of("images", "pairs", "identities", "threshold", "threads", "workers", "progress-every");
 
   /** An identities file makes every pair; past this many the scores alone would need gigabytes. */
@@ -39,7 +49,7 @@ final class FacePairsEval {
 
   private FacePairsEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path dir = EvalInputs.imageDir(args);
     boolean byPairs = args.has("pairs");

@@ -1,10 +1,15 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Csv;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Metrics;
 import org.bonafide.identitygraph.Identifiers;
 import org.bonafide.scamintel.IndicatorKind;
 import org.bonafide.scamintel.Indicators;
@@ -16,13 +21,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code legit} or {@code scam}) with the shipped lookalike rules against the default protected
  * domains, and prints precision, recall and f1 at the threshold, and AUC. No database: the reports
  * a deployment holds would only raise the scores.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class UrlsEval {
-  static final Set<String> OPTIONS = Set.of("file", "threshold");
+public final class UrlsEval {
+  public static final Set<String> OPTIONS = Set.of("file", "threshold");
 
   private UrlsEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path file = args.requiredPath("file", "FILE.csv (label,url)");
     double threshold = args.doubleOption("threshold", 0.5, 0, 1);

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +15,13 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Csv;
+import org.bonafide.cli.EvalInputs;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Metrics;
+import org.bonafide.cli.VideoFrames;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.Challenge;
@@ -40,17 +47,18 @@ import tools.jackson.databind.node.ObjectNode;
  * blending seam, skin tone, rPPG): higher is more like a fake. AUC is over fake (positive) against
  * real (negative) videos; a video that cannot be decoded is listed in {@code failed} and left out.
  *
- * <p>Public for the labels file's reader and the AUC, which {@code eval blend} shares.
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}), and for the labels
+ * file's reader and the AUC, which {@code eval blend} shares.
  */
 public final class DeepfakeEval {
-  static final Set<String> OPTIONS = Set.of("videos", "labels", "fps", "max-seconds");
+  public static final Set<String> OPTIONS = Set.of("videos", "labels", "fps", "max-seconds");
 
   /** One labelled video. */
   public record Labelled(String video, boolean fake, String manipulation) {}
 
   private DeepfakeEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     return run(args, ctx, engine -> LivenessAnalyzers.passive(engine, new DetectorProperties()));
   }
 

@@ -1,11 +1,13 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.bonafide.cli.CliHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
 
 /** {@code bench face-index} on a small population, with either engine. */
 class FaceIndexBenchTest {

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.bonafide.Application;
+import org.bonafide.cli.CliHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * {@code simulate syndicate} and {@code eval rings} on a real embedded PostgreSQL: a run stopped
@@ -63,7 +65,7 @@ class RingsEvalIT {
     assertThat(loaded).isBetween(1, 799);
 
     // a fresh run cannot start over a paused one's database
-    assertThat(new CliHarness(Application.class).run(rings(paused))).isEqualTo(Cli.BAD_INPUT);
+    assertThat(new CliHarness(Application.class).run(rings(paused))).isEqualTo(CliHarness.BAD_INPUT);
 
     // as if killed: the ledger lost its last three applications, and a fourth is half written
     Path ledger = paused.resolve(RingsEval.LEDGER);
@@ -83,7 +85,7 @@ class RingsEvalIT {
   @Test
   void thereIsNothingToResumeInAFolderWithoutAPausedRun() {
     CliHarness cli = new CliHarness(Application.class);
-    assertThat(cli.run(rings(root.resolve("never"), "--resume", "true"))).isEqualTo(Cli.BAD_INPUT);
+    assertThat(cli.run(rings(root.resolve("never"), "--resume", "true"))).isEqualTo(CliHarness.BAD_INPUT);
     assertThat(cli.output()).contains("no paused eval rings run");
   }
 }

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.Progress;
+import org.bonafide.cli.TenantCommand;
 import org.bonafide.cli.attack.SyntheticFaces;
 import org.bonafide.identitygraph.ApplicationInput;
 import org.bonafide.identitygraph.IdentityGraph;
@@ -41,9 +46,11 @@ import tools.jackson.databind.node.ObjectNode;
  * recall are those of the reuse signals: an application is flagged when recording it raised one
  * that flags by itself ({@link org.bonafide.identitygraph.GraphReason#flags()}: all but the shared
  * address and IP, which are context).
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class RingsEval {
-  static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every", "out", "resume", "stop-after-minutes");
+public final class RingsEval {
+  public static final Set<String> OPTIONS = Set.of("dir", "data-dir", "progress-every", "out", "resume", "stop-after-minutes");
   /** The ledger of a run, in its data folder: one line per institution and per application loaded. */
   static final String LEDGER = "eval-rings.jsonl";
   /** Ledger lines written between two flushes to disk. */
@@ -51,7 +58,7 @@ final class RingsEval {
 
   private RingsEval() {}
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     Path dir = args.requiredPath("dir", "DIR (written by simulate syndicate)");
     Path file = dir.resolve("applications.jsonl");
     if (!Files.isRegularFile(file)) {

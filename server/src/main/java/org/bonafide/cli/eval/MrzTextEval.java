@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.bonafide.cli.Args;
+import org.bonafide.cli.CommandContext;
+import org.bonafide.cli.Json;
+import org.bonafide.cli.MrzCommand;
 import org.bonafide.document.Mrz;
 import org.bonafide.document.MrzCorrection;
 import org.bonafide.document.MrzField;
@@ -27,9 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * invalid; validity is compared with {@link MrzResult#intact()}, since labels judge the zone, not
  * the day it is read on. Lines without a format, validity or fields count as unlabelled: they are
  * parsed (and a crash would show) but not scored.
+ *
+ * <p>Public for the entry point's dispatch ({@link org.bonafide.cli.Cli}): the options and {@code run}.
  */
-final class MrzTextEval {
-  static final Set<String> OPTIONS = Set.of("labels", "today");
+public final class MrzTextEval {
+  public static final Set<String> OPTIONS = Set.of("labels", "today");
 
   /** Label field names that differ from Bonafide's, per format (label name to Bonafide name). */
   private static final Map<String, String> ALIASES =
@@ -46,7 +52,7 @@ final class MrzTextEval {
     }
   }
 
-  static ObjectNode run(Args args, CommandContext ctx) {
+  public static ObjectNode run(Args args, CommandContext ctx) {
     args.expectPositionals(0, "no positional arguments");
     Path file = args.requiredPath("labels", "FILE.jsonl");
     LocalDate today = MrzCommand.today(args);

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.bonafide.cli;
+package org.bonafide.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
