@@ -266,6 +266,12 @@ final class PhotoMotion {
     };
   }
 
+  /** Corner to corner width of the eye starting at {@code first} (points first and first + 3). */
+  static double eyeWidth(float[] landmarks, int first) {
+    return Math.hypot(
+        landmarks[2 * (first + 3)] - landmarks[2 * first], landmarks[2 * (first + 3) + 1] - landmarks[2 * first + 1]);
+  }
+
   /** A forward homography applied to one point. */
   static double[] apply(double[] m, double x, double y) {
     double z = m[6] * x + m[7] * y + m[8];
@@ -345,7 +351,7 @@ final class PhotoMotion {
       double[] centre = Landmarks.eyeCentre(lm, first);
       double x = centre[0];
       double y = centre[1];
-      double width = Landmarks.eyeWidth(lm, first);
+      double width = eyeWidth(lm, first);
       // The corners pushed out a little, the upper lid's points raised toward the brow (a deep-set
       // or shadowed eye socket reads as an open eye to the model), the lower lid's lowered a little.
       double[] lift = {0, -0.3, -0.3, 0, 0.08, 0.08};
@@ -460,7 +466,7 @@ final class PhotoMotion {
       double[] centre = Landmarks.eyeCentre(lm, first);
       double x = centre[0];
       double y = centre[1];
-      double width = Landmarks.eyeWidth(lm, first);
+      double width = eyeWidth(lm, first);
       // Upper lid points first+1, first+2; lower lid first+5, first+4.
       double open =
           (Math.abs(lm[2 * (first + 5) + 1] - lm[2 * (first + 1) + 1])
