@@ -13,7 +13,6 @@ import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.FaceMesh;
-import org.bonafide.biometrics.MeshModels;
 import org.bonafide.cli.Args;
 import org.bonafide.cli.CommandContext;
 import org.bonafide.cli.EvalInputs;
@@ -81,9 +80,8 @@ public final class LandmarksEval {
     List<Double> yaw = new ArrayList<>();
     ObjectNode failed = Json.object();
     long meshNanos = 0;
-    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults().withThreads(1, 1));
-        MeshModels models = new MeshModels(1)) {
-      FaceMesh mesh = new FaceMesh(models);
+    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults().withThreads(1, 1))) {
+      FaceMesh mesh = engine.faceMesh(); // the engine's mesh models, on its one intra-op thread
       Progress progress = new Progress(ctx.err(), "eval landmarks", "faces", files.size(), every, ctx.nanoClock());
       for (Path file : files) {
         String name = file.getFileName().toString();
