@@ -73,7 +73,7 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   /** The converted MediaPipe models, loaded on first use with the engine's intra-op threads. */
-  public MeshModels meshModels() {
+  MeshModels meshModels() {
     MeshModels m = meshModels;
     if (m == null) {
       synchronized (this) {

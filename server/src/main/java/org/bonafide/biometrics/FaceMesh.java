@@ -38,7 +38,7 @@ public final class FaceMesh {
 
   private final MeshModels models;
 
-  public FaceMesh(MeshModels models) {
+  FaceMesh(MeshModels models) {
     this.models = models;
   }
 

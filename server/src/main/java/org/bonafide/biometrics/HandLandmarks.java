@@ -15,7 +15,7 @@ public final class HandLandmarks {
 
   private final MeshModels models;
 
-  public HandLandmarks(MeshModels models) {
+  HandLandmarks(MeshModels models) {
     this.models = models;
   }
 

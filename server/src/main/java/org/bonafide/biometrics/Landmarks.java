@@ -24,12 +24,6 @@ public final class Landmarks {
     return new double[] {x / 6, y / 6};
   }
 
-  /** Corner to corner width of the eye starting at {@code first} (points first and first + 3). */
-  public static double eyeWidth(float[] landmarks, int first) {
-    return Math.hypot(
-        landmarks[2 * (first + 3)] - landmarks[2 * first], landmarks[2 * (first + 3) + 1] - landmarks[2 * first + 1]);
-  }
-
   /** Distance between the two eye centres. */
   public static double interOcular(float[] landmarks) {
     double[] left = eyeCentre(landmarks, LEFT_EYE);

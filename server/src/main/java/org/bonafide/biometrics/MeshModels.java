@@ -16,7 +16,7 @@ import java.util.Map;
  * landmarks), run with ONNX Runtime. Their input is NHWC RGB scaled to [0, 1], as in TensorFlow;
  * outputs are read by their TensorFlow names.
  */
-public final class MeshModels implements AutoCloseable {
+final class MeshModels implements AutoCloseable {
   /** A converted model and its input side. */
   public enum Model {
     /** 468 points with depth (Identity_2, 1404 values), face flag (Identity_1); input 192x192. */
@@ -47,7 +47,7 @@ public final class MeshModels implements AutoCloseable {
   private final Map<Model, OrtSession> sessions = new EnumMap<>(Model.class);
   private final Map<Model, String> inputs = new EnumMap<>(Model.class);
 
-  public MeshModels(int intraOpThreads) {
+  MeshModels(int intraOpThreads) {
     try {
       for (Model model : Model.values()) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {

@@ -14,8 +14,10 @@ import org.bonafide.shared.ErrorCode;
  * The arguments of one command: positionals and {@code --name value} (or {@code --name=value})
  * options. Every option takes a value; an option the command does not declare, a missing value or
  * a value of the wrong type is a usage error that names the command and the rule.
+ *
+ * <p>Public for the commands of the sub-packages {@code attack} and {@code eval}.
  */
-final class Args {
+public final class Args {
   private final String command;
   private final List<String> positionals;
   private final Map<String, String> options;
@@ -31,7 +33,7 @@ final class Args {
    * @param argv the arguments after the command's name
    * @param known the option names (without dashes) the command accepts
    */
-  static Args parse(String command, List<String> argv, Set<String> known) {
+  public static Args parse(String command, List<String> argv, Set<String> known) {
     List<String> positionals = new ArrayList<>();
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < argv.size(); i++) {
@@ -68,23 +70,23 @@ final class Args {
     return new Args(command, List.copyOf(positionals), options);
   }
 
-  List<String> positionals() {
+  public List<String> positionals() {
     return positionals;
   }
 
   /** Fails unless exactly {@code count} positionals were given, naming them in the message. */
-  void expectPositionals(int count, String names) {
+  public void expectPositionals(int count, String names) {
     if (positionals.size() != count) {
       throw usage(command + " takes " + names + " (" + positionals.size() + " given).");
     }
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return options.containsKey(name);
   }
 
   /** A {@code true} or {@code false} option; {@code fallback} when absent. */
-  boolean booleanOption(String name, boolean fallback) {
+  public boolean booleanOption(String name, boolean fallback) {
     String value = options.get(name);
     if (value == null) {
       return fallback;
@@ -96,7 +98,7 @@ final class Args {
     };
   }
 
-  String required(String name, String meaning) {
+  public String required(String name, String meaning) {
     String value = options.get(name);
     if (value == null || value.isBlank()) {
       throw usage(command + " needs --" + name + " " + meaning + ".");
@@ -104,11 +106,11 @@ final class Args {
     return value;
   }
 
-  Path requiredPath(String name, String meaning) {
+  public Path requiredPath(String name, String meaning) {
     return Path.of(required(name, meaning));
   }
 
-  double doubleOption(String name, double fallback, double min, double max) {
+  public double doubleOption(String name, double fallback, double min, double max) {
     String value = options.get(name);
     if (value == null) {
       return fallback;
@@ -125,7 +127,7 @@ final class Args {
     return d;
   }
 
-  int intOption(String name, int fallback, int min, int max) {
+  public int intOption(String name, int fallback, int min, int max) {
     String value = options.get(name);
     if (value == null) {
       return fallback;
@@ -142,7 +144,7 @@ final class Args {
     return n;
   }
 
-  static BonafideException usage(String message) {
+  public static BonafideException usage(String message) {
     return new BonafideException(ErrorCode.VALIDATION_FAILED, message);
   }
 }

@@ -14,6 +14,7 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.FaceEngineSettings;
+import org.bonafide.cli.eval.DeepfakeEval;
 import org.bonafide.cli.train.BlendDetectorEvaluation;
 import org.bonafide.cli.train.BlendDetectorTraining;
 import org.bonafide.shared.BonafideException;

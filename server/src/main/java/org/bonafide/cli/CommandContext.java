@@ -11,8 +11,10 @@ import org.bonafide.biometrics.FaceEngineSettings;
  * loaded only once the inputs have been checked), the monotonic clock for timings, and the
  * service's Spring application class for the commands that open its database (handed in by the
  * entry point, so this package does not depend on it).
+ *
+ * <p>Public for the commands of the sub-packages {@code attack} and {@code eval}.
  */
-record CommandContext(
+public record CommandContext(
     PrintStream out,
     PrintStream err,
     Function<FaceEngineSettings, FaceEngine> engines,
@@ -20,12 +22,12 @@ record CommandContext(
     Class<?> application) {
 
   /** A context for commands that never open the database. */
-  CommandContext(PrintStream out, PrintStream err, Function<FaceEngineSettings, FaceEngine> engines, LongSupplier nanoClock) {
+  public CommandContext(PrintStream out, PrintStream err, Function<FaceEngineSettings, FaceEngine> engines, LongSupplier nanoClock) {
     this(out, err, engines, nanoClock, null);
   }
 
   /** Loads the engine, saying so on standard error since it takes a moment. */
-  FaceEngine engine(FaceEngineSettings settings) {
+  public FaceEngine engine(FaceEngineSettings settings) {
     long start = nanoClock.getAsLong();
     FaceEngine engine = engines.apply(settings);
     err.printf("[bonafide] face models loaded in %d ms%n", (nanoClock.getAsLong() - start) / 1_000_000);

@@ -22,15 +22,17 @@ import org.bonafide.shared.ErrorCode;
  * order; a missing required column, an unknown or repeated column, a row with the wrong number of
  * fields or an empty required value is an error that names the file and line, so a typo in a
  * data set fails the run before any image is analysed.
+ *
+ * <p>Public for the evaluations in {@code org.bonafide.cli.eval}.
  */
-final class Csv {
+public final class Csv {
   /** One data row: its line number in the file and its values by lower-case column name. */
-  record Row(Path file, int line, Map<String, String> values) {
-    String get(String column) {
+  public record Row(Path file, int line, Map<String, String> values) {
+    public String get(String column) {
       return values.getOrDefault(column, "");
     }
 
-    BonafideException error(String message) {
+    public BonafideException error(String message) {
       return invalid(file + " line " + line + ": " + message);
     }
   }
@@ -44,7 +46,7 @@ final class Csv {
    * @param required columns every row must have a value in
    * @param optional columns that may be absent or empty
    */
-  static List<Row> read(Path file, String what, List<String> required, List<String> optional) {
+  public static List<Row> read(Path file, String what, List<String> required, List<String> optional) {
     List<String> lines = lines(file, what);
     List<String> allowed = new ArrayList<>(required);
     allowed.addAll(optional);
@@ -141,7 +143,7 @@ final class Csv {
     }
   }
 
-  static BonafideException invalid(String message) {
+  public static BonafideException invalid(String message) {
     return new BonafideException(ErrorCode.VALIDATION_FAILED, message);
   }
 

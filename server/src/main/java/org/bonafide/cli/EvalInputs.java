@@ -9,11 +9,15 @@ import java.util.List;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 
-/** Checks shared by the evaluation commands, done before the models are loaded. */
-final class EvalInputs {
+/**
+ * Checks shared by the evaluation commands, done before the models are loaded.
+ *
+ * <p>Public for the evaluations in {@code org.bonafide.cli.eval}.
+ */
+public final class EvalInputs {
   private EvalInputs() {}
 
-  static Path imageDir(Args args) {
+  public static Path imageDir(Args args) {
     Path dir = args.requiredPath("images", "DIR (the folder the CSV's image names are relative to)");
     if (!Files.isDirectory(dir)) {
       throw new BonafideException(
@@ -24,12 +28,12 @@ final class EvalInputs {
   }
 
   /** The image's path: its name as written in the CSV, relative to the images folder. */
-  static Path resolve(Path dir, String name) {
+  public static Path resolve(Path dir, String name) {
     return dir.resolve(name).normalize();
   }
 
   /** Fails, before any analysis, when a named image is missing, listing the first few. */
-  static void requireExisting(Path dir, Collection<String> names, Path csv) {
+  public static void requireExisting(Path dir, Collection<String> names, Path csv) {
     List<String> missing = new ArrayList<>();
     for (String name : names) {
       if (!Files.isRegularFile(resolve(dir, name))) {
@@ -54,22 +58,22 @@ final class EvalInputs {
   }
 
   /** A growable list of scores, so millions of pairs cost 8 bytes each. */
-  static final class Scores {
+  public static final class Scores {
     private double[] values = new double[64];
     private int size;
 
-    void add(double v) {
+    public void add(double v) {
       if (size == values.length) {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = v;
     }
 
-    int size() {
+    public int size() {
       return size;
     }
 
-    double[] sorted() {
+    public double[] sorted() {
       double[] copy = Arrays.copyOf(values, size);
       Arrays.sort(copy);
       return copy;

@@ -22,11 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Analyses each image of an evaluation once: read, decode, detect, then one measurement on the
  * most prominent face. An image that cannot be read or decoded, or holds no face, is a failure to enrol
  * with its catalogued error code; anything else (a model that fails to run) stops the run.
+ *
+ * <p>Public for the evaluations in {@code org.bonafide.cli.eval}.
  */
-final class ImageBatch {
+public final class ImageBatch {
   /** What an evaluation measures on the most prominent face of a decoded image. */
   @FunctionalInterface
-  interface Measure<T> {
+  public interface Measure<T> {
     T apply(FaceEngine engine, DecodedImage image, Detection subject);
   }
 
@@ -38,8 +40,8 @@ final class ImageBatch {
    * @param detail the failure's message, null on success
    * @param nanos time spent on this image, reading the file included
    */
-  record Outcome<T>(T value, String error, String detail, long nanos) {
-    boolean ok() {
+  public record Outcome<T>(T value, String error, String detail, long nanos) {
+    public boolean ok() {
       return error == null;
     }
   }
@@ -81,7 +83,7 @@ final class ImageBatch {
    * Adds the keys every evaluation ends with: time per image, elapsed time, workers, the images
    * that failed to enrol (name to error code) and the notes.
    */
-  static ObjectNode summary(
+  public static ObjectNode summary(
       ObjectNode r,
       CommandContext ctx,
       long startNanos,
@@ -99,7 +101,7 @@ final class ImageBatch {
     return r;
   }
 
-  static <T> List<Outcome<T>> run(
+  public static <T> List<Outcome<T>> run(
       FaceEngine engine, List<Path> files, int workers, Progress progress, LongSupplier nanoClock, Measure<T> measure) {
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "bonafide-eval");

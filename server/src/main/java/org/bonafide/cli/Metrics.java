@@ -20,12 +20,14 @@ import java.util.TreeMap;
  * <p>Methods that need sorted input say so; {@link #sorted(double[])} makes a sorted copy. Where a
  * rate has no defined value (an empty class) the result is {@link Double#NaN}, which the commands
  * print as JSON {@code null}.
+ *
+ * <p>Public for the evaluations in {@code org.bonafide.cli.eval}.
  */
-final class Metrics {
+public final class Metrics {
   private Metrics() {}
 
   /** A sorted copy; the input is left alone. */
-  static double[] sorted(double[] scores) {
+  public static double[] sorted(double[] scores) {
     double[] copy = scores.clone();
     Arrays.sort(copy);
     for (double s : copy) {
@@ -52,7 +54,7 @@ final class Metrics {
   }
 
   /** Fraction of sorted scores at or above {@code t} (accepted as positive); NaN when empty. */
-  static double acceptRate(double[] sortedAsc, double t) {
+  public static double acceptRate(double[] sortedAsc, double t) {
     if (sortedAsc.length == 0) {
       return Double.NaN;
     }
@@ -60,7 +62,7 @@ final class Metrics {
   }
 
   /** Fraction of sorted scores below {@code t} (rejected as negative); NaN when empty. */
-  static double rejectRate(double[] sortedAsc, double t) {
+  public static double rejectRate(double[] sortedAsc, double t) {
     if (sortedAsc.length == 0) {
       return Double.NaN;
     }
@@ -72,7 +74,7 @@ final class Metrics {
    * negative, a tie counting one half (the Mann-Whitney U statistic over {@code P * N}). NaN when
    * either class is empty.
    */
-  static double auc(double[] positivesAsc, double[] negativesAsc) {
+  public static double auc(double[] positivesAsc, double[] negativesAsc) {
     int p = positivesAsc.length;
     int n = negativesAsc.length;
     if (p == 0 || n == 0) {
@@ -102,7 +104,7 @@ final class Metrics {
    * @param rate the rate where the negatives' accept rate equals the positives' reject rate
    * @param threshold the threshold at that point
    */
-  record Eer(double rate, double threshold) {}
+  public record Eer(double rate, double threshold) {}
 
   /**
    * Equal error rate, by linear interpolation between the two neighbouring operating points where
@@ -110,7 +112,7 @@ final class Metrics {
    * points are every distinct score plus one above them all (everything rejected), so tied scores
    * form one step of the curve rather than several. NaN when either class is empty.
    */
-  static Eer eer(double[] positivesAsc, double[] negativesAsc) {
+  public static Eer eer(double[] positivesAsc, double[] negativesAsc) {
     int p = positivesAsc.length;
     int n = negativesAsc.length;
     if (p == 0 || n == 0) {
@@ -166,7 +168,7 @@ final class Metrics {
    * @param falseAcceptRate fraction of negatives accepted at that threshold, at most the target
    * @param threshold the lowest threshold whose false accept rate does not exceed the target
    */
-  record OperatingPoint(double acceptRate, double falseAcceptRate, double threshold) {}
+  public record OperatingPoint(double acceptRate, double falseAcceptRate, double threshold) {}
 
   /**
    * The positives' accept rate at the lowest threshold whose negatives' accept rate does not
@@ -174,7 +176,7 @@ final class Metrics {
    * negatives, because then no measured rate can resolve the target, or when either class is
    * empty.
    */
-  static OperatingPoint atFalseAcceptRate(double[] positivesAsc, double[] negativesAsc, double targetFar) {
+  public static OperatingPoint atFalseAcceptRate(double[] positivesAsc, double[] negativesAsc, double targetFar) {
     if (!(targetFar > 0 && targetFar <= 1)) {
       throw new IllegalArgumentException("a target false accept rate lies in (0, 1], was " + targetFar);
     }
@@ -194,7 +196,7 @@ final class Metrics {
   }
 
   /** Arithmetic mean; NaN when empty. */
-  static double mean(double[] scores) {
+  public static double mean(double[] scores) {
     if (scores.length == 0) {
       return Double.NaN;
     }
@@ -206,12 +208,12 @@ final class Metrics {
   }
 
   /** Smallest of sorted scores; NaN when empty. */
-  static double min(double[] sortedAsc) {
+  public static double min(double[] sortedAsc) {
     return sortedAsc.length == 0 ? Double.NaN : sortedAsc[0];
   }
 
   /** Largest of sorted scores; NaN when empty. */
-  static double max(double[] sortedAsc) {
+  public static double max(double[] sortedAsc) {
     return sortedAsc.length == 0 ? Double.NaN : sortedAsc[sortedAsc.length - 1];
   }
 
@@ -224,9 +226,9 @@ final class Metrics {
    * @param worstType the type with that APCER (the first in name order on a tie), null when none
    * @param byType the APCER of each type that has at least one scored presentation, by name
    */
-  record Apcer(double worst, String worstType, Map<String, Double> byType) {}
+  public record Apcer(double worst, String worstType, Map<String, Double> byType) {}
 
-  static Apcer apcer(Map<String, double[]> attackScoresByType, double threshold) {
+  public static Apcer apcer(Map<String, double[]> attackScoresByType, double threshold) {
     Map<String, Double> byType = new TreeMap<>();
     double worst = Double.NaN;
     String worstType = null;
@@ -255,7 +257,7 @@ final class Metrics {
    * Bona fide presentation classification error rate (ISO/IEC 30107-3): the fraction of bona fide
    * presentations classified as attacks ({@code score >= threshold}); NaN when there are none.
    */
-  static double bpcer(double[] bonaFideScores, double threshold) {
+  public static double bpcer(double[] bonaFideScores, double threshold) {
     if (bonaFideScores.length == 0) {
       return Double.NaN;
     }

@@ -17,8 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code mrz check "TEXT"}: parses and validates one machine-readable zone. Exit 0 with {@code
  * "valid": false} for a zone that has a known shape but fails a check; exit 2 for text with no
  * known MRZ shape.
+ *
+ * <p>Public for {@code eval mrz-text}, which takes {@code --today} as {@code mrz check} does.
  */
-final class MrzCommand {
+public final class MrzCommand {
   static final Set<String> OPTIONS = Set.of("today", "correct");
 
   private MrzCommand() {}
@@ -52,7 +54,7 @@ final class MrzCommand {
     return out;
   }
 
-  static LocalDate today(Args args) {
+  public static LocalDate today(Args args) {
     if (!args.has("today")) {
       return LocalDate.now(ZoneOffset.UTC);
     }

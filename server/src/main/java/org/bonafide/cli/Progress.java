@@ -7,8 +7,10 @@ import java.util.function.LongSupplier;
 /**
  * Progress of a long run on standard error: one line every {@code every} items and one at the end,
  * with the rate so far and the time left at that rate. Safe to call from several workers.
+ *
+ * <p>Public for the commands of the sub-packages {@code attack} and {@code eval}.
  */
-final class Progress {
+public final class Progress {
   private final PrintStream err;
   private final String label;
   private final String unit;
@@ -18,7 +20,7 @@ final class Progress {
   private final long start;
   private int done;
 
-  Progress(PrintStream err, String label, String unit, int total, int every, LongSupplier nanoClock) {
+  public Progress(PrintStream err, String label, String unit, int total, int every, LongSupplier nanoClock) {
     this.err = err;
     this.label = label;
     this.unit = unit;
@@ -28,7 +30,7 @@ final class Progress {
     this.start = nanoClock.getAsLong();
   }
 
-  synchronized void step() {
+  public synchronized void step() {
     done++;
     if (done % every == 0 || done == total) {
       double seconds = Math.max(1e-9, (nanoClock.getAsLong() - start) / 1e9);
@@ -50,7 +52,7 @@ final class Progress {
     }
   }
 
-  synchronized int done() {
+  public synchronized int done() {
     return done;
   }
 }

@@ -19,8 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>It opens the same database the service would ({@code BONAFIDE_DB_URL}, or the embedded one in
  * {@code BONAFIDE_DATA_DIR}) and applies pending migrations. The embedded database can be opened by
  * one process at a time: stop the service first, or use an external database.
+ *
+ * <p>Public for {@code eval rings}, which opens the service's database as this command does.
  */
-final class TenantCommand {
+public final class TenantCommand {
   static final Set<String> OPTIONS = Set.of("name");
 
   private TenantCommand() {}
@@ -53,7 +55,7 @@ final class TenantCommand {
    * The service's context without its web server, models loaded lazily, no development key;
    * {@code arguments} ({@code --name=value}) outrank the configuration files, as on a command line.
    */
-  static ConfigurableApplicationContext openContext(Class<?> application, String... arguments) {
+  public static ConfigurableApplicationContext openContext(Class<?> application, String... arguments) {
     if (application == null) {
       throw new IllegalStateException("commands that open the database need the service's application class");
     }

@@ -16,10 +16,12 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 /**
  * Decodes a video file's picture frames with FFmpeg (through JavaCV), in presentation order, as
  * {@code TYPE_3BYTE_BGR} images with their presentation time. Audio is skipped.
+ *
+ * <p>Public for the commands of the sub-packages {@code attack} and {@code eval}.
  */
-final class VideoFrames implements AutoCloseable {
+public final class VideoFrames implements AutoCloseable {
   /** One decoded picture and its presentation time from the start of the video. */
-  record VideoFrame(BufferedImage image, long timestampMs) {}
+  public record VideoFrame(BufferedImage image, long timestampMs) {}
 
   static {
     // FFmpeg logs every demuxer note to stderr; the commands' stderr is for their own progress.
@@ -40,7 +42,7 @@ final class VideoFrames implements AutoCloseable {
    * cannot open or that holds no video stream is {@link ErrorCode#VALIDATION_FAILED}; both name the
    * file.
    */
-  static VideoFrames open(Path file) {
+  public static VideoFrames open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BonafideException(
           ErrorCode.NOT_FOUND,
@@ -70,7 +72,7 @@ final class VideoFrames implements AutoCloseable {
    *
    * @param maxFrames a bound on memory: frames after it are not decoded
    */
-  static List<VideoFrame> readAll(Path file, int maxFrames) {
+  public static List<VideoFrame> readAll(Path file, int maxFrames) {
     try (VideoFrames video = open(file)) {
       List<VideoFrame> frames = new ArrayList<>();
       VideoFrame frame;
@@ -84,21 +86,21 @@ final class VideoFrames implements AutoCloseable {
     }
   }
 
-  int width() {
+  public int width() {
     return grabber.getImageWidth();
   }
 
-  int height() {
+  public int height() {
     return grabber.getImageHeight();
   }
 
   /** The frame rate the container declares (frames come at their own timestamps regardless). */
-  double frameRate() {
+  public double frameRate() {
     return grabber.getFrameRate();
   }
 
   /** The next picture, or null at the end of the video. */
-  VideoFrame next() {
+  public VideoFrame next() {
     try {
       Frame frame = grabber.grabImage();
       if (frame == null) {

@@ -11,10 +11,13 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
-/** Short MPEG-4 (part 2) videos made in the test from still pictures, with FFmpeg through JavaCV. */
-final class TestVideos {
-  static final int WIDTH = 320;
-  static final int HEIGHT = 240;
+/**
+ * Short MPEG-4 (part 2) videos made in the test from still pictures, with FFmpeg through JavaCV.
+ * Public for the tests of the command line's sub-packages.
+ */
+public final class TestVideos {
+  public static final int WIDTH = 320;
+  public static final int HEIGHT = 240;
 
   private TestVideos() {}
 
@@ -23,12 +26,12 @@ final class TestVideos {
    *
    * @return the file
    */
-  static Path write(Path file, List<BufferedImage> pictures, int framesEach, int fps) throws IOException {
+  public static Path write(Path file, List<BufferedImage> pictures, int framesEach, int fps) throws IOException {
     return write(file, pictures.stream().flatMap(p -> java.util.Collections.nCopies(framesEach, fit(p)).stream()).toList(), fps);
   }
 
   /** Writes the frames as they are (each already 320x240) at {@code fps}. */
-  static Path write(Path file, List<BufferedImage> frames, int fps) throws IOException {
+  public static Path write(Path file, List<BufferedImage> frames, int fps) throws IOException {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0);
         Java2DFrameConverter converter = new Java2DFrameConverter()) {
       recorder.setFormat("mp4");
@@ -46,7 +49,7 @@ final class TestVideos {
   }
 
   /** The picture scaled and centred into 320x240 (cropped to the aspect, not stretched). */
-  static BufferedImage fit(BufferedImage picture) {
+  public static BufferedImage fit(BufferedImage picture) {
     double scale = Math.max((double) WIDTH / picture.getWidth(), (double) HEIGHT / picture.getHeight());
     int w = (int) Math.round(picture.getWidth() * scale);
     int h = (int) Math.round(picture.getHeight() * scale);
@@ -62,7 +65,7 @@ final class TestVideos {
   }
 
   /** Mean absolute difference per channel of two images of the same size, 0-255. */
-  static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+  public static double meanAbsDiff(BufferedImage a, BufferedImage b) {
     long sum = 0;
     for (int y = 0; y < a.getHeight(); y++) {
       for (int x = 0; x < a.getWidth(); x++) {
