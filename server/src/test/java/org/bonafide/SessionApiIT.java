@@ -93,10 +93,24 @@ class SessionApiIT extends RunningServiceTest {
     sessions
         .upload(created.id(), token, metadata, frames, java.util.Map.of("model\u0000", "x"))
         .problem(400, "invalid-text");
+    // telemetry is bounded: a value over 4 KB is refused, undocumented keys are dropped
+    JsonNode tooLong =
+        sessions
+            .upload(created.id(), token, metadata, frames, java.util.Map.of("userAgent", "x".repeat(5000)))
+            .problem(400, "validation-failed");
+    assertThat(tooLong.path("field").asString()).isEqualTo("telemetry.userAgent");
     // nothing was stored: the same frames with clean telemetry are new
-    JsonNode stored = sessions.upload(created.id(), token, metadata, frames, java.util.Map.of("cameraLabel", "camera")).json();
+    JsonNode stored =
+        sessions
+            .upload(created.id(), token, metadata, frames,
+                java.util.Map.of("cameraLabel", "camera", "padding", "y".repeat(3000), "observedIp", "10.9.9.9"))
+            .json();
     assertThat(stored.path("received").asInt()).isEqualTo(2);
     assertThat(stored.path("stored").size()).isEqualTo(2);
+    JsonNode telemetry = sessions.get(created.id()).path("telemetry");
+    assertThat(telemetry.path("cameraLabel").asString()).isEqualTo("camera");
+    assertThat(telemetry.has("padding")).as(telemetry.toString()).isFalse();
+    assertThat(telemetry.path("observedIp").asString()).isNotEqualTo("10.9.9.9");
   }
 
   @Test

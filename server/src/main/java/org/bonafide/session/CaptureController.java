@@ -12,7 +12,6 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -173,7 +172,8 @@ class CaptureController {
           new SessionService.FrameUpload(
               frame.index(), frame.timestampMs(), frame.prompt(), frame.screen(), SessionController.bytes(images.get(i))));
     }
-    Map<String, Object> telemetry = new LinkedHashMap<>(metadata.telemetry() == null ? Map.of() : metadata.telemetry());
+    // only the documented keys, each bounded (SessionTelemetry); a client's own observedIp is dropped
+    Map<String, Object> telemetry = SessionTelemetry.bounded(metadata.telemetry());
     // the address the frames came from, as the service saw it: the client cannot set it
     telemetry.put(SessionDevice.OBSERVED_IP, request.getRemoteAddr());
     return sessions.addFrames(tenant, id, uploads, telemetry);
