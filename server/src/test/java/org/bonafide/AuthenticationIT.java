@@ -80,6 +80,24 @@ class AuthenticationIT extends RunningServiceTest {
   }
 
   @Test
+  void everyResponseForbidsSniffingAndTlsBehindAProxyGetsStrictTransportSecurity() {
+    Reply problem = api.get("/v1/sessions/" + java.util.UUID.randomUUID(), null);
+    assertThat(problem.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(problem.header("Strict-Transport-Security")).isNull();
+    Reply health = api.get("/actuator/health", null);
+    assertThat(health.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    Reply proxied =
+        api.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .header("X-Forwarded-Proto", "https"));
+    assertThat(proxied.header("Strict-Transport-Security")).startsWith("max-age=31536000");
+    Reply swagger = api.get("/swagger-ui/index.html", null);
+    assertThat(swagger.status()).isEqualTo(200);
+    assertThat(swagger.header("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("script-src 'self';");
+    assertThat(swagger.header("X-Frame-Options")).isEqualTo("DENY");
+  }
+
+  @Test
   void unknownPathOutsideTheApiIsAProblemToo() {
     api.get("/no-such-page", null).problem(404, "not-found");
   }

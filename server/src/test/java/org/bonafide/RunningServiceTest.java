@@ -25,6 +25,9 @@ abstract class RunningServiceTest {
   @DynamicPropertySource
   static void dataDirectory(DynamicPropertyRegistry registry) {
     registry.add("bonafide.data-dir", DATA_DIR::toString);
+    // the test clock stands still, so a per-minute limit would never refill: every test class
+    // shares this service and its address; ApiKeyFilterTest tests the throttle itself
+    registry.add("bonafide.api.failed-key-attempts-per-minute", () -> "1000000");
   }
 
   @LocalServerPort int port;

@@ -5,10 +5,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.RateLimiter;
 import org.bonafide.shared.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,15 +26,34 @@ import org.springframework.web.servlet.ModelAndView;
  * refusal goes through the MVC exception resolvers, so it is the same problem document every other
  * error is. A request that an earlier filter already authenticated (the session module's capture
  * tokens, on the capture endpoints only) passes unchanged.
+ *
+ * <p>Failed attempts (no key, or a key that is not valid) are counted per client address: past
+ * {@code failedPerMinute} of them a minute the address gets {@code 429 rate-limited} with {@code
+ * Retry-After} before any key it sends is looked up, so guessing keys costs the database nothing.
+ * Every failure is counted in {@code bonafide.api.key.failures} (tag {@code reason}: missing,
+ * invalid, throttled), and logged at WARN, at most once a minute per address.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
+  private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
+
   private final ObjectProvider<TenantService> tenants;
   private final ObjectProvider<HandlerExceptionResolver> resolver;
+  private final ObjectProvider<MeterRegistry> meters;
+  private final RateLimiter failures;
+  private final RateLimiter logged;
 
-  /** Both are looked up on first use: filters are built before the rest of the context. */
-  ApiKeyFilter(ObjectProvider<TenantService> tenants, ObjectProvider<HandlerExceptionResolver> resolver) {
+  /** The providers are looked up on first use: filters are built before the rest of the context. */
+  ApiKeyFilter(
+      ObjectProvider<TenantService> tenants,
+      ObjectProvider<HandlerExceptionResolver> resolver,
+      ObjectProvider<MeterRegistry> meters,
+      int failedPerMinute,
+      InstantSource clock) {
     this.tenants = tenants;
     this.resolver = resolver;
+    this.meters = meters;
+    this.failures = new RateLimiter(failedPerMinute, clock);
+    this.logged = new RateLimiter(1, clock);
   }
 
   @Override
@@ -38,13 +63,30 @@ final class ApiKeyFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    String address = request.getRemoteAddr();
+    long wait = failures.waitSeconds(address);
+    if (wait > 0) {
+      failed(address, "throttled");
+      refuse(
+          request,
+          response,
+          new BonafideException(
+              ErrorCode.RATE_LIMITED,
+              "Too many failed API-key attempts from this address; try again in " + wait + " seconds.",
+              Map.of(BonafideException.RETRY_AFTER_SECONDS, wait)));
+      return;
+    }
     Optional<String> token = ApiKeys.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (token.isEmpty()) {
+      failures.tryAcquire(address);
+      failed(address, "missing");
       reject(request, response, "Send an API key as 'Authorization: Bearer <key>'.");
       return;
     }
     Optional<Tenant> tenant = tenants.getObject().authenticate(token.get());
     if (tenant.isEmpty()) {
+      failures.tryAcquire(address);
+      failed(address, "invalid");
       reject(request, response, "The API key is not valid, or it has been revoked.");
       return;
     }
@@ -52,15 +94,30 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  private void failed(String address, String reason) {
+    MeterRegistry registry = meters.getIfAvailable();
+    if (registry != null) {
+      registry.counter("bonafide.api.key.failures", "reason", reason).increment();
+    }
+    if (logged.tryAcquire(address) == 0) {
+      log.warn("API-key authentication failed from {} ({}); further failures from it are counted, not logged, for a minute",
+          address, reason);
+    }
+  }
+
   private void reject(HttpServletRequest request, HttpServletResponse response, String detail)
       throws IOException {
-    ModelAndView handled =
-        resolver
-            .getObject()
-            .resolveException(request, response, null, new BonafideException(ErrorCode.UNAUTHENTICATED, detail));
+    refuse(request, response, new BonafideException(ErrorCode.UNAUTHENTICATED, detail));
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, BonafideException refusal)
+      throws IOException {
+    ModelAndView handled = resolver.getObject().resolveException(request, response, null, refusal);
     if (handled == null) {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-      response.sendError(HttpServletResponse.SC_UNAUTHORIZED, detail);
+      if (refusal.errorCode() == ErrorCode.UNAUTHENTICATED) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      }
+      response.sendError(refusal.errorCode().status(), refusal.getMessage());
     }
   }
 }

@@ -1,7 +1,10 @@
 package org.bonafide.tenant;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.InstantSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +18,13 @@ class TenantWebConfiguration {
   @Bean
   FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
       ObjectProvider<TenantService> tenants,
-      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
+      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
+      ObjectProvider<MeterRegistry> meters,
+      @Value("${bonafide.api.failed-key-attempts-per-minute:20}") int failedPerMinute,
+      ObjectProvider<InstantSource> clock) {
     FilterRegistrationBean<ApiKeyFilter> registration =
-        new FilterRegistrationBean<>(new ApiKeyFilter(tenants, resolver));
+        new FilterRegistrationBean<>(
+            new ApiKeyFilter(tenants, resolver, meters, failedPerMinute, clock.getIfAvailable(() -> InstantSource.system())));
     registration.addUrlPatterns(API_PATTERN);
     registration.setName("apiKeyFilter");
     return registration;
