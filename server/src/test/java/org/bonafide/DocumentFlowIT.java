@@ -36,7 +36,9 @@ import tools.jackson.databind.JsonNode;
       "bonafide.detectors.blending-seam.enabled=false",
       "bonafide.detectors.skin-tone.enabled=false",
       "bonafide.detectors.reference-photo.enabled=false",
-      "bonafide.session.max-documents=3"
+      "bonafide.session.max-documents=3",
+      "bonafide.face.max-concurrent-analyses=2",
+      "bonafide.face.analysis-queue-timeout=2s"
     })
 class DocumentFlowIT {
   private static final Path DATA_DIR = TestDataDirs.fresh("document-flow");
@@ -53,6 +55,8 @@ class DocumentFlowIT {
   @LocalServerPort int port;
 
   @Autowired TenantService tenants;
+
+  @Autowired org.bonafide.biometrics.AnalysisGate gate;
 
   /** The page with this face as its portrait, on a table, as a PNG photo. */
   static byte[] passportPhoto(List<String> mrz, TestImages.Region face) {
@@ -94,6 +98,54 @@ class DocumentFlowIT {
     assertThat(session.path("document").path("id").asString()).isEqualTo(document.path("id").asString());
     assertThat(session.path("document").path("outcome").asString()).isEqualTo("passed");
     assertThat(session.path("chipChallenge").asString()).isEqualTo(created.body().path("chipChallenge").asString());
+  }
+
+  /**
+   * Documents and reference photos take slots of the same gate as face comparisons: with every
+   * slot held, a document waits its turn and is then answered 503 service-busy with Retry-After,
+   * and nothing is stored. (Six concurrent 40-megapixel 16-bit PNG documents ran the heap out before:
+   * no gate bounded the memory documents and references made the service allocate.)
+   */
+  @Test
+  void documentsAndReferencePhotosWaitForTheSharedAnalysisGate() throws Exception {
+    SessionClient sessions = client("documents busy");
+    SessionClient.Created created = sessions.createWithReference(reference(TestImages.SAMPLE1_MIDDLE));
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService holders = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 2; i++) {
+        holders.submit(
+            () ->
+                gate.run(
+                    () -> {
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    }));
+      }
+      assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      ApiClient.Reply busy =
+          sessions.api().post("/v1/sessions/" + created.id() + "/document", sessions.apiKey(), front(passportPhoto(PASSPORT, TestImages.SAMPLE1_MIDDLE)));
+      busy.problem(503, "service-busy");
+      assertThat(busy.header("Retry-After")).isNotNull();
+      ApiClient.Multipart withReference =
+          new ApiClient.Multipart().file("reference", "reference.jpg", "image/jpeg", reference(TestImages.SAMPLE1_MIDDLE));
+      sessions.api().post("/v1/sessions", sessions.apiKey(), withReference).problem(503, "service-busy");
+      assertThat(sessions.get(created.id()).path("document").isMissingNode() || sessions.get(created.id()).path("document").isNull())
+          .isTrue();
+    } finally {
+      release.countDown();
+      holders.shutdown();
+    }
+    // once the slots are free the same document goes through
+    ApiClient.Reply reply =
+        sessions.api().post("/v1/sessions/" + created.id() + "/document", sessions.apiKey(), front(passportPhoto(PASSPORT, TestImages.SAMPLE1_MIDDLE)));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
   }
 
   /** WebP is accepted for a document as everywhere else (it was refused with 415 before). */

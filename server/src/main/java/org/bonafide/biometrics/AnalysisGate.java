@@ -9,18 +9,21 @@ import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
 
 /**
- * Bounds how many image analyses run at once. Each holds decoded rasters (up to 120 MB for a
- * 40-megapixel photo) and keeps a core busy, so an unbounded burst would exhaust memory rather than
- * finish sooner. A request waits its turn for a while, then is answered {@code service-busy} with
- * a Retry-After, and nothing it sent is kept.
+ * Bounds how many photo analyses run at once across the service: face comparisons, identity
+ * documents and session reference photos share it ({@code bonafide.face.max-concurrent-analyses}).
+ * Each holds decoded rasters (a 40-megapixel 16-bit PNG takes about 240 MB to decode, and a
+ * document's page checks copy it again) and keeps a core busy, so an unbounded burst would exhaust
+ * memory rather than finish sooner. A request waits its turn for a while, then is answered {@code
+ * service-busy} with a Retry-After, and nothing it sent is kept. (Video frames have their own,
+ * much smaller pixel budget and are not gated.)
  */
-final class AnalysisGate {
+public final class AnalysisGate {
   static final long RETRY_AFTER_SECONDS = 5;
 
   private final Semaphore permits;
   private final Duration maxWait;
 
-  AnalysisGate(int maxConcurrent, Duration maxWait) {
+  public AnalysisGate(int maxConcurrent, Duration maxWait) {
     if (maxConcurrent < 1) {
       throw new IllegalArgumentException("at least one analysis must be allowed at a time, was " + maxConcurrent);
     }
@@ -28,7 +31,8 @@ final class AnalysisGate {
     this.maxWait = maxWait;
   }
 
-  <T> T run(Supplier<T> analysis) {
+  /** Runs {@code analysis} once a slot is free; {@code service-busy} if none frees in time. */
+  public <T> T run(Supplier<T> analysis) {
     boolean admitted;
     try {
       admitted = permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);

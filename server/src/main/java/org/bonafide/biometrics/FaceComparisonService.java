@@ -27,11 +27,11 @@ class FaceComparisonService {
   private final AnalysisGate gate;
 
   FaceComparisonService(
-      FaceEngine engine, FaceComparisonRepository repository, InstantSource clock, FaceProperties properties) {
+      FaceEngine engine, FaceComparisonRepository repository, InstantSource clock, AnalysisGate gate) {
     this.engine = engine;
     this.repository = repository;
     this.clock = clock;
-    this.gate = new AnalysisGate(properties.getMaxConcurrentAnalyses(), properties.getAnalysisQueueTimeout());
+    this.gate = gate;
   }
 
   FaceComparison compare(TenantId tenant, byte[] reference, byte[] probe, MultipleFacesPolicy policy) {

@@ -44,4 +44,10 @@ class FaceEngineConfiguration {
               + " bytes): a comparison uploads two images.");
     }
   }
+
+  /** The one gate every photo analysis passes (compare, documents, reference photos). */
+  @Bean
+  AnalysisGate analysisGate(FaceProperties properties) {
+    return new AnalysisGate(properties.getMaxConcurrentAnalyses(), properties.getAnalysisQueueTimeout());
+  }
 }

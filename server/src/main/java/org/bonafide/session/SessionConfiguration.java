@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import org.bonafide.biometrics.AnalysisGate;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.document.DocumentAnalyzer;
 import org.bonafide.identitygraph.IdentityGraph;
@@ -61,9 +62,10 @@ class SessionConfiguration {
       SessionPolicies policies,
       SessionProperties properties,
       InstantSource clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      AnalysisGate gate) {
     return new SessionService(
-        repository, engine, signer, policies, properties, clock, new SecureRandom(), transactions);
+        repository, engine, signer, policies, properties, clock, new SecureRandom(), transactions, gate);
   }
 
   @Bean
@@ -93,9 +95,10 @@ class SessionConfiguration {
       TransactionTemplate transactions,
       JsonMapper json,
       DeploymentSecrets secrets,
-      IdentityGraph graph) {
+      IdentityGraph graph,
+      AnalysisGate gate) {
     return new SessionDocuments(
-        sessions, repository, documents, analyzer, engine, properties, clock, transactions, json, secrets, graph);
+        sessions, repository, documents, analyzer, engine, properties, clock, transactions, json, secrets, graph, gate);
   }
 
   @Bean

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.Detection;
+import org.bonafide.biometrics.AnalysisGate;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.document.DocumentAnalyzer;
 import org.bonafide.document.DocumentCheck;
@@ -61,6 +62,7 @@ class SessionDocuments {
   private final TransactionTemplate transactions;
   private final JsonMapper json;
   private final IdentityGraph graph;
+  private final AnalysisGate gate;
   private final byte[] challengeKey;
 
   SessionDocuments(
@@ -74,7 +76,9 @@ class SessionDocuments {
       TransactionTemplate transactions,
       JsonMapper json,
       DeploymentSecrets secrets,
-      IdentityGraph graph) {
+      IdentityGraph graph,
+      AnalysisGate gate) {
+    this.gate = gate;
     this.graph = graph;
     this.challengeKey = secrets.getOrCreate(CHIP_CHALLENGE_KEY);
     this.sessions = sessions;
@@ -88,8 +92,15 @@ class SessionDocuments {
     this.json = json;
   }
 
-  /** Analyses and stores a document posted to the tenant's session; returns its view. */
+  /**
+   * Analyses and stores a document posted to the tenant's session; returns its view. The analysis
+   * takes a slot of the service's photo-analysis gate ({@code service-busy} when none frees).
+   */
   Map<String, Object> submit(TenantId tenant, UUID id, DocumentSubmission submission) {
+    return gate.run(() -> submitAdmitted(tenant, id, submission));
+  }
+
+  private Map<String, Object> submitAdmitted(TenantId tenant, UUID id, DocumentSubmission submission) {
     SessionRecord session = sessions.get(tenant, id);
     if (session.state() == SessionState.EXPIRED) {
       throw new BonafideException(

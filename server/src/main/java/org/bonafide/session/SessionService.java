@@ -22,6 +22,7 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceCrop;
+import org.bonafide.biometrics.AnalysisGate;
 import org.bonafide.biometrics.FaceEngine;
 import org.bonafide.biometrics.JpegEncoder;
 import org.bonafide.biometrics.QualityIssue;
@@ -46,6 +47,7 @@ class SessionService {
   private static final float EVIDENCE_QUALITY = 0.9f;
 
   private final SessionRepository repository;
+  private final AnalysisGate gate;
   private final FaceEngine engine;
   private final ChallengeSigner signer;
   private final SessionTokens tokens;
@@ -64,7 +66,9 @@ class SessionService {
       SessionProperties properties,
       InstantSource clock,
       SecureRandom random,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      AnalysisGate gate) {
+    this.gate = gate;
     this.repository = repository;
     this.engine = engine;
     this.signer = signer;
@@ -96,7 +100,8 @@ class SessionService {
           "applicantReference has at most " + MAX_REFERENCE_LENGTH + " characters.",
           Map.of("parameter", "applicantReference"));
     }
-    ReferenceFace referenceFace = reference == null ? null : referenceFace(reference);
+    // the reference photo takes a slot of the service's photo-analysis gate, like a comparison
+    ReferenceFace referenceFace = reference == null ? null : gate.run(() -> referenceFace(reference));
 
     UUID id = UUID.randomUUID();
     Instant now = now();

@@ -43,7 +43,14 @@ class TextInputAdvice extends RequestBodyAdviceAdapter {
   static final class Parameters implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+      // a multipart body's parts are not text parameters, even those sent without a file name
+      // (whose bytes the container also lists as parameters): images are bytes, JSON parts are
+      // checked when read; the query string's parameters are checked either way
+      java.util.Set<String> parts = partNames(request);
       for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+        if (parts.contains(e.getKey())) {
+          continue;
+        }
         String problem = TextInput.problem(e.getKey());
         if (problem != null) {
           throw TextInput.refused("a parameter name", problem);
@@ -64,6 +71,23 @@ class TextInputAdvice extends RequestBodyAdviceAdapter {
         }
       }
       return true;
+    }
+
+    private static java.util.Set<String> partNames(HttpServletRequest request) {
+      String type = request.getContentType();
+      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        return java.util.Set.of();
+      }
+      try {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (jakarta.servlet.http.Part part : request.getParts()) {
+          names.add(part.getName());
+        }
+        return names;
+      } catch (java.io.IOException | jakarta.servlet.ServletException | IllegalStateException e) {
+        // an unreadable multipart body: the handler's own part resolution answers it
+        return java.util.Set.of();
+      }
     }
   }
 }
