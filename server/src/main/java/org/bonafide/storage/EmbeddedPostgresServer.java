@@ -4,7 +4,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +24,24 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  /** Held while this process serves the directory; null when another process held it at start. */
+  private final FileLock owner;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, FileLock owner) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
+    this.owner = owner;
+  }
+
+  private static void release(FileLock lock) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.channel().close();
+    } catch (IOException e) {
+      log.debug("releasing the owner lock: {}", e.toString());
+    }
   }
 
   /**
@@ -64,6 +85,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               + " PostgreSQL.",
           e);
     }
+    FileLock owner = lockOwner(dir);
+    if (owner != null) {
+      stopOrphan(dir);
+    }
     try {
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
@@ -91,8 +116,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               .setRegisterShutdownHook(false)
               .start();
       log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
-      return new EmbeddedPostgresServer(postgres, dir);
+      return new EmbeddedPostgresServer(postgres, dir, owner);
     } catch (IOException | RuntimeException e) {
+      release(owner);
       throw new IllegalStateException(
           "The embedded PostgreSQL did not start on "
               + dir
@@ -101,6 +127,88 @@ final class EmbeddedPostgresServer implements AutoCloseable {
               + ". If another Bonafide process uses this folder, stop it or set BONAFIDE_DATA_DIR"
               + " to another folder.",
           e);
+    }
+  }
+
+  /** How long an orphaned server is given to shut down before the start gives up. */
+  static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * The file beside the data directory (not in it: {@code initdb} wants an empty folder) that a
+   * running Bonafide holds locked while it serves the directory: {@code postgres.owner.lock}.
+   */
+  static Path ownerLockFile(Path dir) {
+    return dir.resolveSibling(dir.getFileName() + ".owner.lock");
+  }
+
+  /**
+   * Locks {@link #ownerLockFile} for this process, or returns null when another live process holds
+   * it. The operating system releases the lock when its holder dies, however it dies.
+   */
+  static java.nio.channels.FileLock lockOwner(Path dir) {
+    try {
+      java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(
+              ownerLockFile(dir),
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+      java.nio.channels.FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+      }
+      return lock;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + ownerLockFile(dir), e);
+    }
+  }
+
+  /**
+   * Stops a PostgreSQL left running on {@code dir} by a Bonafide process that died without stopping
+   * it (kill -9, a crash): the caller holds the owner lock, so no live Bonafide serves {@code dir},
+   * yet its {@code postmaster.pid} names a live postgres process on this very directory. Without
+   * this every restart failed on the lock file until someone killed the server by hand. The orphan
+   * gets a fast shutdown (SIGINT: sessions end, a checkpoint, a clean stop), so no data is lost.
+   */
+  static void stopOrphan(Path dir) {
+    Path pidFile = dir.resolve("postmaster.pid");
+    List<String> lines;
+    try {
+      if (!Files.isRegularFile(pidFile)) {
+        return;
+      }
+      lines = Files.readAllLines(pidFile);
+    } catch (IOException e) {
+      return; // unreadable: PostgreSQL's own start will say what is wrong
+    }
+    if (lines.size() < 2) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (process.isEmpty()
+        || !Path.of(lines.get(1).trim()).toAbsolutePath().normalize().equals(dir)
+        || !process.get().info().command().orElse("").endsWith("postgres")) {
+      return; // gone, another directory's, or the pid reused: PostgreSQL handles a stale file itself
+    }
+    log.warn("An embedded PostgreSQL (pid {}) is still running on {} from a Bonafide process that is gone; stopping it", pid, dir);
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+      process.get().onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+      log.info("The orphaned embedded PostgreSQL (pid {}) stopped", pid);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | ExecutionException | TimeoutException e) {
+      log.warn("The orphaned embedded PostgreSQL (pid {}) did not stop: {}", pid, e.toString());
     }
   }
 
@@ -133,6 +241,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
       log.info("Embedded PostgreSQL stopped");
     } catch (IOException e) {
       throw new UncheckedIOException("The embedded PostgreSQL did not stop cleanly", e);
+    } finally {
+      release(owner);
     }
   }
 }
