@@ -22,6 +22,7 @@ public enum ErrorCode {
   NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
   RATE_LIMITED("rate-limited", 429, "Too many requests from this address; try again shortly"),
   SERVICE_BUSY("service-busy", 503, "Too many analyses in progress"),
+  DATABASE_UNAVAILABLE("database-unavailable", 503, "The database cannot be reached; try again shortly"),
   WRONG_SESSION("wrong-session", 403, "The token belongs to another session"),
   SESSION_EXPIRED("session-expired", 410, "The session has expired"),
   CAPTURE_TOKEN_USED("capture-token-used", 409, "The capture link has already been used"),

@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-  private final EmbeddedPostgres postgres;
+  /** Replaced when the watchdog restarts a server that died. */
+  private volatile EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  /** The port the server listens on; a restart keeps it, so the connection pool reconnects. */
+  private final int port;
+  private volatile boolean closing;
   /** Held while this process serves the directory; null when another process held it at start. */
   private final FileLock owner;
 
@@ -31,6 +35,63 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
     this.owner = owner;
+    this.port = postgres.getPort();
+    watch();
+  }
+
+  /** Restart attempts after the server died, one every {@link #RESTART_PAUSE}. */
+  static final int RESTART_ATTEMPTS = 10;
+
+  static final Duration RESTART_PAUSE = Duration.ofSeconds(2);
+
+  /** The postmaster's pid, from its pid file; -1 when unknown. */
+  long serverPid() {
+    try {
+      return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Watches the postmaster: when it dies while the service runs (killed, out of memory), the server
+   * is started again on the same folder and port, so the connection pool finds it again; requests
+   * meanwhile get 503 {@code database-unavailable}. If it cannot be started again the process
+   * exits (status 70), so that a supervisor restarts the whole service rather than it answering
+   * 503 forever.
+   */
+  private void watch() {
+    ProcessHandle.of(serverPid()).ifPresent(server -> server.onExit().thenRun(this::serverExited));
+  }
+
+  private void serverExited() {
+    if (closing) {
+      return;
+    }
+    log.error("The embedded PostgreSQL on {} stopped unexpectedly; starting it again on port {}", dataDirectory, port);
+    for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !closing; attempt++) {
+      try {
+        Thread.sleep(RESTART_PAUSE.toMillis());
+        try {
+          postgres.close(); // releases the library's lock on the folder; the stop itself fails
+        } catch (IOException | RuntimeException e) {
+          log.debug("closing the dead server: {}", e.toString());
+        }
+        postgres = builder(dataDirectory, port).start();
+        log.info("The embedded PostgreSQL is running again on port {} (attempt {})", port, attempt);
+        watch();
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        log.warn("Starting the embedded PostgreSQL again failed (attempt {}): {}", attempt, e.toString());
+      }
+    }
+    if (!closing) {
+      log.error("The embedded PostgreSQL on {} could not be started again; exiting so that a supervisor restarts the service", dataDirectory);
+      System.exit(70);
+    }
   }
 
   private static void release(FileLock lock) {
@@ -90,31 +151,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
       stopOrphan(dir);
     }
     try {
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dir)
-              .setCleanDataDirectory(false)
-              .setPort(port)
-              // The library is made for throwaway test databases: it starts the server with -F
-              // (no fsync) and asynchronous commit. Here the data must survive a crash.
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("max_connections", "50")
-              // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL or 5
-              // minutes) fit a small shared server. At a million applications the graph's tables
-              // and indexes pass 2 GB and take a write for every record: a checkpoint every few
-              // minutes then rewrites whole pages into the WAL after it (full-page writes) and
-              // the records around it wait. Fewer, spread checkpoints and compressed page images
-              // keep the record time flat; a crash replays at most 4 GB of WAL.
-              .setServerConfig("shared_buffers", sharedBuffersMb(physicalMemory()) + "MB")
-              .setServerConfig("max_wal_size", "4GB")
-              .setServerConfig("checkpoint_timeout", "15min")
-              .setServerConfig("checkpoint_completion_target", "0.9")
-              .setServerConfig("wal_compression", "on")
-              // Spring closes the server after the connection pool; the library's own JVM hook
-              // could stop it first, under requests still in flight.
-              .setRegisterShutdownHook(false)
-              .start();
+      EmbeddedPostgres postgres = builder(dir, port).start();
       log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
       return new EmbeddedPostgresServer(postgres, dir, owner);
     } catch (IOException | RuntimeException e) {
@@ -212,6 +249,33 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /** The server's settings on {@code dir} and {@code port} (0: a free one). */
+  private static EmbeddedPostgres.Builder builder(Path dir, int port) {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        // The library is made for throwaway test databases: it starts the server with -F
+        // (no fsync) and asynchronous commit. Here the data must survive a crash.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "50")
+        // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL or 5
+        // minutes) fit a small shared server. At a million applications the graph's tables
+        // and indexes pass 2 GB and take a write for every record: a checkpoint every few
+        // minutes then rewrites whole pages into the WAL after it (full-page writes) and
+        // the records around it wait. Fewer, spread checkpoints and compressed page images
+        // keep the record time flat; a crash replays at most 4 GB of WAL.
+        .setServerConfig("shared_buffers", sharedBuffersMb(physicalMemory()) + "MB")
+        .setServerConfig("max_wal_size", "4GB")
+        .setServerConfig("checkpoint_timeout", "15min")
+        .setServerConfig("checkpoint_completion_target", "0.9")
+        .setServerConfig("wal_compression", "on")
+        // Spring closes the server after the connection pool; the library's own JVM hook
+        // could stop it first, under requests still in flight.
+        .setRegisterShutdownHook(false);
+  }
+
   /** JDBC URL of the default database as the superuser (trust authentication, localhost only). */
   String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
@@ -228,6 +292,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    closing = true;
     long start = System.nanoTime();
     try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
         java.sql.Statement statement = connection.createStatement()) {

@@ -83,7 +83,14 @@ final class ApiKeyFilter extends OncePerRequestFilter {
       reject(request, response, "Send an API key as 'Authorization: Bearer <key>'.");
       return;
     }
-    Optional<Tenant> tenant = tenants.getObject().authenticate(token.get());
+    Optional<Tenant> tenant;
+    try {
+      tenant = tenants.getObject().authenticate(token.get());
+    } catch (RuntimeException e) {
+      // the database out of reach: the same problem document (503) any request gets for it
+      refuse(request, response, e);
+      return;
+    }
     if (tenant.isEmpty()) {
       failures.tryAcquire(address);
       failed(address, "invalid");
@@ -110,14 +117,18 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     refuse(request, response, new BonafideException(ErrorCode.UNAUTHENTICATED, detail));
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response, BonafideException refusal)
+  private void refuse(HttpServletRequest request, HttpServletResponse response, Exception refusal)
       throws IOException {
     ModelAndView handled = resolver.getObject().resolveException(request, response, null, refusal);
     if (handled == null) {
-      if (refusal.errorCode() == ErrorCode.UNAUTHENTICATED) {
+      if (!(refusal instanceof BonafideException known)) {
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The service cannot answer now.");
+        return;
+      }
+      if (known.errorCode() == ErrorCode.UNAUTHENTICATED) {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
       }
-      response.sendError(refusal.errorCode().status(), refusal.getMessage());
+      response.sendError(known.errorCode().status(), known.getMessage());
     }
   }
 }

@@ -39,6 +39,24 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
   static final String INTERNAL_DETAIL = "The service could not complete the request. It has been logged.";
+  static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * Whether the failure is the database being out of reach (no connection within the pool's
+   * timeout, a connection lost), not a fault in a request or in Bonafide.
+   */
+  static boolean databaseUnreachable(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+          || t instanceof org.springframework.transaction.CannotCreateTransactionException
+          || t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private final ObjectProvider<MultipartProperties> multipart;
 
@@ -80,6 +98,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    if (databaseUnreachable(ex)) {
+      log.warn("Request failed: the database cannot be reached ({})", ex.toString());
+      if (committed(request)) {
+        return null;
+      }
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+      return Problems.response(
+          ErrorCode.DATABASE_UNAVAILABLE,
+          "The database cannot be reached, or gave no connection in time; nothing was changed. Try again shortly.",
+          Map.of(),
+          headers);
+    }
     log.error("Unexpected error", ex);
     if (committed(request)) {
       return null;
