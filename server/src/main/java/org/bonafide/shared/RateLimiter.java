@@ -41,7 +41,8 @@ public final class RateLimiter {
     }
     double[] bucket = buckets.computeIfAbsent(key, a -> new double[] {perMinute, now});
     synchronized (bucket) {
-      double refill = (now - bucket[1]) / 60_000.0 * perMinute;
+      // a clock set back (a test's, or an adjusted wall clock) refills nothing rather than draining
+      double refill = Math.max(0, now - (long) bucket[1]) / 60_000.0 * perMinute;
       bucket[0] = Math.min(perMinute, bucket[0] + refill);
       bucket[1] = now;
       if (bucket[0] >= 1) {

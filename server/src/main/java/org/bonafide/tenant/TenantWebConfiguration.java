@@ -20,11 +20,10 @@ class TenantWebConfiguration {
       ObjectProvider<TenantService> tenants,
       @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
       ObjectProvider<MeterRegistry> meters,
-      @Value("${bonafide.api.failed-key-attempts-per-minute:20}") int failedPerMinute,
-      ObjectProvider<InstantSource> clock) {
+      @Value("${bonafide.api.failed-key-attempts-per-minute:20}") int failedPerMinute) {
     FilterRegistrationBean<ApiKeyFilter> registration =
         new FilterRegistrationBean<>(
-            new ApiKeyFilter(tenants, resolver, meters, failedPerMinute, clock.getIfAvailable(() -> InstantSource.system())));
+            new ApiKeyFilter(tenants, resolver, meters, failedPerMinute, InstantSource.system()));
     registration.addUrlPatterns(API_PATTERN);
     registration.setName("apiKeyFilter");
     return registration;

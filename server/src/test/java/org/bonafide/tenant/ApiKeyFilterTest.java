@@ -82,5 +82,10 @@ class ApiKeyFilterTest {
     now.set(now.get().plusSeconds(21));
     assertThat(call("203.0.113.7", "guess-6")).isEqualTo(401);
     assertThat(call("203.0.113.7", "guess-7")).isEqualTo(429);
+    // a clock set back refills nothing, and drains nothing either
+    now.set(now.get().minusSeconds(600));
+    assertThat(call("198.51.100.1", "guess-8")).isEqualTo(401);
+    now.set(now.get().plusSeconds(600 + 21));
+    assertThat(call("203.0.113.7", "guess-9")).isEqualTo(401);
   }
 }
