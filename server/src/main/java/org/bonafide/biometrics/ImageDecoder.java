@@ -13,6 +13,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ImageFormat;
 import org.bonafide.shared.ExifOrientation;
 
 /**
@@ -52,7 +53,7 @@ final class ImageDecoder {
           "The image is " + bytes.length + " bytes; the limit is " + maxBytes + " bytes.",
           Map.of("limit", maxBytes, "size", bytes.length));
     }
-    String format = sniffFormat(bytes);
+    String format = ImageFormat.sniff(bytes);
     if (format == null) {
       throw new BonafideException(
           ErrorCode.IMAGE_FORMAT_UNSUPPORTED,
@@ -60,37 +61,8 @@ final class ImageDecoder {
     }
     BufferedImage raw = read(bytes, format, Math.min(pixelLimit, maxPixels), maxAspect);
     ExifOrientation orientation =
-        "jpeg".equals(format) || "webp".equals(format) ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;
+        ImageFormat.JPEG.equals(format) || ImageFormat.WEBP.equals(format) ? ExifOrientation.of(bytes) : ExifOrientation.AS_STORED;
     return new DecodedImage(orientation.upright(raw), format, sha256(bytes), bytes.length);
-  }
-
-  static String sniffFormat(byte[] b) {
-    if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-      return "jpeg";
-    }
-    if (b.length >= 8
-        && (b[0] & 0xff) == 0x89
-        && b[1] == 'P'
-        && b[2] == 'N'
-        && b[3] == 'G'
-        && b[4] == 0x0D
-        && b[5] == 0x0A
-        && b[6] == 0x1A
-        && b[7] == 0x0A) {
-      return "png";
-    }
-    if (b.length >= 12
-        && b[0] == 'R'
-        && b[1] == 'I'
-        && b[2] == 'F'
-        && b[3] == 'F'
-        && b[8] == 'W'
-        && b[9] == 'E'
-        && b[10] == 'B'
-        && b[11] == 'P') {
-      return "webp";
-    }
-    return null;
   }
 
   private BufferedImage read(byte[] bytes, String format, long maxPixels, double maxAspect) {

@@ -10,6 +10,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ImageFormat;
 
 /**
  * The page photo as the forensic checks read it: the encoded bytes (metadata, thumbnail) and the
@@ -29,7 +30,7 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
   }
 
   boolean isJpeg() {
-    return "jpeg".equals(format);
+    return ImageFormat.JPEG.equals(format);
   }
 
   float luma(int x, int y) {
@@ -48,7 +49,7 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
     if (bytes == null || bytes.length == 0) {
       throw new BonafideException(ErrorCode.IMAGE_UNREADABLE, "The page image is empty.");
     }
-    String format = sniff(bytes);
+    String format = ImageFormat.sniff(bytes);
     if (format == null) {
       throw new BonafideException(
           ErrorCode.IMAGE_FORMAT_UNSUPPORTED, "The page image is not JPEG, PNG or WebP (checked by its first bytes).");
@@ -64,20 +65,6 @@ record PageForensicsImage(byte[] bytes, String format, int width, int height, in
       rgb[i] = p & 0xffffff;
     }
     return new PageForensicsImage(bytes.clone(), format, w, h, rgb, luma);
-  }
-
-  static String sniff(byte[] b) {
-    if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-      return "jpeg";
-    }
-    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-      return "png";
-    }
-    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
-        && b[10] == 'B' && b[11] == 'P') {
-      return "webp";
-    }
-    return null;
   }
 
   BufferedImage toBufferedImage() {

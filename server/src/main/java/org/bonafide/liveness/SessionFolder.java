@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ImageFormat;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -464,23 +465,7 @@ public record SessionFolder(Capture capture, String label, String attackType, St
 
   /** The file extension for encoded image bytes: jpg, png or webp by magic number, else img. */
   static String extension(byte[] image) {
-    if (image.length >= 3 && (image[0] & 0xff) == 0xFF && (image[1] & 0xff) == 0xD8 && (image[2] & 0xff) == 0xFF) {
-      return "jpg";
-    }
-    if (image.length >= 8 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
-      return "png";
-    }
-    if (image.length >= 12
-        && image[0] == 'R'
-        && image[1] == 'I'
-        && image[2] == 'F'
-        && image[3] == 'F'
-        && image[8] == 'W'
-        && image[9] == 'E'
-        && image[10] == 'B'
-        && image[11] == 'P') {
-      return "webp";
-    }
-    return "img";
+    String format = ImageFormat.sniff(image);
+    return format == null ? "img" : ImageFormat.JPEG.equals(format) ? "jpg" : format;
   }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
+import org.bonafide.shared.ImageFormat;
 import org.bonafide.shared.TenantId;
 import org.bonafide.shared.TextInput;
 import org.springframework.http.MediaType;
@@ -165,7 +166,7 @@ class SessionController {
       @PathVariable UUID id,
       @PathVariable UUID evidenceId) {
     byte[] image = sessions.evidenceImage(tenant, id, evidenceId);
-    boolean png = image.length > 4 && image[0] == (byte) 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G';
+    boolean png = ImageFormat.PNG.equals(ImageFormat.sniff(image));
     return ResponseEntity.ok()
         .contentType(png ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG)
         .header("Cache-Control", "no-store")
