@@ -8,17 +8,20 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The headers that confine a page the service serves to the public: its content security policy
- * and permissions, no referrer, no content sniffing, and revalidation on every load (the pages are
- * small; a fix reaches every visitor at once).
+ * The headers that confine a page the service serves: its content security policy and permissions,
+ * {@code X-Frame-Options: DENY} for browsers that predate {@code frame-ancestors} when the policy
+ * forbids framing, no referrer, and revalidation on every load (the pages are small; a fix reaches
+ * every visitor at once). {@link SecurityHeaders} adds {@code nosniff} to these as to every response.
  */
 final class PageHeaders extends OncePerRequestFilter {
   private final String contentSecurityPolicy;
   private final String permissionsPolicy;
+  private final boolean noFraming;
 
   PageHeaders(String contentSecurityPolicy, String permissionsPolicy) {
     this.contentSecurityPolicy = contentSecurityPolicy;
     this.permissionsPolicy = permissionsPolicy;
+    this.noFraming = contentSecurityPolicy.contains("frame-ancestors 'none'");
   }
 
   @Override
@@ -27,7 +30,9 @@ final class PageHeaders extends OncePerRequestFilter {
     response.setHeader("Content-Security-Policy", contentSecurityPolicy);
     response.setHeader("Permissions-Policy", permissionsPolicy);
     response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Content-Type-Options", "nosniff");
+    if (noFraming) {
+      response.setHeader("X-Frame-Options", "DENY");
+    }
     response.setHeader("Cache-Control", "no-cache");
     chain.doFilter(request, response);
   }

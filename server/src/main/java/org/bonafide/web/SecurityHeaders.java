@@ -15,8 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Headers on every response: {@code X-Content-Type-Options: nosniff} (API answers and evidence
  * images are never to be sniffed into something else); {@code Strict-Transport-Security} when the
  * request came over TLS, directly or through a proxy that says so with {@code X-Forwarded-Proto:
- * https} (browsers ignore the header on plain HTTP, so a forged one gains nothing); and on Swagger
- * UI a content security policy that allows only this origin's scripts and no framing.
+ * https} (browsers ignore the header on plain HTTP, so a forged one gains nothing). Swagger UI and
+ * the OpenAPI document get {@link PageHeaders}, as the capture and check pages do, with a content
+ * security policy that allows only this origin's scripts and no framing.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityHeaders {
@@ -34,6 +35,15 @@ class SecurityHeaders {
     return registration;
   }
 
+  @Bean
+  FilterRegistrationBean<PageHeaders> swaggerPageHeaders() {
+    FilterRegistrationBean<PageHeaders> registration =
+        new FilterRegistrationBean<>(new PageHeaders(SWAGGER_CSP, "camera=(), microphone=(), geolocation=()"));
+    registration.addUrlPatterns("/swagger-ui/*", "/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/*");
+    registration.setName("swaggerPageHeaders");
+    return registration;
+  }
+
   static final class Filter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,12 +51,6 @@ class SecurityHeaders {
       response.setHeader("X-Content-Type-Options", "nosniff");
       if (request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))) {
         response.setHeader("Strict-Transport-Security", HSTS);
-      }
-      String path = request.getRequestURI();
-      if (path.startsWith("/swagger-ui") || path.startsWith("/v3/api-docs")) {
-        response.setHeader("Content-Security-Policy", SWAGGER_CSP);
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "no-referrer");
       }
       chain.doFilter(request, response);
     }
