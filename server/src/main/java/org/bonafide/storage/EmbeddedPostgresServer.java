@@ -46,10 +46,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** The postmaster's pid, from its pid file; -1 when unknown. */
   long serverPid() {
-    try {
-      return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    return PidFile.read(dataDirectory).map(PidFile::pid).orElse(-1L);
+  }
+
+  /**
+   * What a running postmaster writes in {@code postmaster.pid}: its pid (first line) and its data
+   * directory (second line).
+   */
+  record PidFile(long pid, Path dataDirectory) {
+    /** The file on {@code dir}; empty when there is none or it cannot be read. */
+    static Optional<PidFile> read(Path dir) {
+      try {
+        List<String> lines = Files.readAllLines(dir.resolve("postmaster.pid"));
+        if (lines.size() < 2) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new PidFile(Long.parseLong(lines.get(0).trim()), Path.of(lines.get(1).trim()).toAbsolutePath().normalize()));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
     }
   }
 
@@ -61,7 +77,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
    * 503 forever.
    */
   private void watch() {
-    ProcessHandle.of(serverPid()).ifPresent(server -> server.onExit().thenRun(this::serverExited));
+    // the restart sleeps between attempts: on a thread of its own, not the one that saw the exit
+    ProcessHandle.of(serverPid())
+        .ifPresent(
+            server ->
+                server
+                    .onExit()
+                    .thenRunAsync(
+                        this::serverExited,
+                        task -> {
+                          Thread t = new Thread(task, "embedded-postgres-watchdog");
+                          t.setDaemon(true);
+                          t.start();
+                        }));
   }
 
   private void serverExited() {
@@ -212,28 +240,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
    * gets a fast shutdown (SIGINT: sessions end, a checkpoint, a clean stop), so no data is lost.
    */
   static void stopOrphan(Path dir) {
-    Path pidFile = dir.resolve("postmaster.pid");
-    List<String> lines;
-    try {
-      if (!Files.isRegularFile(pidFile)) {
-        return;
-      }
-      lines = Files.readAllLines(pidFile);
-    } catch (IOException e) {
-      return; // unreadable: PostgreSQL's own start will say what is wrong
+    Optional<PidFile> file = PidFile.read(dir);
+    if (file.isEmpty()) {
+      return; // none, or unreadable: PostgreSQL's own start will say what is wrong
     }
-    if (lines.size() < 2) {
-      return;
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(lines.get(0).trim());
-    } catch (NumberFormatException e) {
-      return;
-    }
+    long pid = file.get().pid();
     Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     if (process.isEmpty()
-        || !Path.of(lines.get(1).trim()).toAbsolutePath().normalize().equals(dir)
+        || !file.get().dataDirectory().equals(dir)
         || !process.get().info().command().orElse("").endsWith("postgres")) {
       return; // gone, another directory's, or the pid reused: PostgreSQL handles a stale file itself
     }
