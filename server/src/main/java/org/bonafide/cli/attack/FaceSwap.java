@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.Set;
 import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.Detection;
@@ -53,6 +54,45 @@ public final class FaceSwap {
   private FaceSwap() {}
 
   public static ObjectNode run(Args args, CommandContext ctx) {
+    return swapSessions(
+        KIND,
+        args,
+        ctx,
+        (engine, source, name, a, identities, random) -> swapSession(engine, source, name, a),
+        (s, made, a) -> {
+          s.put("duration_ms", made.capture().challenge().durationMs());
+          ArrayNode prompts = s.putArray("prompts");
+          made.capture().challenge().prompts().forEach(p -> prompts.add(p.prompt().code()));
+          s.put("colours", made.capture().challenge().colours().size());
+          s.put("camera_label", String.valueOf(made.capture().telemetry().get("cameraLabel")));
+          s.put("identity", a.description());
+        });
+  }
+
+  /** What a swapping command makes of one of B's sessions with identity A (of all of them). */
+  interface SessionMaker {
+    SessionFolder make(
+        FaceEngine engine,
+        SessionFolder source,
+        String name,
+        AttackKit.Source a,
+        List<AttackKit.Source> identities,
+        SplittableRandom random);
+  }
+
+  /** The fields a command adds to its entry for a session it wrote. */
+  interface SessionReport {
+    void add(ObjectNode entry, SessionFolder made, AttackKit.Source a);
+  }
+
+  /**
+   * The skeleton every attack on B's sessions with A's face shares ({@code face-swap}, {@code
+   * face-swap-3d}, {@code blend-swap}, {@code reenactment}): {@code --bona-fide DIR} (B), {@code
+   * --identity PHOTO_OR_DIR} (A), {@code --count}, {@code --seed}, {@code --out}; B's sessions in
+   * turn, A chosen by the seed when several are given (so the same arguments give the same
+   * folders), each made session written as {@code <B's folder>-<kind>-NNN} and listed.
+   */
+  static ObjectNode swapSessions(String kind, Args args, CommandContext ctx, SessionMaker maker, SessionReport report) {
     args.expectPositionals(0, "no positional arguments");
     Path out = SessionVideo.outputDir(args);
     int count = args.intOption("count", 1, 1, 1000);
@@ -61,32 +101,26 @@ public final class FaceSwap {
     List<Path> folders = AttackKit.bonaFideFolders(args.requiredPath("bona-fide", "DIR (identity B's bona fide sessions)"));
     Path identityPath = args.requiredPath("identity", "PHOTO_OR_DIR (identity A's face)");
     ObjectNode r = Json.object();
-    r.put("attack", KIND);
+    r.put("attack", kind);
     r.put("sources", folders.size());
     ArrayNode sessions = r.putArray("sessions");
+    SplittableRandom random = new SplittableRandom(seed);
     try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
       List<AttackKit.Source> identities = identities(engine, identityPath);
       r.put("identities", identities.size());
       for (int i = 0; i < count; i++) {
         Path folder = folders.get(i % folders.size());
-        // Seeded choice of A when several are given, so the same arguments give the same folders.
+        String name = folder.getFileName().toString();
         AttackKit.Source a = identities.get(Math.floorMod(seed * 31 + i, identities.size()));
-        SessionFolder swapped = swapSession(engine, SessionFolder.read(folder), folder.getFileName().toString(), a);
-        Path target =
-            out.resolve(
-                String.format(Locale.ROOT, "%s-%s-%03d", folder.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_"), KIND, i));
-        swapped.write(target);
+        SessionFolder made = maker.make(engine, SessionFolder.read(folder), name, a, identities, random);
+        Path target = out.resolve(String.format(Locale.ROOT, "%s-%s-%03d", name.replaceAll("[^A-Za-z0-9_-]", "_"), kind, i));
+        made.write(target);
         ObjectNode s = sessions.addObject();
         s.put("folder", target.toString());
-        s.put("frames", swapped.capture().frames().size());
-        s.put("duration_ms", swapped.capture().challenge().durationMs());
-        ArrayNode prompts = s.putArray("prompts");
-        swapped.capture().challenge().prompts().forEach(p -> prompts.add(p.prompt().code()));
-        s.put("colours", swapped.capture().challenge().colours().size());
-        s.put("camera_label", String.valueOf(swapped.capture().telemetry().get("cameraLabel")));
+        s.put("frames", made.capture().frames().size());
         s.put("source_session", folder.toString());
-        s.put("identity", a.description());
-        ctx.err().printf(Locale.ROOT, "[bonafide] wrote %s (%d frames, %s onto %s)%n", target, swapped.capture().frames().size(), a.description(), folder.getFileName());
+        report.add(s, made, a);
+        ctx.err().printf(Locale.ROOT, "[bonafide] wrote %s (%d frames from %s)%n", target, made.capture().frames().size(), name);
       }
     }
     Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);

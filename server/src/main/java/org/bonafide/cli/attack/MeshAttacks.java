@@ -4,7 +4,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,17 +13,14 @@ import org.bonafide.biometrics.DecodedImage;
 import org.bonafide.biometrics.DetectedFace;
 import org.bonafide.biometrics.Detection;
 import org.bonafide.biometrics.FaceEngine;
-import org.bonafide.biometrics.FaceEngineSettings;
 import org.bonafide.biometrics.FaceMesh;
 import org.bonafide.cli.Args;
 import org.bonafide.cli.CommandContext;
-import org.bonafide.cli.Json;
 import org.bonafide.liveness.Capture;
 import org.bonafide.liveness.CapturedFrame;
 import org.bonafide.liveness.SessionFolder;
 import org.bonafide.shared.BonafideException;
 import org.bonafide.shared.ErrorCode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -76,45 +72,17 @@ public final class MeshAttacks {
    * faces), or A's photo animated by B's movements (reenactment).
    */
   public static ObjectNode run(String kind, Args args, CommandContext ctx) {
-    args.expectPositionals(0, "no positional arguments");
-    Path out = SessionVideo.outputDir(args);
-    int count = args.intOption("count", 1, 1, 1000);
-    int seed = args.intOption("seed", 1, 0, Integer.MAX_VALUE);
-    long start = ctx.nanoClock().getAsLong();
-    List<Path> folders = AttackKit.bonaFideFolders(args.requiredPath("bona-fide", "DIR (identity B's bona fide sessions)"));
-    Path identityPath = args.requiredPath("identity", "PHOTO_OR_DIR (identity A's face)");
-    ObjectNode r = Json.object();
-    r.put("attack", kind);
-    r.put("sources", folders.size());
-    ArrayNode sessions = r.putArray("sessions");
-    SplittableRandom random = new SplittableRandom(seed);
-    try (FaceEngine engine = ctx.engine(FaceEngineSettings.defaults())) {
-      List<AttackKit.Source> identities = FaceSwap.identities(engine, identityPath);
-      r.put("identities", identities.size());
-      for (int i = 0; i < count; i++) {
-        Path folder = folders.get(i % folders.size());
-        String name = folder.getFileName().toString();
-        SessionFolder source = SessionFolder.read(folder);
-        AttackKit.Source a = identities.get(Math.floorMod(seed * 31 + i, identities.size()));
-        SessionFolder made =
+    return FaceSwap.swapSessions(
+        kind,
+        args,
+        ctx,
+        (engine, source, name, a, identities, random) ->
             switch (kind) {
               case FACE_SWAP_3D -> faceSwap3d(engine, source, name, a, random);
               case BLEND_SWAP -> blendSwap(engine, source, name, identities, random);
               default -> reenactment(engine, source, name, a);
-            };
-        Path target =
-            out.resolve(String.format(Locale.ROOT, "%s-%s-%03d", name.replaceAll("[^A-Za-z0-9_-]", "_"), kind, i));
-        made.write(target);
-        ObjectNode s = sessions.addObject();
-        s.put("folder", target.toString());
-        s.put("frames", made.capture().frames().size());
-        s.put("source_session", folder.toString());
-        s.put("description", made.source());
-        ctx.err().printf(Locale.ROOT, "[bonafide] wrote %s (%d frames)%n", target, made.capture().frames().size());
-      }
-    }
-    Json.millis(r, "elapsed_ms", ctx.nanoClock().getAsLong() - start);
-    return r;
+            },
+        (s, made, a) -> s.put("description", made.source()));
   }
 
   /** A face and its mesh: the image and the mesh's points plus the ring (x0, y0, ...). */
